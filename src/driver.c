@@ -1,0 +1,374 @@
+/*-------------------------------------------------------------------------
+ *
+ * driver.c
+ *	  The driver layer every access path runs its SQL through.
+ *
+ * This is asyncpg's pool-and-prepared-statement idea moved into the
+ * backend: a statement is parsed and planned once per backend, kept with
+ * SPI_keepplan, and every later call only binds parameters.  Statements
+ * come in two kinds:
+ *
+ *	  - fixed text known at compile time (a static TdbStatement), whose kept
+ *		plan lives in the struct itself, so finding it costs nothing;
+ *	  - text rendered at run time (the builder), whose TdbStatements live in
+ *		a hash table keyed by the text.  Rendering is deterministic, so one
+ *		query shape maps to one entry and one plan.
+ *
+ * Kept plans belong to the plan cache, which revalidates them when the
+ * tables they use change (for instance by ALTER EXTENSION taskdb UPDATE in
+ * the same session).  The hash table and its keys live in TopMemoryContext
+ * for the life of the backend; they are bounded by the number of query
+ * shapes the code can render.
+ *
+ * The four fetch shapes follow asyncpg's fetch, fetchrow, fetchval and
+ * execute.  They must be called between SPI_connect and SPI_finish; their
+ * results live in SPI's memory and are copied out by the result helpers.
+ *
+ * Copyright (c) 2026, the taskdb authors
+ *
+ *-------------------------------------------------------------------------
+ */
+#include "taskdb.h"
+
+#include "access/htup_details.h"
+#include "common/hashfn.h"
+#include "executor/tuptable.h"
+#include "funcapi.h"
+#include "miscadmin.h"
+#include "lib/stringinfo.h"
+#include "nodes/params.h"
+#include "nodes/parsenodes.h"
+#include "tcop/dest.h"
+#include "utils/builtins.h"
+#include "utils/hsearch.h"
+#include "utils/lsyscache.h"
+#include "utils/memutils.h"
+
+/* Statements rendered at run time, keyed by their text. */
+typedef struct TdbTextEntry
+{
+	char	   *key;			/* the text, in TopMemoryContext */
+	TdbStatement stmt;			/* stmt.sql points at key */
+} TdbTextEntry;
+
+static HTAB *tdb_text_statements = NULL;
+
+static uint32
+text_key_hash(const void *key, Size keysize)
+{
+	const char *s = *(char *const *) key;
+
+	return string_hash(s, strlen(s) + 1);
+}
+
+static int
+text_key_match(const void *key1, const void *key2, Size keysize)
+{
+	return strcmp(*(char *const *) key1, *(char *const *) key2);
+}
+
+static void *
+text_key_copy(void *dest, const void *src, Size keysize)
+{
+	*(char **) dest = MemoryContextStrdup(TopMemoryContext,
+										  *(char *const *) src);
+	return dest;
+}
+
+/*
+ * Prepare a statement and keep its plan.  Plans are prepared with the
+ * generic-plan option: every taskdb statement is a key- or index-driven
+ * access whose best plan does not depend on the parameter values, and a
+ * generic plan spares the five custom plans the plan cache would otherwise
+ * build before settling on it.
+ */
+static SPIPlanPtr
+plan_of(TdbStatement *stmt)
+{
+	SPIPlanPtr	plan;
+
+	if (likely(stmt->plan != NULL))
+		return stmt->plan;
+
+	plan = SPI_prepare_cursor(stmt->sql, stmt->nargs, stmt->argtypes,
+							  CURSOR_OPT_GENERIC_PLAN);
+	if (plan == NULL)
+		elog(ERROR, "SPI_prepare failed for \"%s\": %s",
+			 stmt->sql, SPI_result_code_string(SPI_result));
+	if (SPI_keepplan(plan) != 0)
+		elog(ERROR, "SPI_keepplan failed");
+	stmt->plan = plan;
+	return plan;
+}
+
+/*
+ * The statement for a text rendered at run time.  The same text must always
+ * come with the same parameter types; rendering guarantees it.
+ */
+TdbStatement *
+TdbStatementForText(const char *sql, int nargs, const Oid *argtypes)
+{
+	TdbTextEntry *entry;
+	bool		found;
+
+	if (nargs < 0 || nargs > TDB_MAX_PARAMS)
+		elog(ERROR, "statement has %d parameters, more than %d",
+			 nargs, TDB_MAX_PARAMS);
+
+	if (tdb_text_statements == NULL)
+	{
+		HASHCTL		ctl;
+
+		ctl.keysize = sizeof(char *);
+		ctl.entrysize = sizeof(TdbTextEntry);
+		ctl.hash = text_key_hash;
+		ctl.match = text_key_match;
+		ctl.keycopy = text_key_copy;
+		ctl.hcxt = TopMemoryContext;
+		tdb_text_statements = hash_create("taskdb statements", 64, &ctl,
+										  HASH_ELEM | HASH_FUNCTION |
+										  HASH_COMPARE | HASH_KEYCOPY |
+										  HASH_CONTEXT);
+	}
+
+	entry = (TdbTextEntry *) hash_search(tdb_text_statements, &sql,
+										 HASH_ENTER, &found);
+	if (!found)
+	{
+		entry->stmt.sql = entry->key;
+		entry->stmt.nargs = nargs;
+		memcpy(entry->stmt.argtypes, argtypes, nargs * sizeof(Oid));
+		entry->stmt.plan = NULL;
+	}
+	else if (entry->stmt.nargs != nargs ||
+			 memcmp(entry->stmt.argtypes, argtypes, nargs * sizeof(Oid)) != 0)
+		elog(ERROR, "statement \"%s\" was prepared with other parameter types",
+			 sql);
+
+	return &entry->stmt;
+}
+
+/*
+ * Report a statement and its parameters when taskdb.echo is on.
+ */
+static void
+echo_statement(TdbStatement *stmt, Datum *values, const char *nulls)
+{
+	StringInfoData buf;
+
+	if (stmt->nargs == 0)
+	{
+		ereport(NOTICE,
+				(errmsg("taskdb: %s", stmt->sql),
+				 errhidestmt(true)));
+		return;
+	}
+
+	initStringInfo(&buf);
+	for (int i = 0; i < stmt->nargs; i++)
+	{
+		if (i > 0)
+			appendStringInfoString(&buf, ", ");
+		appendStringInfo(&buf, "$%d = ", i + 1);
+		if (nulls != NULL && nulls[i] == 'n')
+			appendStringInfoString(&buf, "NULL");
+		else
+		{
+			Oid			outfunc;
+			bool		isvarlena;
+
+			getTypeOutputInfo(stmt->argtypes[i], &outfunc, &isvarlena);
+			appendStringInfoString(&buf,
+								   quote_literal_cstr(OidOutputFunctionCall(outfunc,
+																			values[i])));
+		}
+	}
+	ereport(NOTICE,
+			(errmsg("taskdb: %s", stmt->sql),
+			 errdetail("Parameters: %s.", buf.data),
+			 errhidestmt(true)));
+	pfree(buf.data);
+}
+
+static void
+run(TdbStatement *stmt, Datum *values, const char *nulls, bool read_only)
+{
+	SPIPlanPtr	plan = plan_of(stmt);
+	int			rc;
+
+	if (unlikely(tdb_echo))
+		echo_statement(stmt, values, nulls);
+
+	rc = SPI_execute_plan(plan, values, nulls, read_only, 0);
+	if (rc < 0)
+		elog(ERROR, "SPI_execute_plan failed: %s", SPI_result_code_string(rc));
+}
+
+uint64
+TdbFetch(TdbStatement *stmt, Datum *values, const char *nulls, bool read_only)
+{
+	run(stmt, values, nulls, read_only);
+	return SPI_processed;
+}
+
+bool
+TdbFetchRow(TdbStatement *stmt, Datum *values, const char *nulls,
+			bool read_only, HeapTuple *row)
+{
+	run(stmt, values, nulls, read_only);
+	if (SPI_processed == 0)
+	{
+		*row = NULL;
+		return false;
+	}
+	*row = SPI_tuptable->vals[0];
+	return true;
+}
+
+Datum
+TdbFetchVal(TdbStatement *stmt, Datum *values, const char *nulls,
+			bool read_only, bool *isnull)
+{
+	run(stmt, values, nulls, read_only);
+	if (SPI_processed == 0)
+	{
+		*isnull = true;
+		return (Datum) 0;
+	}
+	return SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1,
+						 isnull);
+}
+
+uint64
+TdbExecute(TdbStatement *stmt, Datum *values, const char *nulls,
+		   bool read_only)
+{
+	run(stmt, values, nulls, read_only);
+	return SPI_processed;
+}
+
+/*---- streaming whole rows into a set-returning function's result ----*/
+
+/*
+ * A DestReceiver that stores each row's first column, a whole row of the
+ * function's result type, into the function's tuplestore as it is: no
+ * SPI tuple table in between and no column-by-column copy.  A column
+ * dropped by a downgrade is a dropped attribute of the row type, which the
+ * whole-row value and the result descriptor share.
+ */
+typedef struct TdbSRFReceiver
+{
+	DestReceiver pub;
+	Tuplestorestate *tstore;
+	uint64		count;
+} TdbSRFReceiver;
+
+static bool
+srf_receive(TupleTableSlot *slot, DestReceiver *self)
+{
+	TdbSRFReceiver *r = (TdbSRFReceiver *) self;
+	HeapTupleData tuple;
+	HeapTupleHeader td;
+	bool		isnull;
+	Datum		d;
+
+	d = slot_getattr(slot, 1, &isnull);
+	if (isnull)
+		elog(ERROR, "taskdb statement returned a null row");
+	td = DatumGetHeapTupleHeader(d);
+	tuple.t_len = HeapTupleHeaderGetDatumLength(td);
+	ItemPointerSetInvalid(&tuple.t_self);
+	tuple.t_tableOid = InvalidOid;
+	tuple.t_data = td;
+	tuplestore_puttuple(r->tstore, &tuple);
+	r->count++;
+	return true;
+}
+
+static void
+srf_startup(DestReceiver *self, int operation, TupleDesc typeinfo)
+{
+}
+
+static void
+srf_shutdown(DestReceiver *self)
+{
+}
+
+static void
+srf_destroy(DestReceiver *self)
+{
+}
+
+uint64
+TdbFetchToSRF(TdbStatement *stmt, Datum *values, const char *nulls,
+			  bool read_only, FunctionCallInfo fcinfo)
+{
+	ReturnSetInfo *rsinfo = (ReturnSetInfo *) fcinfo->resultinfo;
+	SPIPlanPtr	plan = plan_of(stmt);
+	TdbSRFReceiver receiver;
+	SPIExecuteOptions options;
+	ParamListInfo params = NULL;
+	int			rc;
+
+	if (unlikely(tdb_echo))
+		echo_statement(stmt, values, nulls);
+
+	if (stmt->nargs > 0)
+	{
+		params = makeParamList(stmt->nargs);
+		for (int i = 0; i < stmt->nargs; i++)
+		{
+			ParamExternData *prm = &params->params[i];
+
+			prm->value = values[i];
+			prm->isnull = (nulls != NULL && nulls[i] == 'n');
+			prm->pflags = PARAM_FLAG_CONST;
+			prm->ptype = stmt->argtypes[i];
+		}
+	}
+
+	memset(&receiver, 0, sizeof(receiver));
+	receiver.pub.receiveSlot = srf_receive;
+	receiver.pub.rStartup = srf_startup;
+	receiver.pub.rShutdown = srf_shutdown;
+	receiver.pub.rDestroy = srf_destroy;
+	receiver.pub.mydest = DestNone;
+	receiver.tstore = rsinfo->setResult;
+
+	memset(&options, 0, sizeof(options));
+	options.params = params;
+	options.read_only = read_only;
+	options.dest = &receiver.pub;
+
+	rc = SPI_execute_plan_extended(plan, &options);
+	if (rc < 0)
+		elog(ERROR, "SPI_execute_plan_extended failed: %s",
+			 SPI_result_code_string(rc));
+	return receiver.count;
+}
+
+/*
+ * The first column of the first row of the last fetch, copied into the
+ * memory of the function's caller so that it outlives SPI_finish.
+ */
+Datum
+TdbFirstRowDatum(bool *isnull)
+{
+	Oid			typid;
+	int16		typlen;
+	bool		typbyval;
+	Datum		d;
+
+	if (SPI_processed == 0)
+	{
+		*isnull = true;
+		return (Datum) 0;
+	}
+	d = SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1, isnull);
+	if (*isnull)
+		return (Datum) 0;
+	typid = SPI_gettypeid(SPI_tuptable->tupdesc, 1);
+	get_typlenbyval(typid, &typlen, &typbyval);
+	return SPI_datumTransfer(d, typbyval, typlen);
+}
