@@ -1,0 +1,100 @@
+/* taskdb 1.1 -> 1.0: drop projects */
+
+\echo Use "ALTER EXTENSION taskdb UPDATE TO '1.0'" to load this file. \quit
+
+/*
+ * Version 1.0 has no projects.  Going back loses every project and every
+ * task's project; unless taskdb.allow_data_loss is on, refuse when there
+ * is any such data.  Tasks themselves are kept.
+ */
+DO $$
+DECLARE
+	nprojects bigint;
+	nassigned bigint;
+BEGIN
+	SELECT pg_catalog.count(*) INTO nprojects FROM taskdb.projects;
+	SELECT pg_catalog.count(*) INTO nassigned FROM taskdb.tasks
+		WHERE project_id IS NOT NULL;
+	IF (nprojects > 0 OR nassigned > 0)
+	   AND NOT coalesce(pg_catalog.current_setting('taskdb.allow_data_loss', true)::boolean, false)
+	THEN
+		RAISE EXCEPTION 'downgrading taskdb to 1.0 would lose data'
+			USING ERRCODE = 'object_not_in_prerequisite_state',
+				  DETAIL = pg_catalog.format('Version 1.0 has no projects: %s projects and the project of %s tasks would be dropped.',
+											 nprojects, nassigned),
+				  HINT = 'Export the projects first, then run SET taskdb.allow_data_loss = on and the downgrade again.';
+	END IF;
+END
+$$;
+
+DROP VIEW taskdb.project_summary;
+DROP VIEW taskdb.task_list;
+
+DROP FUNCTION taskdb.create_project(text);
+DROP FUNCTION taskdb.raw_create_project(text);
+DROP FUNCTION taskdb.get_project(bigint);
+DROP FUNCTION taskdb.raw_get_project(bigint);
+DROP FUNCTION taskdb.list_projects(bigint, integer);
+DROP FUNCTION taskdb.raw_list_projects(bigint, integer);
+DROP FUNCTION taskdb.delete_project(bigint, boolean);
+DROP FUNCTION taskdb.raw_delete_project(bigint, boolean);
+
+DROP FUNCTION taskdb.create_task(text, bigint);
+DROP FUNCTION taskdb.raw_create_task(text, bigint);
+DROP FUNCTION taskdb.list_tasks(boolean, bigint, integer, bigint);
+DROP FUNCTION taskdb.raw_list_tasks(boolean, bigint, integer, bigint);
+DROP FUNCTION taskdb.update_task(bigint, text, boolean, bigint, boolean);
+DROP FUNCTION taskdb.raw_update_task(bigint, text, boolean, bigint, boolean);
+DROP FUNCTION taskdb.create_tasks(text[], bigint);
+DROP FUNCTION taskdb.raw_create_tasks(text[], bigint);
+
+ALTER TABLE taskdb.tasks DROP COLUMN project_id;
+DROP TABLE taskdb.projects;
+
+CREATE FUNCTION taskdb.create_task(title text)
+RETURNS taskdb.tasks
+AS 'MODULE_PATHNAME', 'raw_create_task'
+LANGUAGE C VOLATILE PARALLEL UNSAFE;
+
+CREATE FUNCTION taskdb.raw_create_task(title text)
+RETURNS taskdb.tasks
+AS 'MODULE_PATHNAME', 'raw_create_task'
+LANGUAGE C VOLATILE PARALLEL UNSAFE;
+
+CREATE FUNCTION taskdb.list_tasks(done boolean DEFAULT NULL,
+	after_id bigint DEFAULT NULL,
+	lim integer DEFAULT 100)
+RETURNS SETOF taskdb.tasks
+AS 'MODULE_PATHNAME', 'raw_list_tasks'
+LANGUAGE C STABLE PARALLEL SAFE ROWS 100;
+
+CREATE FUNCTION taskdb.raw_list_tasks(done boolean DEFAULT NULL,
+	after_id bigint DEFAULT NULL,
+	lim integer DEFAULT 100)
+RETURNS SETOF taskdb.tasks
+AS 'MODULE_PATHNAME', 'raw_list_tasks'
+LANGUAGE C STABLE PARALLEL SAFE ROWS 100;
+
+CREATE FUNCTION taskdb.update_task(id bigint,
+	title text DEFAULT NULL,
+	done boolean DEFAULT NULL)
+RETURNS taskdb.tasks
+AS 'MODULE_PATHNAME', 'raw_update_task'
+LANGUAGE C VOLATILE PARALLEL UNSAFE;
+
+CREATE FUNCTION taskdb.raw_update_task(id bigint,
+	title text DEFAULT NULL,
+	done boolean DEFAULT NULL)
+RETURNS taskdb.tasks
+AS 'MODULE_PATHNAME', 'raw_update_task'
+LANGUAGE C VOLATILE PARALLEL UNSAFE;
+
+CREATE FUNCTION taskdb.create_tasks(titles text[])
+RETURNS SETOF taskdb.tasks
+AS 'MODULE_PATHNAME', 'raw_create_tasks'
+LANGUAGE C VOLATILE PARALLEL UNSAFE ROWS 100;
+
+CREATE FUNCTION taskdb.raw_create_tasks(titles text[])
+RETURNS SETOF taskdb.tasks
+AS 'MODULE_PATHNAME', 'raw_create_tasks'
+LANGUAGE C VOLATILE PARALLEL UNSAFE ROWS 100;

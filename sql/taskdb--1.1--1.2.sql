@@ -1,0 +1,47 @@
+/* taskdb 1.1 -> 1.2: row versions for optimistic concurrency */
+
+\echo Use "ALTER EXTENSION taskdb UPDATE TO '1.2'" to load this file. \quit
+
+-- existing rows get version 1 (a constant default: no table rewrite)
+ALTER TABLE taskdb.tasks ADD COLUMN version integer NOT NULL DEFAULT 1;
+
+/* Every UPDATE of a task bumps its version. */
+CREATE FUNCTION taskdb.bump_version()
+RETURNS trigger
+AS 'MODULE_PATHNAME', 'taskdb_bump_version'
+LANGUAGE C;
+
+CREATE TRIGGER tasks_bump_version
+BEFORE UPDATE ON taskdb.tasks
+FOR EACH ROW EXECUTE FUNCTION taskdb.bump_version();
+
+DROP FUNCTION taskdb.update_task(bigint, text, boolean, bigint, boolean);
+DROP FUNCTION taskdb.raw_update_task(bigint, text, boolean, bigint, boolean);
+
+CREATE FUNCTION taskdb.update_task(id bigint,
+	title text DEFAULT NULL,
+	done boolean DEFAULT NULL,
+	project_id bigint DEFAULT NULL,
+	clear_project boolean DEFAULT false,
+	expected_version integer DEFAULT NULL)
+RETURNS taskdb.tasks
+AS 'MODULE_PATHNAME', 'raw_update_task'
+LANGUAGE C VOLATILE PARALLEL UNSAFE;
+
+CREATE FUNCTION taskdb.raw_update_task(id bigint,
+	title text DEFAULT NULL,
+	done boolean DEFAULT NULL,
+	project_id bigint DEFAULT NULL,
+	clear_project boolean DEFAULT false,
+	expected_version integer DEFAULT NULL)
+RETURNS taskdb.tasks
+AS 'MODULE_PATHNAME', 'raw_update_task'
+LANGUAGE C VOLATILE PARALLEL UNSAFE;
+
+-- task_list shows the version too (a column added at the end)
+CREATE OR REPLACE VIEW taskdb.task_list AS
+SELECT t.id, t.title, t.done, t.created_at, t.project_id,
+	   p.name AS project_name,
+	   t.version
+FROM taskdb.tasks t
+LEFT JOIN taskdb.projects p ON p.id = t.project_id;

@@ -1,0 +1,44 @@
+/* taskdb 1.2 -> 1.1: drop row versions */
+
+\echo Use "ALTER EXTENSION taskdb UPDATE TO '1.1'" to load this file. \quit
+
+/*
+ * Row versions are concurrency bookkeeping, not user data: dropping them
+ * loses no task, title, state or project, so this downgrade needs no
+ * taskdb.allow_data_loss.
+ */
+DROP VIEW taskdb.task_list;
+
+DROP FUNCTION taskdb.update_task(bigint, text, boolean, bigint, boolean, integer);
+DROP FUNCTION taskdb.raw_update_task(bigint, text, boolean, bigint, boolean, integer);
+
+DROP TRIGGER tasks_bump_version ON taskdb.tasks;
+DROP FUNCTION taskdb.bump_version();
+
+ALTER TABLE taskdb.tasks DROP COLUMN version;
+
+CREATE FUNCTION taskdb.update_task(id bigint,
+	title text DEFAULT NULL,
+	done boolean DEFAULT NULL,
+	project_id bigint DEFAULT NULL,
+	clear_project boolean DEFAULT false)
+RETURNS taskdb.tasks
+AS 'MODULE_PATHNAME', 'raw_update_task'
+LANGUAGE C VOLATILE PARALLEL UNSAFE;
+
+CREATE FUNCTION taskdb.raw_update_task(id bigint,
+	title text DEFAULT NULL,
+	done boolean DEFAULT NULL,
+	project_id bigint DEFAULT NULL,
+	clear_project boolean DEFAULT false)
+RETURNS taskdb.tasks
+AS 'MODULE_PATHNAME', 'raw_update_task'
+LANGUAGE C VOLATILE PARALLEL UNSAFE;
+
+CREATE VIEW taskdb.task_list AS
+SELECT t.id, t.title, t.done, t.created_at, t.project_id,
+	   p.name AS project_name
+FROM taskdb.tasks t
+LEFT JOIN taskdb.projects p ON p.id = t.project_id;
+
+REVOKE ALL ON taskdb.task_list FROM PUBLIC;
