@@ -8,6 +8,7 @@ OBJS = \
 	src/driver.o \
 	src/schema.o \
 	src/validate.o \
+	src/contract.o \
 	src/raw.o \
 	src/triggers.o
 

@@ -13,7 +13,8 @@
  * one argument at 1.0 and two from 1.1 on), and each count runs only
  * statements that use the columns that version has.  A library newer than
  * the installed SQL therefore behaves exactly as the older version did,
- * and the out-of-step suites in test/ prove it.
+ * and the contract suites run at every version prove it.  Arguments are
+ * parsed and failures reported by contract.c, the same for every path.
  *
  * All statements name relations with their schema and write operators as
  * OPERATOR(pg_catalog.x), so the caller's search_path cannot change what
@@ -28,10 +29,7 @@
 
 #include "catalog/pg_type_d.h"
 #include "funcapi.h"
-#include "miscadmin.h"
-#include "utils/array.h"
 #include "utils/builtins.h"
-#include "utils/lsyscache.h"
 
 #define EQ	" OPERATOR(pg_catalog.=) "
 #define GE	" OPERATOR(pg_catalog.>=) "
@@ -124,16 +122,6 @@ static TdbStatement update_task_v12_stmt = {
 	6, {INT8OID, TEXTOID, BOOLOID, INT8OID, INT4OID, INT4OID}
 };
 
-static TdbStatement task_exists_stmt = {
-	"SELECT true FROM taskdb.tasks t WHERE t.id" EQ "$1",
-	1, {INT8OID}
-};
-
-static TdbStatement task_version_stmt = {
-	"SELECT t.version FROM taskdb.tasks t WHERE t.id" EQ "$1",
-	1, {INT8OID}
-};
-
 static TdbStatement delete_task_stmt = {
 	"DELETE FROM taskdb.tasks AS t WHERE t.id" EQ "$1 RETURNING t",
 	1, {INT8OID}
@@ -146,11 +134,6 @@ static TdbStatement create_project_stmt = {
 
 static TdbStatement get_project_stmt = {
 	"SELECT p FROM taskdb.projects p WHERE p.id" EQ "$1",
-	1, {INT8OID}
-};
-
-static TdbStatement project_exists_stmt = {
-	"SELECT true FROM taskdb.projects p WHERE p.id" EQ "$1",
 	1, {INT8OID}
 };
 
@@ -185,107 +168,9 @@ static TdbStatement delete_project_stmt = {
 /*---- helpers ----*/
 
 /*
- * The SQL definition that called us has an argument count this library
- * does not know.  The library is older than the SQL, or a function was
- * bound to our symbol by hand.
- */
-static void
-unknown_signature(FunctionCallInfo fcinfo, const char *name)
-{
-	ereport(ERROR,
-			(errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
-			 errmsg("taskdb library %s does not support %s with %d arguments",
-					TDB_LIBRARY_VERSION, name, PG_NARGS()),
-			 errhint("Install the taskdb library that matches the installed SQL definitions, or run ALTER EXTENSION taskdb UPDATE.")));
-}
-
-static int64
-arg_id(FunctionCallInfo fcinfo, int argno, const char *what)
-{
-	if (PG_ARGISNULL(argno))
-		ereport(ERROR,
-				(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
-				 errmsg("%s must not be null", what)));
-	return PG_GETARG_INT64(argno);
-}
-
-/*
- * The lower bound of a keyset page: the first id after after_id, or the
- * smallest id when after_id is NULL.  Returns false when no id can follow.
- */
-static bool
-keyset_start(FunctionCallInfo fcinfo, int argno, int64 *start)
-{
-	int64		after;
-
-	if (PG_ARGISNULL(argno))
-	{
-		*start = PG_INT64_MIN;
-		return true;
-	}
-	after = PG_GETARG_INT64(argno);
-	if (after == PG_INT64_MAX)
-		return false;
-	*start = after + 1;
-	return true;
-}
-
-static int32
-arg_limit(FunctionCallInfo fcinfo, int argno)
-{
-	int32		lim;
-
-	if (PG_ARGISNULL(argno))
-		ereport(ERROR,
-				(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
-				 errmsg("lim must not be null")));
-	lim = PG_GETARG_INT32(argno);
-	TdbCheckLimit(lim);
-	return lim;
-}
-
-static void
-task_not_found(int64 id)
-{
-	ereport(ERROR,
-			(errcode(ERRCODE_NO_DATA_FOUND),
-			 errmsg("task %lld does not exist", (long long) id)));
-}
-
-static void
-project_not_found(int64 id, int errcode_value)
-{
-	ereport(ERROR,
-			(errcode(errcode_value),
-			 errmsg("project %lld does not exist", (long long) id)));
-}
-
-static bool
-project_exists(int64 project_id)
-{
-	Datum		values[1] = {Int64GetDatum(project_id)};
-
-	return TdbFetch(&project_exists_stmt, values, NULL, true) > 0;
-}
-
-static void
-connect(void)
-{
-	if (SPI_connect() != SPI_OK_CONNECT)
-		elog(ERROR, "SPI_connect failed");
-}
-
-static void
-finish(void)
-{
-	if (SPI_finish() != SPI_OK_FINISH)
-		elog(ERROR, "SPI_finish failed");
-}
-
-/*
- * Run a statement that returns at most one whole row and return that row
- * as the function's composite result.  found is false when no row came
- * back; the caller then reports why.
+ * Run a statement that returns at most one whole row and return that row,
+ * copied out of SPI, as the function's composite result.  *found is false
+ * when no row came back; the caller then reports why.
  */
 static Datum
 one_row(TdbStatement *stmt, Datum *values, const char *nulls, bool *found)
@@ -312,9 +197,9 @@ raw_get_task(PG_FUNCTION_ARGS)
 
 	values[0] = PG_GETARG_DATUM(0);
 	InitMaterializedSRF(fcinfo, MAT_SRF_USE_EXPECTED_DESC);
-	connect();
+	TdbSPIConnect();
 	TdbFetchToSRF(&get_task_stmt, values, NULL, true, fcinfo);
-	finish();
+	TdbSPIFinish();
 	return (Datum) 0;
 }
 
@@ -331,9 +216,9 @@ raw_get_tasks(PG_FUNCTION_ARGS)
 
 	values[0] = PG_GETARG_DATUM(0);
 	InitMaterializedSRF(fcinfo, MAT_SRF_USE_EXPECTED_DESC);
-	connect();
+	TdbSPIConnect();
 	TdbFetchToSRF(&get_tasks_stmt, values, NULL, true, fcinfo);
-	finish();
+	TdbSPIFinish();
 	return (Datum) 0;
 }
 
@@ -347,36 +232,32 @@ PG_FUNCTION_INFO_V1(raw_list_tasks);
 Datum
 raw_list_tasks(PG_FUNCTION_ARGS)
 {
+	TdbTaskList l;
 	Datum		values[4];
-	int64		start;
-	int32		lim;
 	int			variant = 0;
 	int			n = 2;
 
-	if (PG_NARGS() != 3 && PG_NARGS() != 4)
-		unknown_signature(fcinfo, "list_tasks");
-
-	lim = arg_limit(fcinfo, 2);
+	TdbParseListTasks(fcinfo, &l);
 	InitMaterializedSRF(fcinfo, MAT_SRF_USE_EXPECTED_DESC);
-	if (!keyset_start(fcinfo, 1, &start) || lim == 0)
+	if (l.empty)
 		return (Datum) 0;
 
-	values[0] = Int64GetDatum(start);
-	values[1] = Int32GetDatum(lim);
-	if (!PG_ARGISNULL(0))
+	values[0] = Int64GetDatum(l.start);
+	values[1] = Int32GetDatum(l.lim);
+	if (l.by_done)
 	{
 		variant |= 1;
-		values[n++] = PG_GETARG_DATUM(0);
+		values[n++] = BoolGetDatum(l.done);
 	}
-	if (PG_NARGS() == 4 && !PG_ARGISNULL(3))
+	if (l.by_project)
 	{
 		variant |= 2;
-		values[n++] = PG_GETARG_DATUM(3);
+		values[n++] = Int64GetDatum(l.project_id);
 	}
 
-	connect();
+	TdbSPIConnect();
 	TdbFetchToSRF(&list_tasks_stmts[variant], values, NULL, true, fcinfo);
-	finish();
+	TdbSPIFinish();
 	return (Datum) 0;
 }
 
@@ -387,27 +268,24 @@ PG_FUNCTION_INFO_V1(raw_create_task);
 Datum
 raw_create_task(PG_FUNCTION_ARGS)
 {
+	TdbTaskCreate c;
 	Datum		values[2];
 	Datum		result;
 	bool		found;
 
-	if (PG_NARGS() != 1 && PG_NARGS() != 2)
-		unknown_signature(fcinfo, "create_task");
-
-	values[0] = PointerGetDatum(TdbArgString(fcinfo, 0, &TdbTasks.title,
-											 "task title"));
-	connect();
-	if (PG_NARGS() == 1 || PG_ARGISNULL(1))
+	TdbParseCreateTask(fcinfo, &c);
+	values[0] = PointerGetDatum(c.title);
+	TdbSPIConnect();
+	if (!c.in_project)
 		result = one_row(&create_task_stmt, values, NULL, &found);
 	else
 	{
-		values[1] = PG_GETARG_DATUM(1);
+		values[1] = Int64GetDatum(c.project_id);
 		result = one_row(&create_task_in_project_stmt, values, NULL, &found);
 		if (!found)
-			project_not_found(PG_GETARG_INT64(1),
-							  ERRCODE_FOREIGN_KEY_VIOLATION);
+			TdbProjectNotFound(c.project_id, ERRCODE_FOREIGN_KEY_VIOLATION);
 	}
-	finish();
+	TdbSPIFinish();
 	PG_RETURN_DATUM(result);
 }
 
@@ -415,69 +293,34 @@ raw_create_task(PG_FUNCTION_ARGS)
  * create_tasks(titles text[] [, project_id bigint])
  *		RETURNS SETOF taskdb.tasks
  *
- * The bulk load.  Every title is checked before anything is written, so a
- * bad element is reported by its position and no row of the batch is
- * left; then one INSERT ... SELECT FROM unnest($1) writes them all.
+ * The bulk load: the titles are checked first (contract.c), then one
+ * INSERT ... SELECT FROM unnest($1) writes them all.
  */
 PG_FUNCTION_INFO_V1(raw_create_tasks);
 Datum
 raw_create_tasks(PG_FUNCTION_ARGS)
 {
-	ArrayType  *titles;
-	ArrayIterator it;
-	Datum		elem;
-	bool		isnull;
-	int			position;
+	TdbTasksCreate c;
 	Datum		values[2];
 
-	if (PG_NARGS() != 1 && PG_NARGS() != 2)
-		unknown_signature(fcinfo, "create_tasks");
-
-	if (PG_ARGISNULL(0))
-		ereport(ERROR,
-				(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
-				 errmsg("titles must not be null")));
-	titles = PG_GETARG_ARRAYTYPE_P(0);
-	if (ARR_NDIM(titles) > 1)
-		ereport(ERROR,
-				(errcode(ERRCODE_ARRAY_SUBSCRIPT_ERROR),
-				 errmsg("titles must be a one-dimensional array")));
-
-	position = ARR_NDIM(titles) == 1 ? ARR_LBOUND(titles)[0] : 1;
-	it = array_create_iterator(titles, 0, NULL);
-	while (array_iterate(it, &elem, &isnull))
-	{
-		CHECK_FOR_INTERRUPTS();
-		if (isnull)
-			ereport(ERROR,
-					(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
-					 errmsg("task title at position %d must not be null",
-							position),
-					 errdetail("No row of the batch was inserted.")));
-		TdbValidateString(DatumGetTextPP(elem), &TdbTasks.title,
-						  "task title", position);
-		position++;
-	}
-	array_free_iterator(it);
-
+	TdbParseCreateTasks(fcinfo, &c);
 	InitMaterializedSRF(fcinfo, MAT_SRF_USE_EXPECTED_DESC);
-	if (ArrayGetNItems(ARR_NDIM(titles), ARR_DIMS(titles)) == 0)
+	if (c.ntitles == 0)
 		return (Datum) 0;
 
-	values[0] = PointerGetDatum(titles);
-	connect();
-	if (PG_NARGS() == 1 || PG_ARGISNULL(1))
+	values[0] = PointerGetDatum(c.titles);
+	TdbSPIConnect();
+	if (!c.in_project)
 		TdbFetchToSRF(&create_tasks_stmt, values, NULL, false, fcinfo);
 	else
 	{
-		values[1] = PG_GETARG_DATUM(1);
-		if (!project_exists(PG_GETARG_INT64(1)))
-			project_not_found(PG_GETARG_INT64(1),
-							  ERRCODE_FOREIGN_KEY_VIOLATION);
+		if (!TdbProjectExists(c.project_id))
+			TdbProjectNotFound(c.project_id, ERRCODE_FOREIGN_KEY_VIOLATION);
+		values[1] = Int64GetDatum(c.project_id);
 		TdbFetchToSRF(&create_tasks_in_project_stmt, values, NULL, false,
 					  fcinfo);
 	}
-	finish();
+	TdbSPIFinish();
 	return (Datum) 0;
 }
 
@@ -495,106 +338,51 @@ PG_FUNCTION_INFO_V1(raw_update_task);
 Datum
 raw_update_task(PG_FUNCTION_ARGS)
 {
+	TdbTaskUpdate u;
 	Datum		values[6];
 	char		nulls[6] = {' ', ' ', ' ', ' ', ' ', ' '};
-	int64		id;
-	int			project_action = 0;
 	TdbStatement *stmt;
 	Datum		result;
 	bool		found;
 
-	if (PG_NARGS() != 3 && PG_NARGS() != 5 && PG_NARGS() != 6)
-		unknown_signature(fcinfo, "update_task");
+	TdbParseUpdateTask(fcinfo, &u);
 
-	id = arg_id(fcinfo, 0, "task id");
-	values[0] = Int64GetDatum(id);
-	if (PG_ARGISNULL(1))
+	values[0] = Int64GetDatum(u.id);
+	if (u.title == NULL)
 		nulls[1] = 'n';
 	else
-	{
-		text	   *title = PG_GETARG_TEXT_PP(1);
-
-		TdbValidateString(title, &TdbTasks.title, "task title", 0);
-		values[1] = PointerGetDatum(title);
-	}
-	if (PG_ARGISNULL(2))
+		values[1] = PointerGetDatum(u.title);
+	if (!u.set_done)
 		nulls[2] = 'n';
 	else
-		values[2] = PG_GETARG_DATUM(2);
+		values[2] = BoolGetDatum(u.done);
 
-	if (PG_NARGS() == 3)
+	if (u.nargs == 3)
 		stmt = &update_task_v10_stmt;
 	else
 	{
-		bool		clear;
-
-		if (PG_ARGISNULL(4))
-			ereport(ERROR,
-					(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
-					 errmsg("clear_project must not be null")));
-		clear = PG_GETARG_BOOL(4);
-		if (clear && !PG_ARGISNULL(3))
-			ereport(ERROR,
-					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-					 errmsg("cannot both set and clear the project of task %lld",
-							(long long) id),
-					 errhint("Pass project_id or clear_project => true, not both.")));
-		if (PG_ARGISNULL(3))
-		{
-			nulls[3] = 'n';
-			project_action = clear ? 2 : 0;
-		}
+		if (u.project == TDB_PROJECT_SET)
+			values[3] = Int64GetDatum(u.project_id);
 		else
-		{
-			values[3] = PG_GETARG_DATUM(3);
-			project_action = 1;
-		}
-		values[4] = Int32GetDatum(project_action);
-
-		if (PG_NARGS() == 5)
+			nulls[3] = 'n';
+		values[4] = Int32GetDatum((int32) u.project);
+		if (u.nargs == 5)
 			stmt = &update_task_v11_stmt;
 		else
 		{
-			if (PG_ARGISNULL(5))
-				nulls[5] = 'n';
+			if (u.check_version)
+				values[5] = Int32GetDatum(u.expected_version);
 			else
-				values[5] = PG_GETARG_DATUM(5);
+				nulls[5] = 'n';
 			stmt = &update_task_v12_stmt;
 		}
 	}
 
-	connect();
+	TdbSPIConnect();
 	result = one_row(stmt, values, nulls, &found);
 	if (!found)
-	{
-		/* Find out why no row matched; this is the error path only. */
-		Datum		idval[1] = {Int64GetDatum(id)};
-
-		if (TdbFetch(&task_exists_stmt, idval, NULL, false) == 0)
-			task_not_found(id);
-		if (project_action == 1 && !project_exists(PG_GETARG_INT64(3)))
-			project_not_found(PG_GETARG_INT64(3),
-							  ERRCODE_FOREIGN_KEY_VIOLATION);
-		if (PG_NARGS() == 6 && !PG_ARGISNULL(5))
-		{
-			bool		isnull;
-			int32		current;
-
-			current = DatumGetInt32(TdbFetchVal(&task_version_stmt, idval,
-												NULL, false, &isnull));
-			if (isnull)
-				task_not_found(id);
-			ereport(ERROR,
-					(errcode(ERRCODE_T_R_SERIALIZATION_FAILURE),
-					 errmsg("task %lld is at version %d, not the expected version %d",
-							(long long) id, current, PG_GETARG_INT32(5)),
-					 errdetail("Another change was saved after the task was read."),
-					 errhint("Read the task again and reapply the change.")));
-		}
-		/* the row vanished between the two statements */
-		task_not_found(id);
-	}
-	finish();
+		TdbUpdateMissed(&u);
+	TdbSPIFinish();
 	PG_RETURN_DATUM(result);
 }
 
@@ -610,11 +398,11 @@ raw_delete_task(PG_FUNCTION_ARGS)
 	bool		found;
 
 	values[0] = PG_GETARG_DATUM(0);
-	connect();
+	TdbSPIConnect();
 	result = one_row(&delete_task_stmt, values, NULL, &found);
 	if (!found)
-		task_not_found(PG_GETARG_INT64(0));
-	finish();
+		TdbTaskNotFound(PG_GETARG_INT64(0));
+	TdbSPIFinish();
 	PG_RETURN_DATUM(result);
 }
 
@@ -631,13 +419,12 @@ raw_create_project(PG_FUNCTION_ARGS)
 	Datum		result;
 	bool		found;
 
-	values[0] = PointerGetDatum(TdbArgString(fcinfo, 0, &TdbProjects.name,
-											 "project name"));
-	connect();
+	values[0] = PointerGetDatum(TdbParseCreateProject(fcinfo));
+	TdbSPIConnect();
 	result = one_row(&create_project_stmt, values, NULL, &found);
 	if (!found)
 		elog(ERROR, "INSERT into taskdb.projects returned no row");
-	finish();
+	TdbSPIFinish();
 	PG_RETURN_DATUM(result);
 }
 
@@ -652,9 +439,9 @@ raw_get_project(PG_FUNCTION_ARGS)
 
 	values[0] = PG_GETARG_DATUM(0);
 	InitMaterializedSRF(fcinfo, MAT_SRF_USE_EXPECTED_DESC);
-	connect();
+	TdbSPIConnect();
 	TdbFetchToSRF(&get_project_stmt, values, NULL, true, fcinfo);
-	finish();
+	TdbSPIFinish();
 	return (Datum) 0;
 }
 
@@ -665,20 +452,19 @@ PG_FUNCTION_INFO_V1(raw_list_projects);
 Datum
 raw_list_projects(PG_FUNCTION_ARGS)
 {
+	TdbProjectList l;
 	Datum		values[2];
-	int64		start;
-	int32		lim;
 
-	lim = arg_limit(fcinfo, 1);
+	TdbParseListProjects(fcinfo, &l);
 	InitMaterializedSRF(fcinfo, MAT_SRF_USE_EXPECTED_DESC);
-	if (!keyset_start(fcinfo, 0, &start) || lim == 0)
+	if (l.empty)
 		return (Datum) 0;
 
-	values[0] = Int64GetDatum(start);
-	values[1] = Int32GetDatum(lim);
-	connect();
+	values[0] = Int64GetDatum(l.start);
+	values[1] = Int32GetDatum(l.lim);
+	TdbSPIConnect();
 	TdbFetchToSRF(&list_projects_stmt, values, NULL, true, fcinfo);
-	finish();
+	TdbSPIFinish();
 	return (Datum) 0;
 }
 
@@ -701,34 +487,23 @@ raw_delete_project(PG_FUNCTION_ARGS)
 	bool		isnull;
 	int64		ntasks;
 
-	id = arg_id(fcinfo, 0, "project id");
-	if (PG_ARGISNULL(1))
-		ereport(ERROR,
-				(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
-				 errmsg("cascade must not be null")));
-	cascade = PG_GETARG_BOOL(1);
+	id = TdbParseDeleteProject(fcinfo, &cascade);
 	values[0] = Int64GetDatum(id);
 
-	connect();
+	TdbSPIConnect();
 	if (TdbFetch(&lock_project_stmt, values, NULL, false) == 0)
-		project_not_found(id, ERRCODE_NO_DATA_FOUND);
+		TdbProjectNotFound(id, ERRCODE_NO_DATA_FOUND);
 	ntasks = DatumGetInt64(TdbFetchVal(&count_project_tasks_stmt, values,
 									   NULL, false, &isnull));
 	if (ntasks > 0)
 	{
 		if (!cascade)
-			ereport(ERROR,
-					(errcode(ERRCODE_FOREIGN_KEY_VIOLATION),
-					 errmsg_plural("project %lld still has %lld task",
-								   "project %lld still has %lld tasks",
-								   ntasks,
-								   (long long) id, (long long) ntasks),
-					 errhint("Move or delete its tasks first, or pass cascade => true to delete them with it.")));
+			TdbProjectHasTasks(id, ntasks);
 		TdbExecute(&delete_project_tasks_stmt, values, NULL, false);
 	}
 	result = one_row(&delete_project_stmt, values, NULL, &found);
 	if (!found)
-		project_not_found(id, ERRCODE_NO_DATA_FOUND);
-	finish();
+		TdbProjectNotFound(id, ERRCODE_NO_DATA_FOUND);
+	TdbSPIFinish();
 	PG_RETURN_DATUM(result);
 }

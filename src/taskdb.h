@@ -10,6 +10,7 @@
  *	  driver.c		the driver: kept plans, the four fetch shapes, echo
  *	  schema.c		the one description of the mapped tables; drift, status
  *	  validate.c	field limits every path enforces before it writes
+ *	  contract.c	the CRUD contract's arguments and errors, shared by paths
  *	  raw.c			the raw path: hand-written SQL with $n parameters
  *	  triggers.c	row-version trigger
  *
@@ -24,6 +25,7 @@
 
 #include "executor/spi.h"
 #include "fmgr.h"
+#include "utils/array.h"
 
 /*
  * The newest extension version this library was built for, as a string and
@@ -169,6 +171,82 @@ extern void TdbValidateString(text *value, const TdbColumn *col,
 							  const char *what, int position);
 extern text *TdbArgString(FunctionCallInfo fcinfo, int argno,
 						  const TdbColumn *col, const char *what);
-extern void TdbCheckLimit(int32 lim);
+
+/*---- the CRUD contract shared by every path (contract.c) ----*/
+
+/*
+ * The arguments of the contract's functions, parsed and checked once for
+ * every path, so that each path reports the same errors in the same order.
+ * A function's argument count tells which extension version's SQL
+ * definition called it; see raw.c.
+ */
+typedef enum TdbProjectAction
+{
+	TDB_PROJECT_KEEP = 0,
+	TDB_PROJECT_SET = 1,
+	TDB_PROJECT_CLEAR = 2
+} TdbProjectAction;
+
+typedef struct TdbTaskCreate
+{
+	text	   *title;
+	bool		in_project;
+	int64		project_id;
+} TdbTaskCreate;
+
+typedef struct TdbTasksCreate
+{
+	ArrayType  *titles;			/* checked: one dimension, no bad element */
+	int			ntitles;
+	bool		in_project;
+	int64		project_id;
+} TdbTasksCreate;
+
+typedef struct TdbTaskUpdate
+{
+	int			nargs;			/* 3 (1.0), 5 (1.1) or 6 (1.2) */
+	int64		id;
+	text	   *title;			/* NULL keeps the title */
+	bool		set_done;
+	bool		done;
+	TdbProjectAction project;
+	int64		project_id;		/* with TDB_PROJECT_SET */
+	bool		check_version;
+	int32		expected_version;
+} TdbTaskUpdate;
+
+typedef struct TdbTaskList
+{
+	bool		empty;			/* no row can match: nothing to run */
+	int64		start;			/* first id of the page */
+	int32		lim;
+	bool		by_done;
+	bool		done;
+	bool		by_project;
+	int64		project_id;
+} TdbTaskList;
+
+typedef struct TdbProjectList
+{
+	bool		empty;
+	int64		start;
+	int32		lim;
+} TdbProjectList;
+
+extern void TdbParseCreateTask(FunctionCallInfo fcinfo, TdbTaskCreate *c);
+extern void TdbParseCreateTasks(FunctionCallInfo fcinfo, TdbTasksCreate *c);
+extern void TdbParseUpdateTask(FunctionCallInfo fcinfo, TdbTaskUpdate *u);
+extern void TdbParseListTasks(FunctionCallInfo fcinfo, TdbTaskList *l);
+extern void TdbParseListProjects(FunctionCallInfo fcinfo, TdbProjectList *l);
+extern text *TdbParseCreateProject(FunctionCallInfo fcinfo);
+extern int64 TdbParseDeleteProject(FunctionCallInfo fcinfo, bool *cascade);
+
+extern bool TdbProjectExists(int64 project_id);
+extern void TdbUpdateMissed(const TdbTaskUpdate *u) pg_attribute_noreturn();
+extern void TdbTaskNotFound(int64 id) pg_attribute_noreturn();
+extern void TdbProjectNotFound(int64 id, int sqlstate) pg_attribute_noreturn();
+extern void TdbProjectHasTasks(int64 id, int64 ntasks) pg_attribute_noreturn();
+extern void TdbSPIConnect(void);
+extern void TdbSPIFinish(void);
 
 #endif							/* TASKDB_H */

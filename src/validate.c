@@ -81,16 +81,3 @@ TdbArgString(FunctionCallInfo fcinfo, int argno, const TdbColumn *col,
 	TdbValidateString(t, col, what, 0);
 	return t;
 }
-
-/*
- * A page size for the list functions.
- */
-void
-TdbCheckLimit(int32 lim)
-{
-	if (lim < 0)
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_ROW_COUNT_IN_LIMIT_CLAUSE),
-				 errmsg("lim must not be negative"),
-				 errdetail("The value given was %d.", lim)));
-}
