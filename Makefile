@@ -10,6 +10,8 @@ OBJS = \
 	src/validate.o \
 	src/contract.o \
 	src/raw.o \
+	src/builder.o \
+	src/builder_path.o \
 	src/triggers.o
 
 DATA = $(wildcard sql/$(EXTENSION)--*.sql)

@@ -263,6 +263,17 @@ typedef struct TdbSRFReceiver
 	uint64		count;
 } TdbSRFReceiver;
 
+/* The plain variant: the row's columns are the result's columns. */
+static bool
+srf_receive_columns(TupleTableSlot *slot, DestReceiver *self)
+{
+	TdbSRFReceiver *r = (TdbSRFReceiver *) self;
+
+	tuplestore_puttupleslot(r->tstore, slot);
+	r->count++;
+	return true;
+}
+
 static bool
 srf_receive(TupleTableSlot *slot, DestReceiver *self)
 {
@@ -300,9 +311,9 @@ srf_destroy(DestReceiver *self)
 {
 }
 
-uint64
-TdbFetchToSRF(TdbStatement *stmt, Datum *values, const char *nulls,
-			  bool read_only, FunctionCallInfo fcinfo)
+static uint64
+fetch_to_srf(TdbStatement *stmt, Datum *values, const char *nulls,
+			 bool read_only, FunctionCallInfo fcinfo, bool whole_row)
 {
 	ReturnSetInfo *rsinfo = (ReturnSetInfo *) fcinfo->resultinfo;
 	SPIPlanPtr	plan = plan_of(stmt);
@@ -329,7 +340,7 @@ TdbFetchToSRF(TdbStatement *stmt, Datum *values, const char *nulls,
 	}
 
 	memset(&receiver, 0, sizeof(receiver));
-	receiver.pub.receiveSlot = srf_receive;
+	receiver.pub.receiveSlot = whole_row ? srf_receive : srf_receive_columns;
 	receiver.pub.rStartup = srf_startup;
 	receiver.pub.rShutdown = srf_shutdown;
 	receiver.pub.rDestroy = srf_destroy;
@@ -346,6 +357,20 @@ TdbFetchToSRF(TdbStatement *stmt, Datum *values, const char *nulls,
 		elog(ERROR, "SPI_execute_plan_extended failed: %s",
 			 SPI_result_code_string(rc));
 	return receiver.count;
+}
+
+uint64
+TdbFetchToSRF(TdbStatement *stmt, Datum *values, const char *nulls,
+			  bool read_only, FunctionCallInfo fcinfo)
+{
+	return fetch_to_srf(stmt, values, nulls, read_only, fcinfo, true);
+}
+
+uint64
+TdbFetchColumnsToSRF(TdbStatement *stmt, Datum *values, const char *nulls,
+					 bool read_only, FunctionCallInfo fcinfo)
+{
+	return fetch_to_srf(stmt, values, nulls, read_only, fcinfo, false);
 }
 
 /*

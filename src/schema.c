@@ -26,31 +26,34 @@
 
 #define VARCHAR_TYPMOD(n)	((n) + VARHDRSZ)
 
+#define TASKS		.table = &TdbTasksTable
+#define PROJECTS	.table = &TdbProjectsTable
+
 const TdbTasksColumns TdbTasks = {
-	.id = {.name = "id", .typid = INT8OID, .typmod = -1, .notnull = true,
+	.id = {TASKS, .name = "id", .typid = INT8OID, .typmod = -1, .notnull = true,
 		.identity = true, .readonly = true, .since = V1_0},
-	.title = {.name = "title", .typid = VARCHAROID,
+	.title = {TASKS, .name = "title", .typid = VARCHAROID,
 		.typmod = VARCHAR_TYPMOD(255), .notnull = true, .max_length = 255,
 		.nonempty = true, .since = V1_0},
-	.done = {.name = "done", .typid = BOOLOID, .typmod = -1, .notnull = true,
+	.done = {TASKS, .name = "done", .typid = BOOLOID, .typmod = -1, .notnull = true,
 		.default_expr = "false", .since = V1_0},
-	.created_at = {.name = "created_at", .typid = TIMESTAMPTZOID,
+	.created_at = {TASKS, .name = "created_at", .typid = TIMESTAMPTZOID,
 		.typmod = -1, .notnull = true, .default_expr = "now()",
 		.readonly = true, .since = V1_0},
-	.project_id = {.name = "project_id", .typid = INT8OID, .typmod = -1,
+	.project_id = {TASKS, .name = "project_id", .typid = INT8OID, .typmod = -1,
 		.notnull = false, .since = V1_1},
-	.version = {.name = "version", .typid = INT4OID, .typmod = -1,
+	.version = {TASKS, .name = "version", .typid = INT4OID, .typmod = -1,
 		.notnull = true, .default_expr = "1", .readonly = true,
 		.since = V1_2},
 };
 
 const TdbProjectsColumns TdbProjects = {
-	.id = {.name = "id", .typid = INT8OID, .typmod = -1, .notnull = true,
+	.id = {PROJECTS, .name = "id", .typid = INT8OID, .typmod = -1, .notnull = true,
 		.identity = true, .readonly = true, .since = V1_1},
-	.name = {.name = "name", .typid = VARCHAROID,
+	.name = {PROJECTS, .name = "name", .typid = VARCHAROID,
 		.typmod = VARCHAR_TYPMOD(255), .notnull = true, .max_length = 255,
 		.nonempty = true, .since = V1_1},
-	.created_at = {.name = "created_at", .typid = TIMESTAMPTZOID,
+	.created_at = {PROJECTS, .name = "created_at", .typid = TIMESTAMPTZOID,
 		.typmod = -1, .notnull = true, .default_expr = "now()",
 		.readonly = true, .since = V1_1},
 };
@@ -65,12 +68,12 @@ static const TdbColumn *const projects_columns[] = {
 };
 
 static const TdbForeignKey tasks_fkeys[] = {
-	{.column = "project_id", .ref_table = "projects", .ref_column = "id",
+	{.column = &TdbTasks.project_id, .ref_column = &TdbProjects.id,
 	.since = V1_1},
 };
 
 const TdbTable TdbTasksTable = {
-	.schema = "taskdb", .name = "tasks", .entity = "Task",
+	.schema = "taskdb", .name = "tasks", .alias = "t", .entity = "Task",
 	.columns = tasks_columns, .ncolumns = lengthof(tasks_columns),
 	.primary_key = "id",
 	.fkeys = tasks_fkeys, .nfkeys = lengthof(tasks_fkeys),
@@ -78,7 +81,8 @@ const TdbTable TdbTasksTable = {
 };
 
 const TdbTable TdbProjectsTable = {
-	.schema = "taskdb", .name = "projects", .entity = "Project",
+	.schema = "taskdb", .name = "projects", .alias = "p",
+	.entity = "Project",
 	.columns = projects_columns, .ncolumns = lengthof(projects_columns),
 	.primary_key = "id",
 	.since = V1_1,
@@ -155,11 +159,12 @@ taskdb_schema_description(PG_FUNCTION_ARGS)
 			const TdbForeignKey *fk = &tbl->fkeys[f];
 
 			values[1] = CStringGetTextDatum("foreign key");
-			values[2] = CStringGetTextDatum(fk->column);
+			values[2] = CStringGetTextDatum(fk->column->name);
 			values[3] = CStringGetTextDatum(psprintf("(%s) references %s.%s(%s)",
-													 fk->column, tbl->schema,
-													 fk->ref_table,
-													 fk->ref_column));
+													 fk->column->name,
+													 fk->ref_column->table->schema,
+													 fk->ref_column->table->name,
+													 fk->ref_column->name));
 			values[4] = PointerGetDatum(version_text(fk->since));
 			tuplestore_putvalues(rsinfo->setResult, rsinfo->setDesc,
 								 values, nulls);

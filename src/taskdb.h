@@ -12,6 +12,8 @@
  *	  validate.c	field limits every path enforces before it writes
  *	  contract.c	the CRUD contract's arguments and errors, shared by paths
  *	  raw.c			the raw path: hand-written SQL with $n parameters
+ *	  builder.c		the query builder: SQL rendered from column descriptors
+ *	  builder_path.c  the builder path: the contract, find_tasks, reports
  *	  triggers.c	row-version trigger
  *
  * Copyright (c) 2026, the taskdb authors
@@ -31,8 +33,8 @@
  * The newest extension version this library was built for, as a string and
  * as a number (major * 100 + minor) for comparisons.
  */
-#define TDB_LIBRARY_VERSION		"1.2"
-#define TDB_LIBRARY_VERSION_NUM	102
+#define TDB_LIBRARY_VERSION		"1.3"
+#define TDB_LIBRARY_VERSION_NUM	103
 
 /*---- settings (taskdb.c) ----*/
 extern bool tdb_echo;
@@ -94,17 +96,24 @@ extern uint64 TdbExecute(TdbStatement *stmt, Datum *values, const char *nulls,
  *
  * TdbFetchToSRF streams the rows straight into the tuplestore of a
  * set-returning function; InitMaterializedSRF() must have been called
- * before SPI_connect.  TdbFirstRowDatum copies the first row's value into
+ * before SPI_connect.  TdbFetchColumnsToSRF does the same for statements
+ * whose columns are the function's result columns.  TdbFirstRowDatum copies the first row's value into
  * the caller's memory, so that it outlives SPI_finish.
  */
 extern uint64 TdbFetchToSRF(TdbStatement *stmt, Datum *values,
 							const char *nulls, bool read_only,
 							FunctionCallInfo fcinfo);
+extern uint64 TdbFetchColumnsToSRF(TdbStatement *stmt, Datum *values,
+								   const char *nulls, bool read_only,
+								   FunctionCallInfo fcinfo);
 extern Datum TdbFirstRowDatum(bool *isnull);
 
 /*---- schema description (schema.c) ----*/
+struct TdbTable;
+
 typedef struct TdbColumn
 {
+	const struct TdbTable *table;
 	const char *name;
 	Oid			typid;
 	int32		typmod;			/* -1 when none */
@@ -119,9 +128,8 @@ typedef struct TdbColumn
 
 typedef struct TdbForeignKey
 {
-	const char *column;
-	const char *ref_table;
-	const char *ref_column;
+	const TdbColumn *column;
+	const TdbColumn *ref_column;
 	int			since;
 } TdbForeignKey;
 
@@ -129,6 +137,7 @@ typedef struct TdbTable
 {
 	const char *schema;
 	const char *name;
+	const char *alias;			/* "t", "p": how rendered SQL names it */
 	const char *entity;			/* "Task", "Project" */
 	const TdbColumn *const *columns;
 	int			ncolumns;
@@ -248,5 +257,87 @@ extern void TdbProjectNotFound(int64 id, int sqlstate) pg_attribute_noreturn();
 extern void TdbProjectHasTasks(int64 id, int64 ntasks) pg_attribute_noreturn();
 extern void TdbSPIConnect(void);
 extern void TdbSPIFinish(void);
+
+/*---- the query builder (builder.c) ----*/
+
+/*
+ * A statement is built as a tree of nodes, then rendered to SQL text with
+ * numbered parameters.  Every value is a parameter, every identifier goes
+ * through quote_identifier, every operator is written
+ * OPERATOR(pg_catalog.op), and rendering is deterministic: the same shape
+ * of query always gives the same text, so it reuses one kept plan.
+ */
+typedef struct TdbQuery TdbQuery;
+typedef struct TdbExpr TdbExpr;
+
+typedef enum TdbCmp
+{
+	TDB_EQ,
+	TDB_NE,
+	TDB_LT,
+	TDB_LE,
+	TDB_GT,
+	TDB_GE,
+	TDB_LIKE,
+	TDB_ILIKE
+} TdbCmp;
+
+typedef enum TdbAgg
+{
+	TDB_COUNT,
+	TDB_SUM,
+	TDB_MIN,
+	TDB_MAX
+} TdbAgg;
+
+/* statements */
+extern TdbQuery *TdbSelect(const TdbTable *from);
+extern TdbQuery *TdbSubselect(TdbQuery *outer, const TdbTable *from,
+							  const char *alias);
+extern TdbQuery *TdbInsert(const TdbTable *into);
+extern TdbQuery *TdbUpdate(const TdbTable *table);
+extern TdbQuery *TdbDelete(const TdbTable *from);
+
+/* clauses */
+extern void TdbTarget(TdbQuery *q, TdbExpr *e, const char *label);
+extern void TdbJoin(TdbQuery *q, const TdbTable *table, bool left,
+					TdbExpr *extra_on);
+extern void TdbJoinCondition(TdbQuery *q, const TdbTable *table,
+							 TdbExpr *cond);
+extern void TdbWhere(TdbQuery *q, TdbExpr *cond);
+extern void TdbGroupBy(TdbQuery *q, TdbExpr *e);
+extern void TdbOrderBy(TdbQuery *q, TdbExpr *e, bool descending);
+extern void TdbLimit(TdbQuery *q, TdbExpr *e);
+extern void TdbOffset(TdbQuery *q, TdbExpr *e);
+extern void TdbValue(TdbQuery *q, const TdbColumn *col, TdbExpr *value);
+extern void TdbValuesFrom(TdbQuery *q, const TdbColumn *col, TdbExpr *array);
+extern void TdbSet(TdbQuery *q, const TdbColumn *col, TdbExpr *value);
+extern void TdbForUpdate(TdbQuery *q);
+extern void TdbReturning(TdbQuery *q, TdbExpr *e);
+
+/* expressions */
+extern TdbExpr *TdbCol(TdbQuery *q, const TdbColumn *col);
+extern TdbExpr *TdbRow(TdbQuery *q, const TdbTable *table);
+extern TdbExpr *TdbParam(TdbQuery *q, Oid type, Datum value, bool isnull);
+extern TdbExpr *TdbParamFor(TdbQuery *q, const TdbColumn *col, Datum value);
+extern TdbExpr *TdbOp(TdbCmp op, TdbExpr *left, TdbExpr *right);
+extern TdbExpr *TdbEqAny(TdbExpr *left, TdbExpr *array);
+extern TdbExpr *TdbIsNull(TdbExpr *e, bool negate);
+extern TdbExpr *TdbAnd(TdbExpr *a, TdbExpr *b);
+extern TdbExpr *TdbOr(TdbExpr *a, TdbExpr *b);
+extern TdbExpr *TdbNot(TdbExpr *e);
+extern TdbExpr *TdbAggregate(TdbAgg agg, TdbExpr *arg, TdbExpr *filter);
+extern TdbExpr *TdbExists(TdbQuery *sub);
+extern TdbExpr *TdbRowCmp(TdbCmp op, TdbExpr *left1, TdbExpr *left2,
+						  TdbQuery *right);
+extern char *TdbLikePattern(text *value, bool prefix_only);
+
+/* rendering and running */
+extern const char *TdbRender(TdbQuery *q);
+extern TdbStatement *TdbQueryStatement(TdbQuery *q);
+extern Datum *TdbQueryValues(TdbQuery *q);
+extern const char *TdbQueryNulls(TdbQuery *q);
+extern int	TdbQueryParamCount(TdbQuery *q);
+extern Oid	TdbQueryParamType(TdbQuery *q, int i);
 
 #endif							/* TASKDB_H */

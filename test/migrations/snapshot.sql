@@ -157,7 +157,7 @@ SELECT line FROM (
 				  p.prosecdef, p.proleakproof, p.procost, p.prorows,
 				  coalesce(p.proconfig::text, '-'),
 				  CASE WHEN p.proowner = e.extowner THEN 'OWNER' ELSE p.proowner::regrole::text END,
-				  p.prosrc, p.probin)
+				  replace(replace(p.prosrc, '\', '\\'), E'\n', '\n'), p.probin)
 	FROM procs pr JOIN pg_proc p ON p.oid = pr.oid
 	JOIN pg_language l ON l.oid = p.prolang, ext e
 	UNION ALL

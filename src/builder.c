@@ -1,0 +1,925 @@
+/*-------------------------------------------------------------------------
+ *
+ * builder.c
+ *	  A typed query builder: SQL rendered from the schema description.
+ *
+ * SQLAlchemy Core's promise is composable SQL built from objects, not
+ * strings.  Here the objects are the column descriptors of schema.c:
+ * code names a column as &TdbTasks.title, so a misspelled column does not
+ * compile.  A statement is a small tree of nodes allocated in the caller's
+ * memory context (normally the function call's), rendered once to text:
+ *
+ *	  - every value is a numbered parameter, typed from its column;
+ *	  - every identifier is passed through quote_identifier;
+ *	  - every operator is written OPERATOR(pg_catalog.op) and every
+ *		function is schema-qualified, so search_path cannot change it;
+ *	  - rendering is deterministic (parameters are numbered in the order
+ *		the code creates them, clauses render in a fixed order), so one
+ *		query shape always gives the same text and reuses one kept plan
+ *		through the driver (TdbStatementForText).
+ *
+ * A subquery (TdbSubselect) shares its outer query's parameters, so the
+ * numbering stays global; it names its table with its own alias.
+ *
+ * Copyright (c) 2026, the taskdb authors
+ *
+ *-------------------------------------------------------------------------
+ */
+#include "taskdb.h"
+
+#include "catalog/pg_type_d.h"
+#include "lib/stringinfo.h"
+#include "nodes/pg_list.h"
+#include "utils/builtins.h"
+
+typedef enum TdbQueryKind
+{
+	TDB_Q_SELECT,
+	TDB_Q_INSERT,
+	TDB_Q_UPDATE,
+	TDB_Q_DELETE
+} TdbQueryKind;
+
+typedef enum TdbExprKind
+{
+	TDB_E_COLUMN,
+	TDB_E_ROW,
+	TDB_E_PARAM,
+	TDB_E_OP,
+	TDB_E_ANY,
+	TDB_E_NULLTEST,
+	TDB_E_AND,
+	TDB_E_OR,
+	TDB_E_NOT,
+	TDB_E_AGG,
+	TDB_E_EXISTS,
+	TDB_E_ROWCMP
+} TdbExprKind;
+
+struct TdbExpr
+{
+	TdbExprKind kind;
+	const char *alias;			/* COLUMN, ROW: the table's alias */
+	const TdbColumn *column;	/* COLUMN */
+	int			paramno;		/* PARAM: 1-based */
+	int			op;				/* OP, ROWCMP: TdbCmp; AGG: TdbAgg */
+	bool		negate;			/* NULLTEST: IS NOT NULL */
+	TdbExpr    *left;
+	TdbExpr    *right;
+	TdbExpr    *third;			/* ROWCMP: second left column; AGG: filter */
+	TdbQuery   *sub;			/* EXISTS, ROWCMP */
+};
+
+/* Parameters, shared by a query and its subqueries. */
+typedef struct TdbParams
+{
+	int			count;
+	Oid			types[TDB_MAX_PARAMS];
+	Datum		values[TDB_MAX_PARAMS];
+	char		nulls[TDB_MAX_PARAMS];
+} TdbParams;
+
+typedef struct TdbJoinItem
+{
+	const TdbTable *table;
+	bool		left;
+	TdbExpr    *on;
+} TdbJoinItem;
+
+typedef struct TdbAssign
+{
+	const TdbColumn *column;
+	TdbExpr    *value;
+	bool		from_array;		/* INSERT: the value is an array to unnest */
+} TdbAssign;
+
+typedef struct TdbOrderItem
+{
+	TdbExpr    *expr;
+	bool		descending;
+} TdbOrderItem;
+
+typedef struct TdbTargetItem
+{
+	TdbExpr    *expr;
+	const char *label;
+} TdbTargetItem;
+
+struct TdbQuery
+{
+	TdbQueryKind kind;
+	const TdbTable *table;
+	const char *alias;
+	TdbParams  *params;
+	List	   *targets;		/* TdbTargetItem (SELECT) */
+	List	   *joins;			/* TdbJoinItem */
+	TdbExpr    *where;
+	List	   *group_by;		/* TdbExpr */
+	List	   *order_by;		/* TdbOrderItem */
+	TdbExpr    *limit;
+	TdbExpr    *offset;
+	List	   *assigns;		/* TdbAssign (INSERT, UPDATE) */
+	List	   *returning;		/* TdbExpr */
+	bool		for_update;		/* SELECT ... FOR UPDATE */
+	const char *rendered;		/* cached text */
+};
+
+static const char *const cmp_ops[] = {
+	[TDB_EQ] = "=",
+	[TDB_NE] = "<>",
+	[TDB_LT] = "<",
+	[TDB_LE] = "<=",
+	[TDB_GT] = ">",
+	[TDB_GE] = ">=",
+	[TDB_LIKE] = "~~",
+	[TDB_ILIKE] = "~~*",
+};
+
+static const char *const agg_names[] = {
+	[TDB_COUNT] = "count",
+	[TDB_SUM] = "sum",
+	[TDB_MIN] = "min",
+	[TDB_MAX] = "max",
+};
+
+/*---- statements ----*/
+
+static TdbQuery *
+new_query(TdbQueryKind kind, const TdbTable *table, const char *alias,
+		  TdbParams *params)
+{
+	TdbQuery   *q = palloc0(sizeof(TdbQuery));
+
+	q->kind = kind;
+	q->table = table;
+	q->alias = alias;
+	q->params = params ? params : palloc0(sizeof(TdbParams));
+	return q;
+}
+
+TdbQuery *
+TdbSelect(const TdbTable *from)
+{
+	return new_query(TDB_Q_SELECT, from, from->alias, NULL);
+}
+
+TdbQuery *
+TdbSubselect(TdbQuery *outer, const TdbTable *from, const char *alias)
+{
+	return new_query(TDB_Q_SELECT, from, alias, outer->params);
+}
+
+TdbQuery *
+TdbInsert(const TdbTable *into)
+{
+	return new_query(TDB_Q_INSERT, into, into->alias, NULL);
+}
+
+TdbQuery *
+TdbUpdate(const TdbTable *table)
+{
+	return new_query(TDB_Q_UPDATE, table, table->alias, NULL);
+}
+
+TdbQuery *
+TdbDelete(const TdbTable *from)
+{
+	return new_query(TDB_Q_DELETE, from, from->alias, NULL);
+}
+
+/*---- expressions ----*/
+
+static TdbExpr *
+new_expr(TdbExprKind kind)
+{
+	TdbExpr    *e = palloc0(sizeof(TdbExpr));
+
+	e->kind = kind;
+	return e;
+}
+
+/* The alias under which q names table: its own table or a joined one. */
+static const char *
+alias_for(TdbQuery *q, const TdbTable *table)
+{
+	ListCell   *lc;
+
+	if (table == q->table)
+		return q->alias;
+	foreach(lc, q->joins)
+	{
+		TdbJoinItem *j = lfirst(lc);
+
+		if (j->table == table)
+			return j->table->alias;
+	}
+	elog(ERROR, "table %s.%s is not part of the query",
+		 table->schema, table->name);
+	return NULL;				/* keep compiler quiet */
+}
+
+TdbExpr *
+TdbCol(TdbQuery *q, const TdbColumn *col)
+{
+	TdbExpr    *e = new_expr(TDB_E_COLUMN);
+
+	e->column = col;
+	e->alias = alias_for(q, col->table);
+	return e;
+}
+
+TdbExpr *
+TdbRow(TdbQuery *q, const TdbTable *table)
+{
+	TdbExpr    *e = new_expr(TDB_E_ROW);
+
+	e->alias = alias_for(q, table);
+	return e;
+}
+
+TdbExpr *
+TdbParam(TdbQuery *q, Oid type, Datum value, bool isnull)
+{
+	TdbParams  *p = q->params;
+	TdbExpr    *e;
+
+	if (p->count >= TDB_MAX_PARAMS)
+		elog(ERROR, "query has more than %d parameters", TDB_MAX_PARAMS);
+	p->types[p->count] = type;
+	p->values[p->count] = value;
+	p->nulls[p->count] = isnull ? 'n' : ' ';
+	p->count++;
+
+	e = new_expr(TDB_E_PARAM);
+	e->paramno = p->count;
+	return e;
+}
+
+/*
+ * A parameter holding a value for col, typed from the column.  Strings are
+ * passed as text, which every string column accepts.
+ */
+TdbExpr *
+TdbParamFor(TdbQuery *q, const TdbColumn *col, Datum value)
+{
+	Oid			type = col->typid == VARCHAROID ? TEXTOID : col->typid;
+
+	return TdbParam(q, type, value, false);
+}
+
+TdbExpr *
+TdbOp(TdbCmp op, TdbExpr *left, TdbExpr *right)
+{
+	TdbExpr    *e = new_expr(TDB_E_OP);
+
+	e->op = op;
+	e->left = left;
+	e->right = right;
+	return e;
+}
+
+TdbExpr *
+TdbEqAny(TdbExpr *left, TdbExpr *array)
+{
+	TdbExpr    *e = new_expr(TDB_E_ANY);
+
+	e->left = left;
+	e->right = array;
+	return e;
+}
+
+TdbExpr *
+TdbIsNull(TdbExpr *arg, bool negate)
+{
+	TdbExpr    *e = new_expr(TDB_E_NULLTEST);
+
+	e->left = arg;
+	e->negate = negate;
+	return e;
+}
+
+/* AND and OR accept NULL for "no condition", which makes folding easy. */
+TdbExpr *
+TdbAnd(TdbExpr *a, TdbExpr *b)
+{
+	TdbExpr    *e;
+
+	if (a == NULL)
+		return b;
+	if (b == NULL)
+		return a;
+	e = new_expr(TDB_E_AND);
+	e->left = a;
+	e->right = b;
+	return e;
+}
+
+TdbExpr *
+TdbOr(TdbExpr *a, TdbExpr *b)
+{
+	TdbExpr    *e;
+
+	if (a == NULL)
+		return b;
+	if (b == NULL)
+		return a;
+	e = new_expr(TDB_E_OR);
+	e->left = a;
+	e->right = b;
+	return e;
+}
+
+TdbExpr *
+TdbNot(TdbExpr *arg)
+{
+	TdbExpr    *e = new_expr(TDB_E_NOT);
+
+	e->left = arg;
+	return e;
+}
+
+/* An aggregate; arg NULL means count(*); filter NULL means no FILTER. */
+TdbExpr *
+TdbAggregate(TdbAgg agg, TdbExpr *arg, TdbExpr *filter)
+{
+	TdbExpr    *e = new_expr(TDB_E_AGG);
+
+	e->op = agg;
+	e->left = arg;
+	e->third = filter;
+	return e;
+}
+
+TdbExpr *
+TdbExists(TdbQuery *sub)
+{
+	TdbExpr    *e = new_expr(TDB_E_EXISTS);
+
+	e->sub = sub;
+	return e;
+}
+
+/* (left1, left2) op (SELECT two columns ...) */
+TdbExpr *
+TdbRowCmp(TdbCmp op, TdbExpr *left1, TdbExpr *left2, TdbQuery *right)
+{
+	TdbExpr    *e = new_expr(TDB_E_ROWCMP);
+
+	e->op = op;
+	e->left = left1;
+	e->third = left2;
+	e->sub = right;
+	return e;
+}
+
+/*
+ * A LIKE pattern that matches value literally: backslash, % and _ are
+ * escaped (backslash is LIKE's default escape character).  The pattern
+ * matches value anywhere, or only at the start when prefix_only.
+ */
+char *
+TdbLikePattern(text *value, bool prefix_only)
+{
+	const char *s = VARDATA_ANY(value);
+	int			len = VARSIZE_ANY_EXHDR(value);
+	StringInfoData buf;
+
+	initStringInfo(&buf);
+	if (!prefix_only)
+		appendStringInfoChar(&buf, '%');
+	for (int i = 0; i < len; i++)
+	{
+		if (s[i] == '\\' || s[i] == '%' || s[i] == '_')
+			appendStringInfoChar(&buf, '\\');
+		appendStringInfoChar(&buf, s[i]);
+	}
+	appendStringInfoChar(&buf, '%');
+	return buf.data;
+}
+
+/*---- clauses ----*/
+
+void
+TdbTarget(TdbQuery *q, TdbExpr *e, const char *label)
+{
+	TdbTargetItem *t = palloc(sizeof(TdbTargetItem));
+
+	t->expr = e;
+	t->label = label;
+	q->targets = lappend(q->targets, t);
+}
+
+/*
+ * Join table along the foreign key that links it with the query's table
+ * (in either direction), with extra_on ANDed to the join condition.
+ */
+void
+TdbJoin(TdbQuery *q, const TdbTable *table, bool left, TdbExpr *extra_on)
+{
+	TdbJoinItem *j = palloc(sizeof(TdbJoinItem));
+	const TdbForeignKey *fk = NULL;
+
+	for (int i = 0; i < q->table->nfkeys && fk == NULL; i++)
+		if (q->table->fkeys[i].ref_column->table == table)
+			fk = &q->table->fkeys[i];
+	for (int i = 0; i < table->nfkeys && fk == NULL; i++)
+		if (table->fkeys[i].ref_column->table == q->table)
+			fk = &table->fkeys[i];
+	if (fk == NULL)
+		elog(ERROR, "no foreign key links %s and %s",
+			 q->table->name, table->name);
+
+	j->table = table;
+	j->left = left;
+	q->joins = lappend(q->joins, j);
+
+	/* the join's own columns resolve now that the table is joined */
+	j->on = TdbAnd(TdbOp(TDB_EQ, TdbCol(q, fk->column),
+						 TdbCol(q, fk->ref_column)),
+				   extra_on);
+}
+
+/* AND cond to the join condition of the joined table. */
+void
+TdbJoinCondition(TdbQuery *q, const TdbTable *table, TdbExpr *cond)
+{
+	ListCell   *lc;
+
+	foreach(lc, q->joins)
+	{
+		TdbJoinItem *j = lfirst(lc);
+
+		if (j->table == table)
+		{
+			j->on = TdbAnd(j->on, cond);
+			return;
+		}
+	}
+	elog(ERROR, "table %s is not joined", table->name);
+}
+
+void
+TdbWhere(TdbQuery *q, TdbExpr *cond)
+{
+	q->where = TdbAnd(q->where, cond);
+}
+
+void
+TdbGroupBy(TdbQuery *q, TdbExpr *e)
+{
+	q->group_by = lappend(q->group_by, e);
+}
+
+void
+TdbOrderBy(TdbQuery *q, TdbExpr *e, bool descending)
+{
+	TdbOrderItem *o = palloc(sizeof(TdbOrderItem));
+
+	o->expr = e;
+	o->descending = descending;
+	q->order_by = lappend(q->order_by, o);
+}
+
+void
+TdbLimit(TdbQuery *q, TdbExpr *e)
+{
+	q->limit = e;
+}
+
+void
+TdbOffset(TdbQuery *q, TdbExpr *e)
+{
+	q->offset = e;
+}
+
+static void
+add_assign(TdbQuery *q, const TdbColumn *col, TdbExpr *value, bool from_array)
+{
+	TdbAssign  *a = palloc(sizeof(TdbAssign));
+
+	if (col->table != q->table)
+		elog(ERROR, "column %s is not a column of %s", col->name,
+			 q->table->name);
+	a->column = col;
+	a->value = value;
+	a->from_array = from_array;
+	q->assigns = lappend(q->assigns, a);
+}
+
+/* INSERT: one value for col; UPDATE: SET col = value */
+void
+TdbValue(TdbQuery *q, const TdbColumn *col, TdbExpr *value)
+{
+	Assert(q->kind == TDB_Q_INSERT);
+	add_assign(q, col, value, false);
+}
+
+/* INSERT of many rows: col takes each element of the array in turn. */
+void
+TdbValuesFrom(TdbQuery *q, const TdbColumn *col, TdbExpr *array)
+{
+	Assert(q->kind == TDB_Q_INSERT);
+	add_assign(q, col, array, true);
+}
+
+void
+TdbSet(TdbQuery *q, const TdbColumn *col, TdbExpr *value)
+{
+	Assert(q->kind == TDB_Q_UPDATE);
+	add_assign(q, col, value, false);
+}
+
+void
+TdbForUpdate(TdbQuery *q)
+{
+	Assert(q->kind == TDB_Q_SELECT);
+	q->for_update = true;
+}
+
+void
+TdbReturning(TdbQuery *q, TdbExpr *e)
+{
+	q->returning = lappend(q->returning, e);
+}
+
+/*---- rendering ----*/
+
+static void render_query(StringInfo buf, TdbQuery *q);
+
+static void
+render_table(StringInfo buf, const TdbTable *table, const char *alias,
+			 bool with_as)
+{
+	appendStringInfo(buf, "%s.%s%s%s",
+					 quote_identifier(table->schema),
+					 quote_identifier(table->name),
+					 with_as ? " AS " : " ",
+					 quote_identifier(alias));
+}
+
+static void render_expr(StringInfo buf, TdbExpr *e);
+
+/* a AND b AND c, without the parentheses the nesting would add */
+static void
+render_chain(StringInfo buf, TdbExpr *e, TdbExprKind kind)
+{
+	if (e->kind != kind)
+	{
+		render_expr(buf, e);
+		return;
+	}
+	render_chain(buf, e->left, kind);
+	appendStringInfoString(buf, kind == TDB_E_AND ? " AND " : " OR ");
+	render_chain(buf, e->right, kind);
+}
+
+static void
+render_expr(StringInfo buf, TdbExpr *e)
+{
+	switch (e->kind)
+	{
+		case TDB_E_COLUMN:
+			appendStringInfo(buf, "%s.%s", quote_identifier(e->alias),
+							 quote_identifier(e->column->name));
+			break;
+		case TDB_E_ROW:
+			appendStringInfoString(buf, quote_identifier(e->alias));
+			break;
+		case TDB_E_PARAM:
+			appendStringInfo(buf, "$%d", e->paramno);
+			break;
+		case TDB_E_OP:
+			appendStringInfoChar(buf, '(');
+			render_expr(buf, e->left);
+			appendStringInfo(buf, " OPERATOR(pg_catalog.%s) ", cmp_ops[e->op]);
+			render_expr(buf, e->right);
+			appendStringInfoChar(buf, ')');
+			break;
+		case TDB_E_ANY:
+			appendStringInfoChar(buf, '(');
+			render_expr(buf, e->left);
+			appendStringInfoString(buf, " OPERATOR(pg_catalog.=) ANY (");
+			render_expr(buf, e->right);
+			appendStringInfoString(buf, "))");
+			break;
+		case TDB_E_NULLTEST:
+			appendStringInfoChar(buf, '(');
+			render_expr(buf, e->left);
+			appendStringInfoString(buf, e->negate ? " IS NOT NULL)" : " IS NULL)");
+			break;
+		case TDB_E_AND:
+		case TDB_E_OR:
+			appendStringInfoChar(buf, '(');
+			render_chain(buf, e, e->kind);
+			appendStringInfoChar(buf, ')');
+			break;
+		case TDB_E_NOT:
+			appendStringInfoString(buf, "(NOT ");
+			render_expr(buf, e->left);
+			appendStringInfoChar(buf, ')');
+			break;
+		case TDB_E_AGG:
+			appendStringInfo(buf, "pg_catalog.%s(", agg_names[e->op]);
+			if (e->left)
+				render_expr(buf, e->left);
+			else
+				appendStringInfoChar(buf, '*');
+			appendStringInfoChar(buf, ')');
+			if (e->third)
+			{
+				appendStringInfoString(buf, " FILTER (WHERE ");
+				render_expr(buf, e->third);
+				appendStringInfoChar(buf, ')');
+			}
+			break;
+		case TDB_E_EXISTS:
+			appendStringInfoString(buf, "EXISTS (");
+			render_query(buf, e->sub);
+			appendStringInfoChar(buf, ')');
+			break;
+		case TDB_E_ROWCMP:
+			appendStringInfoString(buf, "(ROW(");
+			render_expr(buf, e->left);
+			appendStringInfoString(buf, ", ");
+			render_expr(buf, e->third);
+			appendStringInfo(buf, ") OPERATOR(pg_catalog.%s) (", cmp_ops[e->op]);
+			render_query(buf, e->sub);
+			appendStringInfoString(buf, "))");
+			break;
+	}
+}
+
+static void
+render_list(StringInfo buf, List *exprs)
+{
+	ListCell   *lc;
+
+	foreach(lc, exprs)
+	{
+		if (lc != list_head(exprs))
+			appendStringInfoString(buf, ", ");
+		render_expr(buf, lfirst(lc));
+	}
+}
+
+static void
+render_select(StringInfo buf, TdbQuery *q)
+{
+	ListCell   *lc;
+
+	appendStringInfoString(buf, "SELECT ");
+	if (q->targets == NIL)
+		appendStringInfoString(buf, "true");
+	foreach(lc, q->targets)
+	{
+		TdbTargetItem *t = lfirst(lc);
+
+		if (lc != list_head(q->targets))
+			appendStringInfoString(buf, ", ");
+		render_expr(buf, t->expr);
+		if (t->label)
+			appendStringInfo(buf, " AS %s", quote_identifier(t->label));
+	}
+	appendStringInfoString(buf, " FROM ");
+	render_table(buf, q->table, q->alias, false);
+	foreach(lc, q->joins)
+	{
+		TdbJoinItem *j = lfirst(lc);
+
+		appendStringInfoString(buf, j->left ? " LEFT JOIN " : " JOIN ");
+		render_table(buf, j->table, j->table->alias, false);
+		appendStringInfoString(buf, " ON ");
+		render_expr(buf, j->on);
+	}
+	if (q->where)
+	{
+		appendStringInfoString(buf, " WHERE ");
+		render_expr(buf, q->where);
+	}
+	if (q->group_by)
+	{
+		appendStringInfoString(buf, " GROUP BY ");
+		render_list(buf, q->group_by);
+	}
+	if (q->order_by)
+	{
+		appendStringInfoString(buf, " ORDER BY ");
+		foreach(lc, q->order_by)
+		{
+			TdbOrderItem *o = lfirst(lc);
+
+			if (lc != list_head(q->order_by))
+				appendStringInfoString(buf, ", ");
+			render_expr(buf, o->expr);
+			if (o->descending)
+				appendStringInfoString(buf, " DESC");
+		}
+	}
+	if (q->limit)
+	{
+		appendStringInfoString(buf, " LIMIT ");
+		render_expr(buf, q->limit);
+	}
+	if (q->offset)
+	{
+		appendStringInfoString(buf, " OFFSET ");
+		render_expr(buf, q->offset);
+	}
+	if (q->for_update)
+		appendStringInfoString(buf, " FOR UPDATE");
+}
+
+static void
+render_insert(StringInfo buf, TdbQuery *q)
+{
+	ListCell   *lc;
+	bool		from_arrays = false;
+	int			narrays = 0;
+
+	appendStringInfoString(buf, "INSERT INTO ");
+	render_table(buf, q->table, q->alias, true);
+	appendStringInfoString(buf, " (");
+	foreach(lc, q->assigns)
+	{
+		TdbAssign  *a = lfirst(lc);
+
+		if (lc != list_head(q->assigns))
+			appendStringInfoString(buf, ", ");
+		appendStringInfoString(buf, quote_identifier(a->column->name));
+		from_arrays |= a->from_array;
+	}
+	appendStringInfoChar(buf, ')');
+
+	if (!from_arrays)
+	{
+		/* one row; with a WHERE, rendered as SELECT so the row is optional */
+		appendStringInfoString(buf, q->where ? " SELECT " : " VALUES (");
+		foreach(lc, q->assigns)
+		{
+			if (lc != list_head(q->assigns))
+				appendStringInfoString(buf, ", ");
+			render_expr(buf, ((TdbAssign *) lfirst(lc))->value);
+		}
+		if (!q->where)
+			appendStringInfoChar(buf, ')');
+	}
+	else
+	{
+		/* many rows: SELECT u.c1, ... FROM pg_catalog.unnest($a, ...) u */
+		appendStringInfoString(buf, " SELECT ");
+		foreach(lc, q->assigns)
+		{
+			TdbAssign  *a = lfirst(lc);
+
+			if (lc != list_head(q->assigns))
+				appendStringInfoString(buf, ", ");
+			if (a->from_array)
+				appendStringInfo(buf, "u.%s", quote_identifier(a->column->name));
+			else
+				render_expr(buf, a->value);
+		}
+		appendStringInfoString(buf, " FROM pg_catalog.unnest(");
+		foreach(lc, q->assigns)
+		{
+			TdbAssign  *a = lfirst(lc);
+
+			if (!a->from_array)
+				continue;
+			if (narrays++ > 0)
+				appendStringInfoString(buf, ", ");
+			render_expr(buf, a->value);
+		}
+		appendStringInfoString(buf, ") AS u(");
+		narrays = 0;
+		foreach(lc, q->assigns)
+		{
+			TdbAssign  *a = lfirst(lc);
+
+			if (!a->from_array)
+				continue;
+			if (narrays++ > 0)
+				appendStringInfoString(buf, ", ");
+			appendStringInfoString(buf, quote_identifier(a->column->name));
+		}
+		appendStringInfoChar(buf, ')');
+	}
+	if (q->where)
+	{
+		appendStringInfoString(buf, " WHERE ");
+		render_expr(buf, q->where);
+	}
+}
+
+static void
+render_update(StringInfo buf, TdbQuery *q)
+{
+	ListCell   *lc;
+
+	if (q->assigns == NIL)
+		elog(ERROR, "UPDATE of %s sets no column", q->table->name);
+	appendStringInfoString(buf, "UPDATE ");
+	render_table(buf, q->table, q->alias, true);
+	appendStringInfoString(buf, " SET ");
+	foreach(lc, q->assigns)
+	{
+		TdbAssign  *a = lfirst(lc);
+
+		if (lc != list_head(q->assigns))
+			appendStringInfoString(buf, ", ");
+		appendStringInfo(buf, "%s = ", quote_identifier(a->column->name));
+		render_expr(buf, a->value);
+	}
+	if (q->where)
+	{
+		appendStringInfoString(buf, " WHERE ");
+		render_expr(buf, q->where);
+	}
+}
+
+static void
+render_delete(StringInfo buf, TdbQuery *q)
+{
+	appendStringInfoString(buf, "DELETE FROM ");
+	render_table(buf, q->table, q->alias, true);
+	if (q->where)
+	{
+		appendStringInfoString(buf, " WHERE ");
+		render_expr(buf, q->where);
+	}
+}
+
+static void
+render_query(StringInfo buf, TdbQuery *q)
+{
+	switch (q->kind)
+	{
+		case TDB_Q_SELECT:
+			render_select(buf, q);
+			break;
+		case TDB_Q_INSERT:
+			render_insert(buf, q);
+			break;
+		case TDB_Q_UPDATE:
+			render_update(buf, q);
+			break;
+		case TDB_Q_DELETE:
+			render_delete(buf, q);
+			break;
+	}
+	if (q->returning)
+	{
+		appendStringInfoString(buf, " RETURNING ");
+		render_list(buf, q->returning);
+	}
+}
+
+/*
+ * The SQL text of q, rendered once and kept with the query.
+ */
+const char *
+TdbRender(TdbQuery *q)
+{
+	StringInfoData buf;
+
+	if (q->rendered)
+		return q->rendered;
+	initStringInfo(&buf);
+	render_query(&buf, q);
+	q->rendered = buf.data;
+	return q->rendered;
+}
+
+/*
+ * The driver's statement for q: rendered, then found by its text among
+ * the kept plans (prepared on first sight).
+ */
+TdbStatement *
+TdbQueryStatement(TdbQuery *q)
+{
+	return TdbStatementForText(TdbRender(q), q->params->count,
+							   q->params->types);
+}
+
+Datum *
+TdbQueryValues(TdbQuery *q)
+{
+	return q->params->values;
+}
+
+const char *
+TdbQueryNulls(TdbQuery *q)
+{
+	return q->params->nulls;
+}
+
+int
+TdbQueryParamCount(TdbQuery *q)
+{
+	return q->params->count;
+}
+
+Oid
+TdbQueryParamType(TdbQuery *q, int i)
+{
+	return q->params->types[i];
+}

@@ -1,0 +1,847 @@
+/*-------------------------------------------------------------------------
+ *
+ * builder_path.c
+ *	  The builder path (SQLAlchemy Core's peer): the CRUD contract, dynamic
+ *	  search and a report, all as SQL rendered by the query builder.
+ *
+ * The builder_ functions serve exactly the raw path's contract: the
+ * arguments are parsed and failures reported by contract.c, so the
+ * results, SQLSTATEs and messages are the same; only the SQL differs,
+ * and here it is built from the column descriptors and rendered to only
+ * what a call needs (an UPDATE sets just the columns it was given).
+ *
+ * find_tasks(filter jsonb) is what a builder is for: each key present in
+ * the filter adds one condition.  find_tasks_sql shows the SQL and the
+ * parameters find_tasks would run, like printing a select().
+ *
+ * Copyright (c) 2026, the taskdb authors
+ *
+ *-------------------------------------------------------------------------
+ */
+#include "taskdb.h"
+
+#include <limits.h>
+
+#include "access/xact.h"
+#include "catalog/pg_type_d.h"
+#include "funcapi.h"
+#include "miscadmin.h"
+#include "utils/builtins.h"
+#include "utils/jsonb.h"
+#include "utils/lsyscache.h"
+#include "utils/memutils.h"
+#include "utils/numeric.h"
+#include "utils/resowner.h"
+#include "utils/timestamp.h"
+
+/*---- running built queries ----*/
+
+static uint64
+rows_to_srf(TdbQuery *q, bool read_only, FunctionCallInfo fcinfo)
+{
+	return TdbFetchToSRF(TdbQueryStatement(q), TdbQueryValues(q),
+						 TdbQueryNulls(q), read_only, fcinfo);
+}
+
+static Datum
+one_row(TdbQuery *q, bool *found)
+{
+	Datum		result;
+	bool		isnull;
+
+	TdbFetch(TdbQueryStatement(q), TdbQueryValues(q), TdbQueryNulls(q),
+			 false);
+	result = TdbFirstRowDatum(&isnull);
+	*found = !isnull;
+	return result;
+}
+
+/* WHERE alias.id = $n for a table's id column */
+static void
+where_id(TdbQuery *q, const TdbColumn *id, Datum value)
+{
+	TdbWhere(q, TdbOp(TDB_EQ, TdbCol(q, id), TdbParamFor(q, id, value)));
+}
+
+/* EXISTS (SELECT FROM taskdb.projects p WHERE p.id = param) */
+static TdbExpr *
+project_exists(TdbQuery *outer, TdbExpr *project_param)
+{
+	TdbQuery   *sub = TdbSubselect(outer, &TdbProjectsTable,
+								   TdbProjectsTable.alias);
+
+	TdbWhere(sub, TdbOp(TDB_EQ, TdbCol(sub, &TdbProjects.id), project_param));
+	return TdbExists(sub);
+}
+
+/*---- tasks ----*/
+
+PG_FUNCTION_INFO_V1(builder_get_task);
+Datum
+builder_get_task(PG_FUNCTION_ARGS)
+{
+	TdbQuery   *q = TdbSelect(&TdbTasksTable);
+
+	TdbTarget(q, TdbRow(q, &TdbTasksTable), NULL);
+	where_id(q, &TdbTasks.id, PG_GETARG_DATUM(0));
+
+	InitMaterializedSRF(fcinfo, MAT_SRF_USE_EXPECTED_DESC);
+	TdbSPIConnect();
+	rows_to_srf(q, true, fcinfo);
+	TdbSPIFinish();
+	return (Datum) 0;
+}
+
+PG_FUNCTION_INFO_V1(builder_get_tasks);
+Datum
+builder_get_tasks(PG_FUNCTION_ARGS)
+{
+	TdbQuery   *q = TdbSelect(&TdbTasksTable);
+
+	TdbTarget(q, TdbRow(q, &TdbTasksTable), NULL);
+	TdbWhere(q, TdbEqAny(TdbCol(q, &TdbTasks.id),
+						 TdbParam(q, INT8ARRAYOID, PG_GETARG_DATUM(0), false)));
+	TdbOrderBy(q, TdbCol(q, &TdbTasks.id), false);
+
+	InitMaterializedSRF(fcinfo, MAT_SRF_USE_EXPECTED_DESC);
+	TdbSPIConnect();
+	rows_to_srf(q, true, fcinfo);
+	TdbSPIFinish();
+	return (Datum) 0;
+}
+
+PG_FUNCTION_INFO_V1(builder_list_tasks);
+Datum
+builder_list_tasks(PG_FUNCTION_ARGS)
+{
+	TdbTaskList l;
+	TdbQuery   *q;
+
+	TdbParseListTasks(fcinfo, &l);
+	InitMaterializedSRF(fcinfo, MAT_SRF_USE_EXPECTED_DESC);
+	if (l.empty)
+		return (Datum) 0;
+
+	q = TdbSelect(&TdbTasksTable);
+	TdbTarget(q, TdbRow(q, &TdbTasksTable), NULL);
+	TdbWhere(q, TdbOp(TDB_GE, TdbCol(q, &TdbTasks.id),
+					  TdbParamFor(q, &TdbTasks.id, Int64GetDatum(l.start))));
+	if (l.by_done)
+		TdbWhere(q, TdbOp(TDB_EQ, TdbCol(q, &TdbTasks.done),
+						  TdbParamFor(q, &TdbTasks.done, BoolGetDatum(l.done))));
+	if (l.by_project)
+		TdbWhere(q, TdbOp(TDB_EQ, TdbCol(q, &TdbTasks.project_id),
+						  TdbParamFor(q, &TdbTasks.project_id,
+									  Int64GetDatum(l.project_id))));
+	TdbOrderBy(q, TdbCol(q, &TdbTasks.id), false);
+	TdbLimit(q, TdbParam(q, INT4OID, Int32GetDatum(l.lim), false));
+
+	TdbSPIConnect();
+	rows_to_srf(q, true, fcinfo);
+	TdbSPIFinish();
+	return (Datum) 0;
+}
+
+PG_FUNCTION_INFO_V1(builder_create_task);
+Datum
+builder_create_task(PG_FUNCTION_ARGS)
+{
+	TdbTaskCreate c;
+	TdbQuery   *q;
+	Datum		result;
+	bool		found;
+
+	TdbParseCreateTask(fcinfo, &c);
+	q = TdbInsert(&TdbTasksTable);
+	TdbValue(q, &TdbTasks.title,
+			 TdbParamFor(q, &TdbTasks.title, PointerGetDatum(c.title)));
+	if (c.in_project)
+	{
+		TdbExpr    *pid = TdbParamFor(q, &TdbTasks.project_id,
+									  Int64GetDatum(c.project_id));
+
+		TdbValue(q, &TdbTasks.project_id, pid);
+		TdbWhere(q, project_exists(q, pid));
+	}
+	TdbReturning(q, TdbRow(q, &TdbTasksTable));
+
+	TdbSPIConnect();
+	result = one_row(q, &found);
+	if (!found)
+		TdbProjectNotFound(c.project_id, ERRCODE_FOREIGN_KEY_VIOLATION);
+	TdbSPIFinish();
+	PG_RETURN_DATUM(result);
+}
+
+PG_FUNCTION_INFO_V1(builder_create_tasks);
+Datum
+builder_create_tasks(PG_FUNCTION_ARGS)
+{
+	TdbTasksCreate c;
+	TdbQuery   *q;
+
+	TdbParseCreateTasks(fcinfo, &c);
+	InitMaterializedSRF(fcinfo, MAT_SRF_USE_EXPECTED_DESC);
+	if (c.ntitles == 0)
+		return (Datum) 0;
+
+	q = TdbInsert(&TdbTasksTable);
+	TdbValuesFrom(q, &TdbTasks.title,
+				  TdbParam(q, TEXTARRAYOID, PointerGetDatum(c.titles), false));
+	if (c.in_project)
+		TdbValue(q, &TdbTasks.project_id,
+				 TdbParamFor(q, &TdbTasks.project_id,
+							 Int64GetDatum(c.project_id)));
+	TdbReturning(q, TdbRow(q, &TdbTasksTable));
+
+	TdbSPIConnect();
+	if (c.in_project)
+	{
+		TdbQuery   *check = TdbSelect(&TdbProjectsTable);
+
+		where_id(check, &TdbProjects.id, Int64GetDatum(c.project_id));
+		if (TdbFetch(TdbQueryStatement(check), TdbQueryValues(check),
+					 TdbQueryNulls(check), false) == 0)
+			TdbProjectNotFound(c.project_id, ERRCODE_FOREIGN_KEY_VIOLATION);
+	}
+	rows_to_srf(q, false, fcinfo);
+	TdbSPIFinish();
+	return (Datum) 0;
+}
+
+/*
+ * update_task: SET only the columns given.  A call that gives none still
+ * updates the row (and so bumps its version), as the raw path does.
+ */
+PG_FUNCTION_INFO_V1(builder_update_task);
+Datum
+builder_update_task(PG_FUNCTION_ARGS)
+{
+	TdbTaskUpdate u;
+	TdbQuery   *q;
+	TdbExpr    *id;
+	bool		any = false;
+	Datum		result;
+	bool		found;
+
+	TdbParseUpdateTask(fcinfo, &u);
+	q = TdbUpdate(&TdbTasksTable);
+	id = TdbParamFor(q, &TdbTasks.id, Int64GetDatum(u.id));
+	if (u.title)
+	{
+		TdbSet(q, &TdbTasks.title,
+			   TdbParamFor(q, &TdbTasks.title, PointerGetDatum(u.title)));
+		any = true;
+	}
+	if (u.set_done)
+	{
+		TdbSet(q, &TdbTasks.done,
+			   TdbParamFor(q, &TdbTasks.done, BoolGetDatum(u.done)));
+		any = true;
+	}
+	if (u.project == TDB_PROJECT_SET)
+	{
+		TdbExpr    *pid = TdbParamFor(q, &TdbTasks.project_id,
+									  Int64GetDatum(u.project_id));
+
+		TdbSet(q, &TdbTasks.project_id, pid);
+		TdbWhere(q, project_exists(q, pid));
+		any = true;
+	}
+	else if (u.project == TDB_PROJECT_CLEAR)
+	{
+		TdbSet(q, &TdbTasks.project_id, TdbParam(q, INT8OID, (Datum) 0, true));
+		any = true;
+	}
+	if (!any)
+		TdbSet(q, &TdbTasks.title, TdbCol(q, &TdbTasks.title));
+
+	TdbWhere(q, TdbOp(TDB_EQ, TdbCol(q, &TdbTasks.id), id));
+	if (u.check_version)
+		TdbWhere(q, TdbOp(TDB_EQ, TdbCol(q, &TdbTasks.version),
+						  TdbParamFor(q, &TdbTasks.version,
+									  Int32GetDatum(u.expected_version))));
+	TdbReturning(q, TdbRow(q, &TdbTasksTable));
+
+	TdbSPIConnect();
+	result = one_row(q, &found);
+	if (!found)
+		TdbUpdateMissed(&u);
+	TdbSPIFinish();
+	PG_RETURN_DATUM(result);
+}
+
+PG_FUNCTION_INFO_V1(builder_delete_task);
+Datum
+builder_delete_task(PG_FUNCTION_ARGS)
+{
+	TdbQuery   *q = TdbDelete(&TdbTasksTable);
+	Datum		result;
+	bool		found;
+
+	where_id(q, &TdbTasks.id, PG_GETARG_DATUM(0));
+	TdbReturning(q, TdbRow(q, &TdbTasksTable));
+
+	TdbSPIConnect();
+	result = one_row(q, &found);
+	if (!found)
+		TdbTaskNotFound(PG_GETARG_INT64(0));
+	TdbSPIFinish();
+	PG_RETURN_DATUM(result);
+}
+
+/*---- projects ----*/
+
+PG_FUNCTION_INFO_V1(builder_create_project);
+Datum
+builder_create_project(PG_FUNCTION_ARGS)
+{
+	text	   *name = TdbParseCreateProject(fcinfo);
+	TdbQuery   *q = TdbInsert(&TdbProjectsTable);
+	Datum		result;
+	bool		found;
+
+	TdbValue(q, &TdbProjects.name,
+			 TdbParamFor(q, &TdbProjects.name, PointerGetDatum(name)));
+	TdbReturning(q, TdbRow(q, &TdbProjectsTable));
+
+	TdbSPIConnect();
+	result = one_row(q, &found);
+	if (!found)
+		elog(ERROR, "INSERT into taskdb.projects returned no row");
+	TdbSPIFinish();
+	PG_RETURN_DATUM(result);
+}
+
+PG_FUNCTION_INFO_V1(builder_get_project);
+Datum
+builder_get_project(PG_FUNCTION_ARGS)
+{
+	TdbQuery   *q = TdbSelect(&TdbProjectsTable);
+
+	TdbTarget(q, TdbRow(q, &TdbProjectsTable), NULL);
+	where_id(q, &TdbProjects.id, PG_GETARG_DATUM(0));
+
+	InitMaterializedSRF(fcinfo, MAT_SRF_USE_EXPECTED_DESC);
+	TdbSPIConnect();
+	rows_to_srf(q, true, fcinfo);
+	TdbSPIFinish();
+	return (Datum) 0;
+}
+
+PG_FUNCTION_INFO_V1(builder_list_projects);
+Datum
+builder_list_projects(PG_FUNCTION_ARGS)
+{
+	TdbProjectList l;
+	TdbQuery   *q;
+
+	TdbParseListProjects(fcinfo, &l);
+	InitMaterializedSRF(fcinfo, MAT_SRF_USE_EXPECTED_DESC);
+	if (l.empty)
+		return (Datum) 0;
+
+	q = TdbSelect(&TdbProjectsTable);
+	TdbTarget(q, TdbRow(q, &TdbProjectsTable), NULL);
+	TdbWhere(q, TdbOp(TDB_GE, TdbCol(q, &TdbProjects.id),
+					  TdbParamFor(q, &TdbProjects.id, Int64GetDatum(l.start))));
+	TdbOrderBy(q, TdbCol(q, &TdbProjects.id), false);
+	TdbLimit(q, TdbParam(q, INT4OID, Int32GetDatum(l.lim), false));
+
+	TdbSPIConnect();
+	rows_to_srf(q, true, fcinfo);
+	TdbSPIFinish();
+	return (Datum) 0;
+}
+
+PG_FUNCTION_INFO_V1(builder_delete_project);
+Datum
+builder_delete_project(PG_FUNCTION_ARGS)
+{
+	bool		cascade;
+	int64		id = TdbParseDeleteProject(fcinfo, &cascade);
+	Datum		idval = Int64GetDatum(id);
+	TdbQuery   *lock = TdbSelect(&TdbProjectsTable);
+	TdbQuery   *count = TdbSelect(&TdbTasksTable);
+	TdbQuery   *del = TdbDelete(&TdbProjectsTable);
+	bool		isnull;
+	int64		ntasks;
+	Datum		result;
+	bool		found;
+
+	/* lock the project so no task can join it meanwhile */
+	where_id(lock, &TdbProjects.id, idval);
+	TdbForUpdate(lock);
+
+	TdbTarget(count, TdbAggregate(TDB_COUNT, NULL, NULL), NULL);
+	where_id(count, &TdbTasks.project_id, idval);
+
+	where_id(del, &TdbProjects.id, idval);
+	TdbReturning(del, TdbRow(del, &TdbProjectsTable));
+
+	TdbSPIConnect();
+	if (TdbFetch(TdbQueryStatement(lock), TdbQueryValues(lock),
+				 TdbQueryNulls(lock), false) == 0)
+		TdbProjectNotFound(id, ERRCODE_NO_DATA_FOUND);
+	ntasks = DatumGetInt64(TdbFetchVal(TdbQueryStatement(count),
+									   TdbQueryValues(count),
+									   TdbQueryNulls(count), false, &isnull));
+	if (ntasks > 0)
+	{
+		TdbQuery   *tasks;
+
+		if (!cascade)
+			TdbProjectHasTasks(id, ntasks);
+		tasks = TdbDelete(&TdbTasksTable);
+		where_id(tasks, &TdbTasks.project_id, idval);
+		TdbExecute(TdbQueryStatement(tasks), TdbQueryValues(tasks),
+				   TdbQueryNulls(tasks), false);
+	}
+	result = one_row(del, &found);
+	if (!found)
+		TdbProjectNotFound(id, ERRCODE_NO_DATA_FOUND);
+	TdbSPIFinish();
+	PG_RETURN_DATUM(result);
+}
+
+/*---- dynamic search: find_tasks, find_tasks_sql, project_report ----*/
+
+#define FIND_DEFAULT_LIMIT 100
+
+typedef enum FilterUse
+{
+	FILTER_FIND,				/* find_tasks, find_tasks_sql */
+	FILTER_REPORT				/* project_report */
+} FilterUse;
+
+static void
+bad_value(const char *key, const char *expected)
+{
+	ereport(ERROR,
+			(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+			 errmsg("filter key \"%s\" must be %s", key, expected)));
+}
+
+/* A JSON number that is an integer in bigint's range, or an error. */
+static int64
+json_int8(const char *key, JsonbValue *v, const char *expected)
+{
+	char	   *s;
+	char	   *end;
+	long long	n;
+
+	if (v->type != jbvNumeric)
+		bad_value(key, expected);
+	s = DatumGetCString(DirectFunctionCall1(numeric_out,
+											NumericGetDatum(v->val.numeric)));
+	errno = 0;
+	n = strtoll(s, &end, 10);
+	if (*end != '\0' || errno == ERANGE)
+		bad_value(key, expected);
+	return (int64) n;
+}
+
+/* A JSON array of integers, as a bigint[] datum. */
+static Datum
+json_int8_array(const char *key, JsonbValue *v, const char *expected)
+{
+	JsonbIterator *it;
+	JsonbValue	elem;
+	JsonbIteratorToken tok;
+	Datum	   *items;
+	int			n = 0;
+	int			cap;
+
+	if (v->type != jbvBinary ||
+		!JsonContainerIsArray((JsonbContainer *) v->val.binary.data))
+		bad_value(key, expected);
+	cap = JsonContainerSize((JsonbContainer *) v->val.binary.data);
+	items = palloc(sizeof(Datum) * Max(cap, 1));
+	it = JsonbIteratorInit((JsonbContainer *) v->val.binary.data);
+	while ((tok = JsonbIteratorNext(&it, &elem, true)) != WJB_DONE)
+	{
+		CHECK_FOR_INTERRUPTS();
+		if (tok == WJB_ELEM)
+			items[n++] = Int64GetDatum(json_int8(key, &elem, expected));
+	}
+	return PointerGetDatum(construct_array(items, n, INT8OID, 8, true,
+										   TYPALIGN_DOUBLE));
+}
+
+static text *
+json_text(const char *key, JsonbValue *v)
+{
+	if (v->type != jbvString)
+		bad_value(key, "a string");
+	return cstring_to_text_with_len(v->val.string.val, v->val.string.len);
+}
+
+/*
+ * A JSON string holding a timestamp with time zone.  The input function
+ * reports bad input by raising an error, so it runs in a subtransaction
+ * and its error is turned into one that names the key.
+ */
+static TimestampTz
+json_timestamptz(const char *key, JsonbValue *v)
+{
+	MemoryContext oldcontext = CurrentMemoryContext;
+	ResourceOwner oldowner = CurrentResourceOwner;
+	char	   *s;
+	volatile TimestampTz result = 0;
+
+	if (v->type != jbvString)
+		bad_value(key, "a timestamp string");
+	s = pnstrdup(v->val.string.val, v->val.string.len);
+
+	BeginInternalSubTransaction(NULL);
+	MemoryContextSwitchTo(oldcontext);
+	PG_TRY();
+	{
+		result = DatumGetTimestampTz(DirectFunctionCall3(timestamptz_in,
+														 CStringGetDatum(s),
+														 ObjectIdGetDatum(InvalidOid),
+														 Int32GetDatum(-1)));
+		ReleaseCurrentSubTransaction();
+		MemoryContextSwitchTo(oldcontext);
+		CurrentResourceOwner = oldowner;
+	}
+	PG_CATCH();
+	{
+		MemoryContextSwitchTo(oldcontext);
+		FlushErrorState();
+		RollbackAndReleaseCurrentSubTransaction();
+		MemoryContextSwitchTo(oldcontext);
+		CurrentResourceOwner = oldowner;
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("filter key \"%s\" must be a timestamp string", key),
+				 errdetail("\"%s\" is not a valid timestamp with time zone.", s)));
+	}
+	PG_END_TRY();
+	return result;
+}
+
+/* The columns find_tasks can order by: "id", "-id", "title", ... */
+static const TdbColumn *
+order_column(const char *key, text *value, bool *descending)
+{
+	char	   *s = text_to_cstring(value);
+	const TdbColumn *const choices[] = {
+		&TdbTasks.id, &TdbTasks.title, &TdbTasks.created_at,
+	};
+
+	*descending = (s[0] == '-');
+	if (*descending)
+		s++;
+	for (int i = 0; i < (int) lengthof(choices); i++)
+		if (strcmp(s, choices[i]->name) == 0)
+			return choices[i];
+	bad_value(key, "one of \"id\", \"title\", \"created_at\", optionally with a leading \"-\"");
+	return NULL;				/* keep compiler quiet */
+}
+
+/*
+ * A parsed filter: the conditions on tasks, on projects (the report), and
+ * the page.  Conditions are built against the query they belong to.
+ */
+typedef struct Filter
+{
+	TdbExpr    *task_cond;
+	TdbExpr    *project_cond;
+	const TdbColumn *order;
+	bool		descending;
+	bool		has_after;
+	int64		after;
+	int32		limit;
+} Filter;
+
+/*
+ * Parse filter (a JSON object) into conditions on q.  For the report,
+ * task conditions name the joined tasks and project_id names projects.
+ */
+static void
+parse_filter(Jsonb *filter, TdbQuery *q, FilterUse use, Filter *f)
+{
+	JsonbIterator *it;
+	JsonbValue	v;
+	JsonbIteratorToken tok;
+
+	memset(f, 0, sizeof(*f));
+	f->order = &TdbTasks.id;
+	f->limit = FIND_DEFAULT_LIMIT;
+
+	if (!JB_ROOT_IS_OBJECT(filter))
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("filter must be a JSON object")));
+
+	it = JsonbIteratorInit(&filter->root);
+	while ((tok = JsonbIteratorNext(&it, &v, true)) != WJB_DONE)
+	{
+		char	   *key;
+		JsonbValue	val;
+
+		CHECK_FOR_INTERRUPTS();
+		if (tok != WJB_KEY)
+			continue;
+		key = pnstrdup(v.val.string.val, v.val.string.len);
+		tok = JsonbIteratorNext(&it, &val, true);
+		Assert(tok == WJB_VALUE);
+
+		if (strcmp(key, "done") == 0)
+		{
+			if (val.type != jbvBool)
+				bad_value(key, "a boolean");
+			f->task_cond = TdbAnd(f->task_cond,
+								  TdbOp(TDB_EQ, TdbCol(q, &TdbTasks.done),
+										TdbParamFor(q, &TdbTasks.done,
+													BoolGetDatum(val.val.boolean))));
+		}
+		else if (strcmp(key, "project_id") == 0)
+		{
+			const TdbColumn *col = use == FILTER_REPORT ?
+			&TdbProjects.id : &TdbTasks.project_id;
+			const char *expected = use == FILTER_REPORT ?
+			"a number or an array of numbers" :
+			"a number, an array of numbers, or null";
+			TdbExpr    *cond;
+
+			if (val.type == jbvNull && use == FILTER_FIND)
+				cond = TdbIsNull(TdbCol(q, col), false);
+			else if (val.type == jbvNumeric)
+				cond = TdbOp(TDB_EQ, TdbCol(q, col),
+							 TdbParamFor(q, col,
+										 Int64GetDatum(json_int8(key, &val, expected))));
+			else if (val.type == jbvBinary)
+				cond = TdbEqAny(TdbCol(q, col),
+								TdbParam(q, INT8ARRAYOID,
+										 json_int8_array(key, &val, expected),
+										 false));
+			else
+			{
+				bad_value(key, expected);
+				cond = NULL;	/* keep compiler quiet */
+			}
+			if (use == FILTER_REPORT)
+				f->project_cond = TdbAnd(f->project_cond, cond);
+			else
+				f->task_cond = TdbAnd(f->task_cond, cond);
+		}
+		else if (strcmp(key, "title_contains") == 0 ||
+				 strcmp(key, "title_prefix") == 0)
+		{
+			bool		prefix = (key[6] == 'p');
+			char	   *pattern = TdbLikePattern(json_text(key, &val), prefix);
+
+			f->task_cond = TdbAnd(f->task_cond,
+								  TdbOp(prefix ? TDB_LIKE : TDB_ILIKE,
+										TdbCol(q, &TdbTasks.title),
+										TdbParam(q, TEXTOID,
+												 CStringGetTextDatum(pattern),
+												 false)));
+		}
+		else if (strcmp(key, "created_after") == 0 ||
+				 strcmp(key, "created_before") == 0)
+		{
+			bool		after = (key[8] == 'a');
+			TimestampTz ts = json_timestamptz(key, &val);
+
+			f->task_cond = TdbAnd(f->task_cond,
+								  TdbOp(after ? TDB_GT : TDB_LT,
+										TdbCol(q, &TdbTasks.created_at),
+										TdbParamFor(q, &TdbTasks.created_at,
+													TimestampTzGetDatum(ts))));
+		}
+		else if (strcmp(key, "ids") == 0)
+			f->task_cond = TdbAnd(f->task_cond,
+								  TdbEqAny(TdbCol(q, &TdbTasks.id),
+										   TdbParam(q, INT8ARRAYOID,
+													json_int8_array(key, &val,
+																	"an array of numbers"),
+													false)));
+		else if (use == FILTER_FIND && strcmp(key, "order") == 0)
+			f->order = order_column(key, json_text(key, &val), &f->descending);
+		else if (use == FILTER_FIND && strcmp(key, "after") == 0)
+		{
+			f->has_after = true;
+			f->after = json_int8(key, &val, "a task id");
+		}
+		else if (use == FILTER_FIND && strcmp(key, "limit") == 0)
+		{
+			int64		lim = json_int8(key, &val, "a number from 0 to 2147483647");
+
+			if (lim < 0 || lim > PG_INT32_MAX)
+				bad_value(key, "a number from 0 to 2147483647");
+			f->limit = (int32) lim;
+		}
+		else if (use == FILTER_REPORT &&
+				 (strcmp(key, "order") == 0 || strcmp(key, "after") == 0 ||
+				  strcmp(key, "limit") == 0))
+			ereport(ERROR,
+					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+					 errmsg("filter key \"%s\" does not apply to project_report",
+							key),
+					 errdetail("The report has one row per project, in project id order.")));
+		else
+			ereport(ERROR,
+					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+					 errmsg("unknown filter key \"%s\"", key),
+					 errhint("Valid keys are done, project_id, title_contains, title_prefix, created_after, created_before, ids, order, after and limit.")));
+	}
+}
+
+/*
+ * The find_tasks query for a filter.  Conditions are rendered in the order
+ * of the filter's keys (jsonb keeps them sorted), then the keyset cursor,
+ * the order (always ending with id, so pages are stable) and the limit.
+ */
+static TdbQuery *
+build_find(Jsonb *filter)
+{
+	TdbQuery   *q = TdbSelect(&TdbTasksTable);
+	Filter		f;
+
+	TdbTarget(q, TdbRow(q, &TdbTasksTable), NULL);
+	parse_filter(filter, q, FILTER_FIND, &f);
+	TdbWhere(q, f.task_cond);
+
+	if (f.has_after)
+	{
+		TdbCmp		op = f.descending ? TDB_LT : TDB_GT;
+
+		if (f.order == &TdbTasks.id)
+			TdbWhere(q, TdbOp(op, TdbCol(q, &TdbTasks.id),
+							  TdbParamFor(q, &TdbTasks.id,
+										  Int64GetDatum(f.after))));
+		else
+		{
+			/* (t.col, t.id) > (SELECT c.col, c.id ... WHERE c.id = $n) */
+			TdbQuery   *cursor = TdbSubselect(q, &TdbTasksTable, "c");
+
+			TdbTarget(cursor, TdbCol(cursor, f.order), NULL);
+			TdbTarget(cursor, TdbCol(cursor, &TdbTasks.id), NULL);
+			where_id(cursor, &TdbTasks.id, Int64GetDatum(f.after));
+			TdbWhere(q, TdbRowCmp(op, TdbCol(q, f.order),
+								  TdbCol(q, &TdbTasks.id), cursor));
+		}
+	}
+
+	TdbOrderBy(q, TdbCol(q, f.order), f.descending);
+	if (f.order != &TdbTasks.id)
+		TdbOrderBy(q, TdbCol(q, &TdbTasks.id), f.descending);
+	TdbLimit(q, TdbParam(q, INT4OID, Int32GetDatum(f.limit), false));
+	return q;
+}
+
+static Jsonb *
+filter_arg(FunctionCallInfo fcinfo)
+{
+	if (PG_ARGISNULL(0))
+		ereport(ERROR,
+				(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
+				 errmsg("filter must not be null"),
+				 errhint("Pass '{}' to match every task.")));
+	return PG_GETARG_JSONB_P(0);
+}
+
+/*
+ * find_tasks(filter jsonb) RETURNS SETOF taskdb.tasks
+ */
+PG_FUNCTION_INFO_V1(builder_find_tasks);
+Datum
+builder_find_tasks(PG_FUNCTION_ARGS)
+{
+	TdbQuery   *q = build_find(filter_arg(fcinfo));
+
+	InitMaterializedSRF(fcinfo, MAT_SRF_USE_EXPECTED_DESC);
+	TdbSPIConnect();
+	rows_to_srf(q, true, fcinfo);
+	TdbSPIFinish();
+	return (Datum) 0;
+}
+
+/*
+ * find_tasks_sql(filter jsonb) RETURNS TABLE (sql text, params text[])
+ *
+ * The SQL text and the parameters (as text) that find_tasks would run.
+ */
+PG_FUNCTION_INFO_V1(builder_find_tasks_sql);
+Datum
+builder_find_tasks_sql(PG_FUNCTION_ARGS)
+{
+	ReturnSetInfo *rsinfo = (ReturnSetInfo *) fcinfo->resultinfo;
+	TdbQuery   *q = build_find(filter_arg(fcinfo));
+	int			n = TdbQueryParamCount(q);
+	Datum	   *texts = palloc(sizeof(Datum) * Max(n, 1));
+	bool	   *textnulls = palloc(sizeof(bool) * Max(n, 1));
+	int			dims[1] = {n};
+	int			lbs[1] = {1};
+	Datum		values[2];
+	bool		nulls[2] = {false, false};
+
+	for (int i = 0; i < n; i++)
+	{
+		textnulls[i] = (TdbQueryNulls(q)[i] == 'n');
+		if (textnulls[i])
+			texts[i] = (Datum) 0;
+		else
+		{
+			Oid			outfunc;
+			bool		isvarlena;
+
+			getTypeOutputInfo(TdbQueryParamType(q, i), &outfunc, &isvarlena);
+			texts[i] = CStringGetTextDatum(OidOutputFunctionCall(outfunc,
+																 TdbQueryValues(q)[i]));
+		}
+	}
+
+	InitMaterializedSRF(fcinfo, 0);
+	values[0] = CStringGetTextDatum(TdbRender(q));
+	values[1] = PointerGetDatum(construct_md_array(texts, textnulls, 1, dims,
+												   lbs, TEXTOID, -1, false,
+												   TYPALIGN_INT));
+	tuplestore_putvalues(rsinfo->setResult, rsinfo->setDesc, values, nulls);
+	return (Datum) 0;
+}
+
+/*
+ * project_report(filter jsonb) RETURNS TABLE (project_id bigint,
+ *		name varchar, total bigint, done bigint, open bigint)
+ *
+ * Per project, the count of its tasks that match the filter's task keys,
+ * and of those how many are done and open.  project_id picks projects.
+ * Projects with no matching task are reported with zeros.
+ */
+PG_FUNCTION_INFO_V1(builder_project_report);
+Datum
+builder_project_report(PG_FUNCTION_ARGS)
+{
+	Jsonb	   *filter = filter_arg(fcinfo);
+	TdbQuery   *q = TdbSelect(&TdbProjectsTable);
+	Filter		f;
+	TdbExpr    *task_id;
+	TdbExpr    *task_done;
+
+	/* join first, so that the filter's task columns resolve */
+	TdbJoin(q, &TdbTasksTable, true, NULL);
+	parse_filter(filter, q, FILTER_REPORT, &f);
+	TdbJoinCondition(q, &TdbTasksTable, f.task_cond);
+	TdbWhere(q, f.project_cond);
+
+	task_id = TdbCol(q, &TdbTasks.id);
+	task_done = TdbCol(q, &TdbTasks.done);
+	TdbTarget(q, TdbCol(q, &TdbProjects.id), "project_id");
+	TdbTarget(q, TdbCol(q, &TdbProjects.name), "name");
+	TdbTarget(q, TdbAggregate(TDB_COUNT, task_id, NULL), "total");
+	TdbTarget(q, TdbAggregate(TDB_COUNT, task_id, task_done), "done");
+	TdbTarget(q, TdbAggregate(TDB_COUNT, task_id, TdbNot(task_done)), "open");
+	TdbGroupBy(q, TdbCol(q, &TdbProjects.id));
+	TdbOrderBy(q, TdbCol(q, &TdbProjects.id), false);
+
+	InitMaterializedSRF(fcinfo, MAT_SRF_USE_EXPECTED_DESC);
+	TdbSPIConnect();
+	TdbFetchColumnsToSRF(TdbQueryStatement(q), TdbQueryValues(q),
+						 TdbQueryNulls(q), true, fcinfo);
+	TdbSPIFinish();
+	return (Datum) 0;
+}

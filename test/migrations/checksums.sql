@@ -1,0 +1,32 @@
+-- Checksums of the data that must survive a migration.  One line each:
+--   key count md5
+-- over whole rows in id order.  Lines for what the installed version does
+-- not have are left out.  Run with: psql -X -At -f checksums.sql
+\set ON_ERROR_STOP on
+SET TimeZone = 'UTC';
+SELECT extversion <> '1.0' AS has_projects, extversion NOT IN ('1.0', '1.1') AS has_version
+FROM pg_extension WHERE extname = 'taskdb' \gset
+SELECT format('tasks_core %s %s', count(*),
+			  md5(coalesce(string_agg(json_build_array(id, title, done, created_at)::text,
+									  E'\n' ORDER BY id), '')))
+FROM taskdb.tasks;
+SELECT format('tasks_max_id %s', coalesce(max(id), 0)) FROM taskdb.tasks;
+SELECT format('tasks_seq %s %s', last_value, is_called) FROM taskdb.tasks_id_seq;
+\if :has_projects
+SELECT format('tasks_with_project %s %s', count(*),
+			  md5(coalesce(string_agg(json_build_array(id, title, done, created_at, project_id)::text,
+									  E'\n' ORDER BY id), '')))
+FROM taskdb.tasks;
+SELECT format('tasks_in_projects %s', count(project_id)) FROM taskdb.tasks;
+SELECT format('projects %s %s', count(*),
+			  md5(coalesce(string_agg(json_build_array(id, name, created_at)::text,
+									  E'\n' ORDER BY id), '')))
+FROM taskdb.projects;
+SELECT format('projects_seq %s %s', last_value, is_called) FROM taskdb.projects_id_seq;
+\endif
+\if :has_version
+SELECT format('tasks_full %s %s', count(*),
+			  md5(coalesce(string_agg(json_build_array(id, title, done, created_at, project_id, version)::text,
+									  E'\n' ORDER BY id), '')))
+FROM taskdb.tasks;
+\endif
