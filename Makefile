@@ -12,6 +12,8 @@ OBJS = \
 	src/raw.o \
 	src/builder.o \
 	src/builder_path.o \
+	src/orm.o \
+	src/orm_path.o \
 	src/triggers.o
 
 DATA = $(wildcard sql/$(EXTENSION)--*.sql)

@@ -39,7 +39,7 @@ LANGUAGE C VOLATILE PARALLEL UNSAFE;
 CREATE FUNCTION taskdb.builder_delete_task(id bigint)
 RETURNS taskdb.tasks
 AS 'MODULE_PATHNAME', 'builder_delete_task'
-LANGUAGE C VOLATILE STRICT PARALLEL UNSAFE;
+LANGUAGE C VOLATILE PARALLEL UNSAFE;
 
 CREATE FUNCTION taskdb.builder_create_tasks(titles text[], project_id bigint DEFAULT NULL)
 RETURNS SETOF taskdb.tasks

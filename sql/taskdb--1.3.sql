@@ -101,12 +101,12 @@ LANGUAGE C VOLATILE PARALLEL UNSAFE;
 CREATE FUNCTION taskdb.delete_task(id bigint)
 RETURNS taskdb.tasks
 AS 'MODULE_PATHNAME', 'raw_delete_task'
-LANGUAGE C VOLATILE STRICT PARALLEL UNSAFE;
+LANGUAGE C VOLATILE PARALLEL UNSAFE;
 
 CREATE FUNCTION taskdb.raw_delete_task(id bigint)
 RETURNS taskdb.tasks
 AS 'MODULE_PATHNAME', 'raw_delete_task'
-LANGUAGE C VOLATILE STRICT PARALLEL UNSAFE;
+LANGUAGE C VOLATILE PARALLEL UNSAFE;
 
 CREATE FUNCTION taskdb.create_tasks(titles text[], project_id bigint DEFAULT NULL)
 RETURNS SETOF taskdb.tasks
@@ -227,7 +227,7 @@ LANGUAGE C VOLATILE PARALLEL UNSAFE;
 CREATE FUNCTION taskdb.builder_delete_task(id bigint)
 RETURNS taskdb.tasks
 AS 'MODULE_PATHNAME', 'builder_delete_task'
-LANGUAGE C VOLATILE STRICT PARALLEL UNSAFE;
+LANGUAGE C VOLATILE PARALLEL UNSAFE;
 
 CREATE FUNCTION taskdb.builder_create_tasks(titles text[], project_id bigint DEFAULT NULL)
 RETURNS SETOF taskdb.tasks

@@ -536,6 +536,21 @@ TdbForUpdate(TdbQuery *q)
 	q->for_update = true;
 }
 
+/* Every column of table, in description order (SELECT or RETURNING). */
+void
+TdbTargetColumns(TdbQuery *q, const TdbTable *table)
+{
+	for (int i = 0; i < table->ncolumns; i++)
+	{
+		TdbExpr    *col = TdbCol(q, table->columns[i]);
+
+		if (q->kind == TDB_Q_SELECT)
+			TdbTarget(q, col, NULL);
+		else
+			TdbReturning(q, col);
+	}
+}
+
 void
 TdbReturning(TdbQuery *q, TdbExpr *e)
 {
@@ -765,7 +780,11 @@ render_insert(StringInfo buf, TdbQuery *q)
 	}
 	else
 	{
-		/* many rows: SELECT u.c1, ... FROM pg_catalog.unnest($a, ...) u */
+		/*
+		 * many rows: SELECT u.c1, ... FROM ROWS FROM (pg_catalog.unnest($a),
+		 * ...) u (the multi-argument unnest is special syntax that only the
+		 * unqualified name gets).
+		 */
 		appendStringInfoString(buf, " SELECT ");
 		foreach(lc, q->assigns)
 		{
@@ -778,7 +797,7 @@ render_insert(StringInfo buf, TdbQuery *q)
 			else
 				render_expr(buf, a->value);
 		}
-		appendStringInfoString(buf, " FROM pg_catalog.unnest(");
+		appendStringInfoString(buf, " FROM ROWS FROM (");
 		foreach(lc, q->assigns)
 		{
 			TdbAssign  *a = lfirst(lc);
@@ -787,7 +806,9 @@ render_insert(StringInfo buf, TdbQuery *q)
 				continue;
 			if (narrays++ > 0)
 				appendStringInfoString(buf, ", ");
+			appendStringInfoString(buf, "pg_catalog.unnest(");
 			render_expr(buf, a->value);
+			appendStringInfoChar(buf, ')');
 		}
 		appendStringInfoString(buf, ") AS u(");
 		narrays = 0;
@@ -898,6 +919,12 @@ TdbQueryStatement(TdbQuery *q)
 {
 	return TdbStatementForText(TdbRender(q), q->params->count,
 							   q->params->types);
+}
+
+const TdbTable *
+TdbQueryTable(TdbQuery *q)
+{
+	return q->table;
 }
 
 Datum *

@@ -82,6 +82,7 @@ builder_get_task(PG_FUNCTION_ARGS)
 {
 	TdbQuery   *q = TdbSelect(&TdbTasksTable);
 
+	TdbPathBegin(TDB_PATH_BUILDER);
 	TdbTarget(q, TdbRow(q, &TdbTasksTable), NULL);
 	where_id(q, &TdbTasks.id, PG_GETARG_DATUM(0));
 
@@ -98,6 +99,7 @@ builder_get_tasks(PG_FUNCTION_ARGS)
 {
 	TdbQuery   *q = TdbSelect(&TdbTasksTable);
 
+	TdbPathBegin(TDB_PATH_BUILDER);
 	TdbTarget(q, TdbRow(q, &TdbTasksTable), NULL);
 	TdbWhere(q, TdbEqAny(TdbCol(q, &TdbTasks.id),
 						 TdbParam(q, INT8ARRAYOID, PG_GETARG_DATUM(0), false)));
@@ -117,6 +119,7 @@ builder_list_tasks(PG_FUNCTION_ARGS)
 	TdbTaskList l;
 	TdbQuery   *q;
 
+	TdbPathBegin(TDB_PATH_BUILDER);
 	TdbParseListTasks(fcinfo, &l);
 	InitMaterializedSRF(fcinfo, MAT_SRF_USE_EXPECTED_DESC);
 	if (l.empty)
@@ -151,6 +154,7 @@ builder_create_task(PG_FUNCTION_ARGS)
 	Datum		result;
 	bool		found;
 
+	TdbPathBegin(TDB_PATH_BUILDER);
 	TdbParseCreateTask(fcinfo, &c);
 	q = TdbInsert(&TdbTasksTable);
 	TdbValue(q, &TdbTasks.title,
@@ -180,10 +184,9 @@ builder_create_tasks(PG_FUNCTION_ARGS)
 	TdbTasksCreate c;
 	TdbQuery   *q;
 
+	TdbPathBegin(TDB_PATH_BUILDER);
 	TdbParseCreateTasks(fcinfo, &c);
 	InitMaterializedSRF(fcinfo, MAT_SRF_USE_EXPECTED_DESC);
-	if (c.ntitles == 0)
-		return (Datum) 0;
 
 	q = TdbInsert(&TdbTasksTable);
 	TdbValuesFrom(q, &TdbTasks.title,
@@ -204,7 +207,8 @@ builder_create_tasks(PG_FUNCTION_ARGS)
 					 TdbQueryNulls(check), false) == 0)
 			TdbProjectNotFound(c.project_id, ERRCODE_FOREIGN_KEY_VIOLATION);
 	}
-	rows_to_srf(q, false, fcinfo);
+	if (c.ntitles > 0)
+		rows_to_srf(q, false, fcinfo);
 	TdbSPIFinish();
 	return (Datum) 0;
 }
@@ -224,6 +228,7 @@ builder_update_task(PG_FUNCTION_ARGS)
 	Datum		result;
 	bool		found;
 
+	TdbPathBegin(TDB_PATH_BUILDER);
 	TdbParseUpdateTask(fcinfo, &u);
 	q = TdbUpdate(&TdbTasksTable);
 	id = TdbParamFor(q, &TdbTasks.id, Int64GetDatum(u.id));
@@ -276,16 +281,19 @@ Datum
 builder_delete_task(PG_FUNCTION_ARGS)
 {
 	TdbQuery   *q = TdbDelete(&TdbTasksTable);
+	int64		id;
 	Datum		result;
 	bool		found;
 
-	where_id(q, &TdbTasks.id, PG_GETARG_DATUM(0));
+	TdbPathBegin(TDB_PATH_BUILDER);
+	id = TdbParseDeleteTask(fcinfo);
+	where_id(q, &TdbTasks.id, Int64GetDatum(id));
 	TdbReturning(q, TdbRow(q, &TdbTasksTable));
 
 	TdbSPIConnect();
 	result = one_row(q, &found);
 	if (!found)
-		TdbTaskNotFound(PG_GETARG_INT64(0));
+		TdbTaskNotFound(id);
 	TdbSPIFinish();
 	PG_RETURN_DATUM(result);
 }
@@ -301,6 +309,7 @@ builder_create_project(PG_FUNCTION_ARGS)
 	Datum		result;
 	bool		found;
 
+	TdbPathBegin(TDB_PATH_BUILDER);
 	TdbValue(q, &TdbProjects.name,
 			 TdbParamFor(q, &TdbProjects.name, PointerGetDatum(name)));
 	TdbReturning(q, TdbRow(q, &TdbProjectsTable));
@@ -319,6 +328,7 @@ builder_get_project(PG_FUNCTION_ARGS)
 {
 	TdbQuery   *q = TdbSelect(&TdbProjectsTable);
 
+	TdbPathBegin(TDB_PATH_BUILDER);
 	TdbTarget(q, TdbRow(q, &TdbProjectsTable), NULL);
 	where_id(q, &TdbProjects.id, PG_GETARG_DATUM(0));
 
@@ -336,6 +346,7 @@ builder_list_projects(PG_FUNCTION_ARGS)
 	TdbProjectList l;
 	TdbQuery   *q;
 
+	TdbPathBegin(TDB_PATH_BUILDER);
 	TdbParseListProjects(fcinfo, &l);
 	InitMaterializedSRF(fcinfo, MAT_SRF_USE_EXPECTED_DESC);
 	if (l.empty)
@@ -369,6 +380,7 @@ builder_delete_project(PG_FUNCTION_ARGS)
 	Datum		result;
 	bool		found;
 
+	TdbPathBegin(TDB_PATH_BUILDER);
 	/* lock the project so no task can join it meanwhile */
 	where_id(lock, &TdbProjects.id, idval);
 	TdbForUpdate(lock);
@@ -753,6 +765,7 @@ builder_find_tasks(PG_FUNCTION_ARGS)
 {
 	TdbQuery   *q = build_find(filter_arg(fcinfo));
 
+	TdbPathBegin(TDB_PATH_BUILDER);
 	InitMaterializedSRF(fcinfo, MAT_SRF_USE_EXPECTED_DESC);
 	TdbSPIConnect();
 	rows_to_srf(q, true, fcinfo);
@@ -779,6 +792,7 @@ builder_find_tasks_sql(PG_FUNCTION_ARGS)
 	Datum		values[2];
 	bool		nulls[2] = {false, false};
 
+	TdbPathBegin(TDB_PATH_BUILDER);
 	for (int i = 0; i < n; i++)
 	{
 		textnulls[i] = (TdbQueryNulls(q)[i] == 'n');
@@ -822,6 +836,7 @@ builder_project_report(PG_FUNCTION_ARGS)
 	TdbExpr    *task_id;
 	TdbExpr    *task_done;
 
+	TdbPathBegin(TDB_PATH_BUILDER);
 	/* join first, so that the filter's task columns resolve */
 	TdbJoin(q, &TdbTasksTable, true, NULL);
 	parse_filter(filter, q, FILTER_REPORT, &f);

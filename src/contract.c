@@ -153,7 +153,7 @@ TdbParseCreateTasks(FunctionCallInfo fcinfo, TdbTasksCreate *c)
 							position),
 					 errdetail("No row of the batch was inserted.")));
 		TdbValidateString(DatumGetTextPP(elem), &TdbTasks.title,
-						  "task title", position);
+						  "task title", &position);
 		position++;
 	}
 	array_free_iterator(it);
@@ -178,7 +178,7 @@ TdbParseUpdateTask(FunctionCallInfo fcinfo, TdbTaskUpdate *u)
 	if (!PG_ARGISNULL(1))
 	{
 		u->title = PG_GETARG_TEXT_PP(1);
-		TdbValidateString(u->title, &TdbTasks.title, "task title", 0);
+		TdbValidateString(u->title, &TdbTasks.title, "task title", NULL);
 	}
 	if (!PG_ARGISNULL(2))
 	{
@@ -213,6 +213,15 @@ TdbParseUpdateTask(FunctionCallInfo fcinfo, TdbTaskUpdate *u)
 		u->check_version = true;
 		u->expected_version = PG_GETARG_INT32(5);
 	}
+}
+
+/*
+ * delete_task(id bigint)
+ */
+int64
+TdbParseDeleteTask(FunctionCallInfo fcinfo)
+{
+	return arg_id(fcinfo, 0, "task id");
 }
 
 /*

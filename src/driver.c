@@ -53,6 +53,56 @@ typedef struct TdbTextEntry
 
 static HTAB *tdb_text_statements = NULL;
 
+/*
+ * Statement accounting, per backend: for each path, its calls and the
+ * statements it sent, by kind, with their rows.  Plain counters: the cost
+ * on the hot path is a few increments.
+ */
+typedef struct TdbPathStats
+{
+	int64		calls;
+	int64		statements[TDB_NUM_STMT_KINDS];
+	int64		rows;
+} TdbPathStats;
+
+static TdbPathStats tdb_stats[TDB_NUM_PATHS];
+static TdbPath tdb_current_path = TDB_PATH_RAW;
+
+static const char *const path_names[TDB_NUM_PATHS] = {
+	[TDB_PATH_RAW] = "raw",
+	[TDB_PATH_BUILDER] = "builder",
+	[TDB_PATH_ORM] = "orm",
+	[TDB_PATH_MODEL] = "model",
+};
+
+void
+TdbPathBegin(TdbPath path)
+{
+	tdb_current_path = path;
+	tdb_stats[path].calls++;
+}
+
+static void
+count_statement(TdbStatement *stmt, uint64 rows)
+{
+	TdbPathStats *st = &tdb_stats[tdb_current_path];
+
+	st->statements[stmt->kind]++;
+	st->rows += rows;
+}
+
+static int
+statement_kind(const char *sql)
+{
+	if (pg_strncasecmp(sql, "INSERT", 6) == 0)
+		return TDB_STMT_INSERT;
+	if (pg_strncasecmp(sql, "UPDATE", 6) == 0)
+		return TDB_STMT_UPDATE;
+	if (pg_strncasecmp(sql, "DELETE", 6) == 0)
+		return TDB_STMT_DELETE;
+	return TDB_STMT_SELECT;
+}
+
 static uint32
 text_key_hash(const void *key, Size keysize)
 {
@@ -81,22 +131,31 @@ text_key_copy(void *dest, const void *src, Size keysize)
  * access whose best plan does not depend on the parameter values, and a
  * generic plan spares the five custom plans the plan cache would otherwise
  * build before settling on it.
+ *
+ * A statement that pages (it has a LIMIT) is also planned for fast start,
+ * as a cursor is: walking the key index in order is then preferred to
+ * reading and sorting the whole table, at every table size.  Keyset pages
+ * stay cheap however large the table grows.
  */
 static SPIPlanPtr
 plan_of(TdbStatement *stmt)
 {
 	SPIPlanPtr	plan;
+	int			options = CURSOR_OPT_GENERIC_PLAN;
 
 	if (likely(stmt->plan != NULL))
 		return stmt->plan;
 
+	if (strstr(stmt->sql, " LIMIT ") != NULL)
+		options |= CURSOR_OPT_FAST_PLAN;
 	plan = SPI_prepare_cursor(stmt->sql, stmt->nargs, stmt->argtypes,
-							  CURSOR_OPT_GENERIC_PLAN);
+							  options);
 	if (plan == NULL)
 		elog(ERROR, "SPI_prepare failed for \"%s\": %s",
 			 stmt->sql, SPI_result_code_string(SPI_result));
 	if (SPI_keepplan(plan) != 0)
 		elog(ERROR, "SPI_keepplan failed");
+	stmt->kind = statement_kind(stmt->sql);
 	stmt->plan = plan;
 	return plan;
 }
@@ -202,6 +261,7 @@ run(TdbStatement *stmt, Datum *values, const char *nulls, bool read_only)
 	rc = SPI_execute_plan(plan, values, nulls, read_only, 0);
 	if (rc < 0)
 		elog(ERROR, "SPI_execute_plan failed: %s", SPI_result_code_string(rc));
+	count_statement(stmt, SPI_processed);
 }
 
 uint64
@@ -356,6 +416,7 @@ fetch_to_srf(TdbStatement *stmt, Datum *values, const char *nulls,
 	if (rc < 0)
 		elog(ERROR, "SPI_execute_plan_extended failed: %s",
 			 SPI_result_code_string(rc));
+	count_statement(stmt, receiver.count);
 	return receiver.count;
 }
 
@@ -396,4 +457,50 @@ TdbFirstRowDatum(bool *isnull)
 	typid = SPI_gettypeid(SPI_tuptable->tupdesc, 1);
 	get_typlenbyval(typid, &typlen, &typbyval);
 	return SPI_datumTransfer(d, typbyval, typlen);
+}
+
+/*---- taskdb.path_stats ----*/
+
+/*
+ * path_statistics() RETURNS TABLE (path text, calls bigint, selects bigint,
+ *		inserts bigint, updates bigint, deletes bigint, statements bigint,
+ *		rows bigint): this backend's counters, one row per path.
+ */
+PG_FUNCTION_INFO_V1(taskdb_path_statistics);
+Datum
+taskdb_path_statistics(PG_FUNCTION_ARGS)
+{
+	ReturnSetInfo *rsinfo = (ReturnSetInfo *) fcinfo->resultinfo;
+
+	InitMaterializedSRF(fcinfo, 0);
+	for (int p = 0; p < TDB_NUM_PATHS; p++)
+	{
+		TdbPathStats *st = &tdb_stats[p];
+		Datum		values[8];
+		bool		nulls[8] = {0};
+		int64		total = 0;
+
+		values[0] = CStringGetTextDatum(path_names[p]);
+		values[1] = Int64GetDatum(st->calls);
+		for (int k = 0; k < TDB_NUM_STMT_KINDS; k++)
+		{
+			values[2 + k] = Int64GetDatum(st->statements[k]);
+			total += st->statements[k];
+		}
+		values[6] = Int64GetDatum(total);
+		values[7] = Int64GetDatum(st->rows);
+		tuplestore_putvalues(rsinfo->setResult, rsinfo->setDesc, values, nulls);
+	}
+	return (Datum) 0;
+}
+
+/*
+ * path_stats_reset() sets this backend's counters to zero.
+ */
+PG_FUNCTION_INFO_V1(taskdb_path_stats_reset);
+Datum
+taskdb_path_stats_reset(PG_FUNCTION_ARGS)
+{
+	memset(tdb_stats, 0, sizeof(tdb_stats));
+	PG_RETURN_VOID();
 }

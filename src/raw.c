@@ -105,7 +105,8 @@ static TdbStatement update_task_v10_stmt = {
 #define UPDATE_TASK_V11_BODY \
 	"UPDATE taskdb.tasks AS t SET title = COALESCE($2, t.title)," \
 	" done = COALESCE($3, t.done)," \
-	" project_id = CASE $5 WHEN 0 THEN t.project_id WHEN 1 THEN $4 END" \
+	" project_id = CASE WHEN $5" EQ "0 THEN t.project_id" \
+	" WHEN $5" EQ "1 THEN $4 END" \
 	" WHERE t.id" EQ "$1" \
 	" AND ($5" " OPERATOR(pg_catalog.<>) 1 OR EXISTS" \
 	" (SELECT FROM taskdb.projects p WHERE p.id" EQ "$4))"
@@ -195,6 +196,7 @@ raw_get_task(PG_FUNCTION_ARGS)
 {
 	Datum		values[1];
 
+	TdbPathBegin(TDB_PATH_RAW);
 	values[0] = PG_GETARG_DATUM(0);
 	InitMaterializedSRF(fcinfo, MAT_SRF_USE_EXPECTED_DESC);
 	TdbSPIConnect();
@@ -214,6 +216,7 @@ raw_get_tasks(PG_FUNCTION_ARGS)
 {
 	Datum		values[1];
 
+	TdbPathBegin(TDB_PATH_RAW);
 	values[0] = PG_GETARG_DATUM(0);
 	InitMaterializedSRF(fcinfo, MAT_SRF_USE_EXPECTED_DESC);
 	TdbSPIConnect();
@@ -237,6 +240,7 @@ raw_list_tasks(PG_FUNCTION_ARGS)
 	int			variant = 0;
 	int			n = 2;
 
+	TdbPathBegin(TDB_PATH_RAW);
 	TdbParseListTasks(fcinfo, &l);
 	InitMaterializedSRF(fcinfo, MAT_SRF_USE_EXPECTED_DESC);
 	if (l.empty)
@@ -273,6 +277,7 @@ raw_create_task(PG_FUNCTION_ARGS)
 	Datum		result;
 	bool		found;
 
+	TdbPathBegin(TDB_PATH_RAW);
 	TdbParseCreateTask(fcinfo, &c);
 	values[0] = PointerGetDatum(c.title);
 	TdbSPIConnect();
@@ -303,19 +308,18 @@ raw_create_tasks(PG_FUNCTION_ARGS)
 	TdbTasksCreate c;
 	Datum		values[2];
 
+	TdbPathBegin(TDB_PATH_RAW);
 	TdbParseCreateTasks(fcinfo, &c);
 	InitMaterializedSRF(fcinfo, MAT_SRF_USE_EXPECTED_DESC);
-	if (c.ntitles == 0)
-		return (Datum) 0;
 
 	values[0] = PointerGetDatum(c.titles);
 	TdbSPIConnect();
-	if (!c.in_project)
+	if (c.in_project && !TdbProjectExists(c.project_id))
+		TdbProjectNotFound(c.project_id, ERRCODE_FOREIGN_KEY_VIOLATION);
+	if (c.ntitles > 0 && !c.in_project)
 		TdbFetchToSRF(&create_tasks_stmt, values, NULL, false, fcinfo);
-	else
+	else if (c.ntitles > 0)
 	{
-		if (!TdbProjectExists(c.project_id))
-			TdbProjectNotFound(c.project_id, ERRCODE_FOREIGN_KEY_VIOLATION);
 		values[1] = Int64GetDatum(c.project_id);
 		TdbFetchToSRF(&create_tasks_in_project_stmt, values, NULL, false,
 					  fcinfo);
@@ -345,6 +349,7 @@ raw_update_task(PG_FUNCTION_ARGS)
 	Datum		result;
 	bool		found;
 
+	TdbPathBegin(TDB_PATH_RAW);
 	TdbParseUpdateTask(fcinfo, &u);
 
 	values[0] = Int64GetDatum(u.id);
@@ -387,21 +392,24 @@ raw_update_task(PG_FUNCTION_ARGS)
 }
 
 /*
- * delete_task(id bigint) RETURNS taskdb.tasks, STRICT
+ * delete_task(id bigint) RETURNS taskdb.tasks
  */
 PG_FUNCTION_INFO_V1(raw_delete_task);
 Datum
 raw_delete_task(PG_FUNCTION_ARGS)
 {
+	int64		id;
 	Datum		values[1];
 	Datum		result;
 	bool		found;
 
-	values[0] = PG_GETARG_DATUM(0);
+	TdbPathBegin(TDB_PATH_RAW);
+	id = TdbParseDeleteTask(fcinfo);
+	values[0] = Int64GetDatum(id);
 	TdbSPIConnect();
 	result = one_row(&delete_task_stmt, values, NULL, &found);
 	if (!found)
-		TdbTaskNotFound(PG_GETARG_INT64(0));
+		TdbTaskNotFound(id);
 	TdbSPIFinish();
 	PG_RETURN_DATUM(result);
 }
@@ -419,6 +427,7 @@ raw_create_project(PG_FUNCTION_ARGS)
 	Datum		result;
 	bool		found;
 
+	TdbPathBegin(TDB_PATH_RAW);
 	values[0] = PointerGetDatum(TdbParseCreateProject(fcinfo));
 	TdbSPIConnect();
 	result = one_row(&create_project_stmt, values, NULL, &found);
@@ -437,6 +446,7 @@ raw_get_project(PG_FUNCTION_ARGS)
 {
 	Datum		values[1];
 
+	TdbPathBegin(TDB_PATH_RAW);
 	values[0] = PG_GETARG_DATUM(0);
 	InitMaterializedSRF(fcinfo, MAT_SRF_USE_EXPECTED_DESC);
 	TdbSPIConnect();
@@ -455,6 +465,7 @@ raw_list_projects(PG_FUNCTION_ARGS)
 	TdbProjectList l;
 	Datum		values[2];
 
+	TdbPathBegin(TDB_PATH_RAW);
 	TdbParseListProjects(fcinfo, &l);
 	InitMaterializedSRF(fcinfo, MAT_SRF_USE_EXPECTED_DESC);
 	if (l.empty)
@@ -487,6 +498,7 @@ raw_delete_project(PG_FUNCTION_ARGS)
 	bool		isnull;
 	int64		ntasks;
 
+	TdbPathBegin(TDB_PATH_RAW);
 	id = TdbParseDeleteProject(fcinfo, &cascade);
 	values[0] = Int64GetDatum(id);
 

@@ -30,30 +30,30 @@
 #define PROJECTS	.table = &TdbProjectsTable
 
 const TdbTasksColumns TdbTasks = {
-	.id = {TASKS, .name = "id", .typid = INT8OID, .typmod = -1, .notnull = true,
+	.id = {TASKS, .colno = 0, .name = "id", .typid = INT8OID, .typmod = -1, .notnull = true,
 		.identity = true, .readonly = true, .since = V1_0},
-	.title = {TASKS, .name = "title", .typid = VARCHAROID,
+	.title = {TASKS, .colno = 1, .name = "title", .typid = VARCHAROID,
 		.typmod = VARCHAR_TYPMOD(255), .notnull = true, .max_length = 255,
 		.nonempty = true, .since = V1_0},
-	.done = {TASKS, .name = "done", .typid = BOOLOID, .typmod = -1, .notnull = true,
+	.done = {TASKS, .colno = 2, .name = "done", .typid = BOOLOID, .typmod = -1, .notnull = true,
 		.default_expr = "false", .since = V1_0},
-	.created_at = {TASKS, .name = "created_at", .typid = TIMESTAMPTZOID,
+	.created_at = {TASKS, .colno = 3, .name = "created_at", .typid = TIMESTAMPTZOID,
 		.typmod = -1, .notnull = true, .default_expr = "now()",
 		.readonly = true, .since = V1_0},
-	.project_id = {TASKS, .name = "project_id", .typid = INT8OID, .typmod = -1,
+	.project_id = {TASKS, .colno = 4, .name = "project_id", .typid = INT8OID, .typmod = -1,
 		.notnull = false, .since = V1_1},
-	.version = {TASKS, .name = "version", .typid = INT4OID, .typmod = -1,
+	.version = {TASKS, .colno = 5, .name = "version", .typid = INT4OID, .typmod = -1,
 		.notnull = true, .default_expr = "1", .readonly = true,
 		.since = V1_2},
 };
 
 const TdbProjectsColumns TdbProjects = {
-	.id = {PROJECTS, .name = "id", .typid = INT8OID, .typmod = -1, .notnull = true,
+	.id = {PROJECTS, .colno = 0, .name = "id", .typid = INT8OID, .typmod = -1, .notnull = true,
 		.identity = true, .readonly = true, .since = V1_1},
-	.name = {PROJECTS, .name = "name", .typid = VARCHAROID,
+	.name = {PROJECTS, .colno = 1, .name = "name", .typid = VARCHAROID,
 		.typmod = VARCHAR_TYPMOD(255), .notnull = true, .max_length = 255,
 		.nonempty = true, .since = V1_1},
-	.created_at = {PROJECTS, .name = "created_at", .typid = TIMESTAMPTZOID,
+	.created_at = {PROJECTS, .colno = 2, .name = "created_at", .typid = TIMESTAMPTZOID,
 		.typmod = -1, .notnull = true, .default_expr = "now()",
 		.readonly = true, .since = V1_1},
 };

@@ -8,12 +8,16 @@
  *							  parameters (SQLAlchemy's echo=True)
  *	  taskdb.allow_data_loss  let a downgrade drop data it cannot keep; the
  *							  downgrade scripts read it
+ *	  taskdb.lazy_load_warning  warn when one orm call makes more lazy loads
+ *							  than this (the N+1 pattern)
  *
  * Copyright (c) 2026, the taskdb authors
  *
  *-------------------------------------------------------------------------
  */
 #include "taskdb.h"
+
+#include <limits.h>
 
 #include "utils/builtins.h"
 #include "utils/guc.h"
@@ -22,6 +26,7 @@ PG_MODULE_MAGIC;
 
 /*---- GUC variables ----*/
 bool		tdb_echo = false;
+int			tdb_lazy_load_warning = 10;
 static bool tdb_allow_data_loss = false;
 
 void		_PG_init(void);
@@ -46,6 +51,16 @@ _PG_init(void)
 							 PGC_USERSET,
 							 0,
 							 NULL, NULL, NULL);
+
+	DefineCustomIntVariable("taskdb.lazy_load_warning",
+							"Warns when one call makes more lazy loads than this.",
+							"Many lazy loads in one call are the N+1 pattern; 0 turns the warning off.",
+							&tdb_lazy_load_warning,
+							10,
+							0, INT_MAX,
+							PGC_USERSET,
+							0,
+							NULL, NULL, NULL);
 
 	MarkGUCPrefixReserved("taskdb");
 }

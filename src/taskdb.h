@@ -14,6 +14,8 @@
  *	  raw.c			the raw path: hand-written SQL with $n parameters
  *	  builder.c		the query builder: SQL rendered from column descriptors
  *	  builder_path.c  the builder path: the contract, find_tasks, reports
+ *	  orm.c			the object mapper: session, identity map, unit of work
+ *	  orm_path.c	the orm path: the contract and the domain operations
  *	  triggers.c	row-version trigger
  *
  * Copyright (c) 2026, the taskdb authors
@@ -28,16 +30,18 @@
 #include "executor/spi.h"
 #include "fmgr.h"
 #include "utils/array.h"
+#include "utils/jsonb.h"
 
 /*
  * The newest extension version this library was built for, as a string and
  * as a number (major * 100 + minor) for comparisons.
  */
-#define TDB_LIBRARY_VERSION		"1.3"
-#define TDB_LIBRARY_VERSION_NUM	103
+#define TDB_LIBRARY_VERSION		"1.4"
+#define TDB_LIBRARY_VERSION_NUM	104
 
 /*---- settings (taskdb.c) ----*/
 extern bool tdb_echo;
+extern int	tdb_lazy_load_warning;
 
 /*---- driver (driver.c) ----*/
 
@@ -53,6 +57,23 @@ typedef enum TdbPath
 
 #define TDB_MAX_PARAMS	16
 
+/* Kinds of statement, by their first keyword, for accounting. */
+typedef enum TdbStmtKind
+{
+	TDB_STMT_SELECT = 0,
+	TDB_STMT_INSERT,
+	TDB_STMT_UPDATE,
+	TDB_STMT_DELETE,
+	TDB_NUM_STMT_KINDS
+} TdbStmtKind;
+
+/*
+ * Every SQL-callable entry point of a path calls TdbPathBegin first; the
+ * driver then counts the statements it runs, by kind, and their rows, for
+ * that path (taskdb.path_stats).
+ */
+extern void TdbPathBegin(TdbPath path);
+
 /*
  * A statement and its kept plan.  Statements whose text is fixed at compile
  * time are static TdbStatements; the plan is prepared on first use and kept
@@ -66,6 +87,7 @@ typedef struct TdbStatement
 	int			nargs;
 	Oid			argtypes[TDB_MAX_PARAMS];
 	SPIPlanPtr	plan;			/* NULL until first use */
+	int			kind;			/* TdbStmtKind, set when prepared */
 } TdbStatement;
 
 extern TdbStatement *TdbStatementForText(const char *sql, int nargs,
@@ -114,6 +136,7 @@ struct TdbTable;
 typedef struct TdbColumn
 {
 	const struct TdbTable *table;
+	int			colno;			/* position in table->columns */
 	const char *name;
 	Oid			typid;
 	int32		typmod;			/* -1 when none */
@@ -177,7 +200,7 @@ extern const int TdbNumTables;
 
 /*---- validation (validate.c) ----*/
 extern void TdbValidateString(text *value, const TdbColumn *col,
-							  const char *what, int position);
+							  const char *what, const int *position);
 extern text *TdbArgString(FunctionCallInfo fcinfo, int argno,
 						  const TdbColumn *col, const char *what);
 
@@ -249,6 +272,7 @@ extern void TdbParseListTasks(FunctionCallInfo fcinfo, TdbTaskList *l);
 extern void TdbParseListProjects(FunctionCallInfo fcinfo, TdbProjectList *l);
 extern text *TdbParseCreateProject(FunctionCallInfo fcinfo);
 extern int64 TdbParseDeleteProject(FunctionCallInfo fcinfo, bool *cascade);
+extern int64 TdbParseDeleteTask(FunctionCallInfo fcinfo);
 
 extern bool TdbProjectExists(int64 project_id);
 extern void TdbUpdateMissed(const TdbTaskUpdate *u) pg_attribute_noreturn();
@@ -314,6 +338,7 @@ extern void TdbValuesFrom(TdbQuery *q, const TdbColumn *col, TdbExpr *array);
 extern void TdbSet(TdbQuery *q, const TdbColumn *col, TdbExpr *value);
 extern void TdbForUpdate(TdbQuery *q);
 extern void TdbReturning(TdbQuery *q, TdbExpr *e);
+extern void TdbTargetColumns(TdbQuery *q, const TdbTable *table);
 
 /* expressions */
 extern TdbExpr *TdbCol(TdbQuery *q, const TdbColumn *col);
@@ -335,9 +360,80 @@ extern char *TdbLikePattern(text *value, bool prefix_only);
 /* rendering and running */
 extern const char *TdbRender(TdbQuery *q);
 extern TdbStatement *TdbQueryStatement(TdbQuery *q);
+extern const TdbTable *TdbQueryTable(TdbQuery *q);
 extern Datum *TdbQueryValues(TdbQuery *q);
 extern const char *TdbQueryNulls(TdbQuery *q);
 extern int	TdbQueryParamCount(TdbQuery *q);
 extern Oid	TdbQueryParamType(TdbQuery *q, int i);
+
+/*---- the object mapper (orm.c) ----*/
+
+typedef enum TdbLoad
+{
+	TDB_LOAD_LAZY,				/* on first touch, one statement each */
+	TDB_LOAD_SELECTIN,			/* one statement per level, = ANY ($1) */
+	TDB_LOAD_JOINED,			/* one statement with a LEFT JOIN */
+	TDB_LOAD_RAISE				/* touching an unloaded relationship is an error */
+} TdbLoad;
+
+typedef enum TdbObjState
+{
+	TDB_OBJ_NEW,				/* added, not yet inserted */
+	TDB_OBJ_PERSISTENT,			/* loaded or flushed */
+	TDB_OBJ_DELETED				/* marked for deletion */
+} TdbObjState;
+
+/*
+ * A mapped object: one row of a described table.  values are the current
+ * attribute values, loaded the values as last read or written, so a
+ * flush sends only what changed.  Relationships: a task's project
+ * (many-to-one) and a project's tasks (one-to-many), kept consistent in
+ * both directions.
+ */
+typedef struct TdbObject
+{
+	const TdbTable *table;
+	TdbObjState state;
+	Datum	   *values;
+	bool	   *nulls;
+	Datum	   *loaded;
+	bool	   *loaded_nulls;
+	struct TdbObject *parent;	/* Task.project, when loaded or set */
+	List	   *children;		/* Project.tasks, when children_loaded */
+	bool		children_loaded;
+} TdbObject;
+
+typedef struct TdbSession TdbSession;
+
+extern TdbSession *TdbSessionBegin(TdbLoad load, bool read_only);
+extern void TdbSessionEnd(TdbSession *s);
+extern TdbLoad TdbParseLoad(text *load);
+
+extern TdbObject *TdbObjGet(TdbSession *s, const TdbTable *table, int64 id,
+							bool for_update);
+extern List *TdbObjGetMany(TdbSession *s, const TdbTable *table,
+						   Datum ids_array);
+extern List *TdbObjQuery(TdbSession *s, TdbQuery *q);
+extern TdbQuery *TdbObjSelect(const TdbTable *table);
+extern TdbObject *TdbObjNew(TdbSession *s, const TdbTable *table);
+extern void TdbObjSet(TdbObject *obj, const TdbColumn *col, Datum value,
+					  bool isnull);
+extern void TdbObjSetParent(TdbSession *s, TdbObject *child,
+							TdbObject *parent);
+extern TdbObject *TdbObjParent(TdbSession *s, TdbObject *child);
+extern List *TdbObjChildren(TdbSession *s, TdbObject *parent);
+extern void TdbObjLoadChildren(TdbSession *s, List *parents);
+extern List *TdbObjLoadProjects(TdbSession *s, bool one, int64 id);
+extern void TdbObjDelete(TdbSession *s, TdbObject *obj);
+extern bool TdbObjChanged(TdbObject *obj);
+extern int	TdbSessionFlush(TdbSession *s);
+
+extern Datum TdbObjGetValue(TdbObject *obj, const TdbColumn *col, bool *isnull);
+extern int64 TdbObjId(TdbObject *obj);
+extern HeapTuple TdbObjToTuple(TdbObject *obj, TupleDesc desc);
+extern Datum TdbObjToDatum(TdbObject *obj, FunctionCallInfo fcinfo);
+extern void TdbObjsToSRF(List *objs, FunctionCallInfo fcinfo);
+extern void TdbObjToJsonb(TdbObject *obj, JsonbParseState **state,
+						  bool with_children, TdbSession *s);
 
 #endif							/* TASKDB_H */

@@ -3,10 +3,13 @@
  * triggers.c
  *	  The row-version trigger (from 1.2).
  *
- * taskdb.tasks.version counts the updates of a row.  A BEFORE UPDATE
- * trigger sets it to the old value plus one, whatever the UPDATE said, so
- * every path and plain SQL bump it alike and optimistic concurrency
- * (update_task's expected_version, the orm's version check) can rely on it.
+ * taskdb.tasks.version counts the changes of a row.  A BEFORE UPDATE
+ * trigger sets it to the old value plus one when any other column changed,
+ * and keeps the old value when none did, whatever the UPDATE said about
+ * version itself.  So every path and plain SQL count alike, optimistic
+ * concurrency (update_task's expected_version, the orm's version check)
+ * can rely on it, and an update that changes nothing is not a new version:
+ * the raw path's no-op update and the orm's unsent one agree.
  *
  * Copyright (c) 2026, the taskdb authors
  *
@@ -16,7 +19,34 @@
 
 #include "access/htup_details.h"
 #include "commands/trigger.h"
+#include "utils/datum.h"
 #include "utils/rel.h"
+
+/* Whether any column but skip_attnum differs between the two rows. */
+static bool
+row_changed(HeapTuple oldtup, HeapTuple newtup, TupleDesc tupdesc,
+			int skip_attnum)
+{
+	for (int i = 1; i <= tupdesc->natts; i++)
+	{
+		Form_pg_attribute att = TupleDescAttr(tupdesc, i - 1);
+		bool		oldnull;
+		bool		newnull;
+		Datum		oldval;
+		Datum		newval;
+
+		if (i == skip_attnum || att->attisdropped)
+			continue;
+		oldval = heap_getattr(oldtup, i, tupdesc, &oldnull);
+		newval = heap_getattr(newtup, i, tupdesc, &newnull);
+		if (oldnull != newnull)
+			return true;
+		if (!oldnull && !datumIsEqual(oldval, newval, att->attbyval,
+									  att->attlen))
+			return true;
+	}
+	return false;
+}
 
 PG_FUNCTION_INFO_V1(taskdb_bump_version);
 Datum
@@ -54,6 +84,9 @@ taskdb_bump_version(PG_FUNCTION_ARGS)
 	cols[0] = attnum;
 	if (isnull)
 		values[0] = Int32GetDatum(1);
+	else if (!row_changed(trigdata->tg_trigtuple, trigdata->tg_newtuple,
+						  tupdesc, attnum))
+		values[0] = oldversion;
 	else
 	{
 		int32		v = DatumGetInt32(oldversion);

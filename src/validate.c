@@ -23,7 +23,7 @@
  */
 void
 TdbValidateString(text *value, const TdbColumn *col, const char *what,
-				  int position)
+				  const int *position)
 {
 	const char *s = VARDATA_ANY(value);
 	int			len = VARSIZE_ANY_EXHDR(value);
@@ -32,10 +32,10 @@ TdbValidateString(text *value, const TdbColumn *col, const char *what,
 
 	if (len == 0 && col->nonempty)
 	{
-		if (position > 0)
+		if (position)
 			ereport(ERROR,
 					(errcode(ERRCODE_CHECK_VIOLATION),
-					 errmsg("%s at position %d must not be empty", what, position),
+					 errmsg("%s at position %d must not be empty", what, *position),
 					 errdetail("No row of the batch was inserted.")));
 		ereport(ERROR,
 				(errcode(ERRCODE_CHECK_VIOLATION),
@@ -50,10 +50,10 @@ TdbValidateString(text *value, const TdbColumn *col, const char *what,
 	if (nchars <= max_length)
 		return;
 
-	if (position > 0)
+	if (position)
 		ereport(ERROR,
 				(errcode(ERRCODE_STRING_DATA_RIGHT_TRUNCATION),
-				 errmsg("%s at position %d is too long", what, position),
+				 errmsg("%s at position %d is too long", what, *position),
 				 errdetail("It has %d characters; the limit is %d. No row of the batch was inserted.",
 						   nchars, max_length)));
 	ereport(ERROR,
@@ -78,6 +78,6 @@ TdbArgString(FunctionCallInfo fcinfo, int argno, const TdbColumn *col,
 				(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
 				 errmsg("%s must not be null", what)));
 	t = PG_GETARG_TEXT_PP(argno);
-	TdbValidateString(t, col, what, 0);
+	TdbValidateString(t, col, what, NULL);
 	return t;
 }

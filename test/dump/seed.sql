@@ -3,8 +3,9 @@
 -- updated through the API and through plain SQL (version > 1), awkward
 -- text, and a projects sequence left with is_called = false.
 \set ON_ERROR_STOP on
-SELECT count(*) FROM taskdb.create_project(n)
-	FROM unnest(ARRAY['Alpha', 'Beta', 'Gamma ü 日本', 'Delta''s "quoted"', 'back\slash']) AS n;
+SELECT count(*)
+FROM unnest(ARRAY['Alpha', 'Beta', 'Gamma ü 日本', 'Delta''s "quoted"', 'back\slash']) AS n,
+	LATERAL taskdb.create_project(n) AS p;
 SELECT count(*) FROM taskdb.create_tasks(ARRAY(
 	SELECT CASE i % 4 WHEN 0 THEN format('loose %s', i)
 					  WHEN 1 THEN format('it''s loose %s ✓', i)
@@ -19,7 +20,7 @@ INSERT INTO taskdb.tasks (id, title, done, project_id) VALUES
 	(1000000, 'far ahead', true, NULL),
 	(1000001, 'far ahead, in a project', false, (SELECT min(id) FROM taskdb.projects));
 INSERT INTO taskdb.projects (id, name) VALUES (500000, 'far ahead project');
-INSERT INTO taskdb.tasks (id, title, project_id) VALUES (1000002, 'far ahead, far project', 500000);
+INSERT INTO taskdb.tasks (id, title, project_id) VALUES (1000004, 'far ahead, far project', 500000);
 -- gaps
 DELETE FROM taskdb.tasks WHERE id % 7 = 3;
 SELECT (taskdb.delete_project((SELECT id FROM taskdb.projects WHERE name = 'Beta'), "cascade" => true)).name;

@@ -1,0 +1,1114 @@
+/*-------------------------------------------------------------------------
+ *
+ * orm.c
+ *	  The object mapper: sessions, an identity map, a unit of work and
+ *	  relationship loading (SQLAlchemy ORM's peer).
+ *
+ * A session is a unit of work scoped to one SQL function call.  It keeps
+ *
+ *	  - an identity map: one object per primary key, so a second get of the
+ *		same id sends no statement;
+ *	  - every object it has seen, each with its current values and the
+ *		values as last loaded, so that a flush sends only what changed and
+ *		nothing for an object that did not change;
+ *	  - the objects to insert and to delete; a flush inserts parents before
+ *		children and deletes children before parents, by the foreign keys of
+ *		the schema description;
+ *	  - the relationships Task.project and Project.tasks, kept consistent in
+ *		both directions, loaded lazily, by selectin, joined, or not at all
+ *		(raise).
+ *
+ * Every statement is built with the query builder and run through the
+ * driver, so it is schema-qualified, parametrized, kept as a plan and
+ * counted in taskdb.path_stats.
+ *
+ * Memory: the session and all its objects live in one memory context, a
+ * child of the context current when the call began.  TdbSessionEnd
+ * deletes it; when the call fails, the context goes with its parent.
+ * Values handed back to SQL are copied out before the session ends.
+ *
+ * Copyright (c) 2026, the taskdb authors
+ *
+ *-------------------------------------------------------------------------
+ */
+#include "taskdb.h"
+
+#include "access/htup_details.h"
+#include "catalog/pg_type_d.h"
+#include "funcapi.h"
+#include "miscadmin.h"
+#include "utils/builtins.h"
+#include "utils/datum.h"
+#include "utils/hsearch.h"
+#include "utils/json.h"
+#include "utils/jsonb.h"
+#include "utils/lsyscache.h"
+#include "utils/memutils.h"
+#include "utils/numeric.h"
+#include "utils/typcache.h"
+
+typedef struct IdentityKey
+{
+	const TdbTable *table;
+	int64		id;
+} IdentityKey;
+
+typedef struct IdentityEntry
+{
+	IdentityKey key;
+	TdbObject  *obj;
+} IdentityEntry;
+
+struct TdbSession
+{
+	MemoryContext cxt;
+	HTAB	   *identity;		/* created on first use */
+	List	   *objects;		/* every object, in the order it joined */
+	TdbLoad		load;
+	bool		read_only;		/* the calling function is STABLE */
+	int			lazy_loads;
+};
+
+/* The one relationship: tasks.project_id references projects.id. */
+#define REL_FK		(&TdbTasksTable.fkeys[0])
+#define REL_CHILD	(&TdbTasksTable)
+#define REL_PARENT	(&TdbProjectsTable)
+
+/* By convention the first column of every described table is its key. */
+#define PK(table)	((table)->columns[0])
+
+/*---- storage facts of the described columns, looked up once ----*/
+
+typedef struct ColumnStorage
+{
+	int16		typlen;
+	bool		typbyval;
+} ColumnStorage;
+
+static ColumnStorage *
+storage_of(const TdbColumn *col)
+{
+	static ColumnStorage storage[8][8];
+	static bool done = false;
+
+	if (!done)
+	{
+		for (int t = 0; t < TdbNumTables; t++)
+		{
+			const TdbTable *table = TdbAllTables[t];
+
+			Assert(table->ncolumns <= 8);
+			for (int c = 0; c < table->ncolumns; c++)
+				get_typlenbyval(table->columns[c]->typid,
+								&storage[t][c].typlen,
+								&storage[t][c].typbyval);
+		}
+		done = true;
+	}
+	for (int t = 0; t < TdbNumTables; t++)
+		if (TdbAllTables[t] == col->table)
+			return &storage[t][col->colno];
+	elog(ERROR, "column %s belongs to no described table", col->name);
+	return NULL;				/* keep compiler quiet */
+}
+
+/*---- sessions ----*/
+
+TdbSession *
+TdbSessionBegin(TdbLoad load, bool read_only)
+{
+	MemoryContext cxt = AllocSetContextCreate(CurrentMemoryContext,
+											  "taskdb orm session",
+											  ALLOCSET_SMALL_SIZES);
+	TdbSession *s = MemoryContextAllocZero(cxt, sizeof(TdbSession));
+
+	s->cxt = cxt;
+	s->load = load;
+	s->read_only = read_only;
+	return s;
+}
+
+void
+TdbSessionEnd(TdbSession *s)
+{
+	MemoryContextDelete(s->cxt);
+}
+
+TdbLoad
+TdbParseLoad(text *load)
+{
+	char	   *s = text_to_cstring(load);
+
+	if (strcmp(s, "lazy") == 0)
+		return TDB_LOAD_LAZY;
+	if (strcmp(s, "selectin") == 0)
+		return TDB_LOAD_SELECTIN;
+	if (strcmp(s, "joined") == 0)
+		return TDB_LOAD_JOINED;
+	if (strcmp(s, "raise") == 0)
+		return TDB_LOAD_RAISE;
+	ereport(ERROR,
+			(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+			 errmsg("unknown loading strategy \"%s\"", s),
+			 errhint("Use lazy, selectin, joined or raise.")));
+	return TDB_LOAD_LAZY;		/* keep compiler quiet */
+}
+
+static TdbObject *
+identity_lookup(TdbSession *s, const TdbTable *table, int64 id)
+{
+	IdentityKey key;
+	IdentityEntry *e;
+
+	if (s->identity == NULL)
+		return NULL;
+	memset(&key, 0, sizeof(key));
+	key.table = table;
+	key.id = id;
+	e = hash_search(s->identity, &key, HASH_FIND, NULL);
+	return e ? e->obj : NULL;
+}
+
+static void
+identity_put(TdbSession *s, TdbObject *obj)
+{
+	IdentityKey key;
+	IdentityEntry *e;
+
+	if (s->identity == NULL)
+	{
+		HASHCTL		ctl;
+
+		ctl.keysize = sizeof(IdentityKey);
+		ctl.entrysize = sizeof(IdentityEntry);
+		ctl.hcxt = s->cxt;
+		s->identity = hash_create("taskdb identity map", 16, &ctl,
+								  HASH_ELEM | HASH_BLOBS | HASH_CONTEXT);
+	}
+	memset(&key, 0, sizeof(key));
+	key.table = obj->table;
+	key.id = TdbObjId(obj);
+	e = hash_search(s->identity, &key, HASH_ENTER, NULL);
+	e->obj = obj;
+}
+
+static void
+identity_remove(TdbSession *s, TdbObject *obj)
+{
+	IdentityKey key;
+
+	memset(&key, 0, sizeof(key));
+	key.table = obj->table;
+	key.id = TdbObjId(obj);
+	hash_search(s->identity, &key, HASH_REMOVE, NULL);
+}
+
+/*---- objects ----*/
+
+static TdbObject *
+new_object(TdbSession *s, const TdbTable *table, TdbObjState state)
+{
+	MemoryContext old = MemoryContextSwitchTo(s->cxt);
+	TdbObject  *obj = palloc0(sizeof(TdbObject));
+	int			n = table->ncolumns;
+
+	obj->table = table;
+	obj->state = state;
+	obj->values = palloc0(sizeof(Datum) * n);
+	obj->nulls = palloc(sizeof(bool) * n);
+	obj->loaded = palloc0(sizeof(Datum) * n);
+	obj->loaded_nulls = palloc(sizeof(bool) * n);
+	memset(obj->nulls, true, sizeof(bool) * n);
+	memset(obj->loaded_nulls, true, sizeof(bool) * n);
+	s->objects = lappend(s->objects, obj);
+	MemoryContextSwitchTo(old);
+	return obj;
+}
+
+int64
+TdbObjId(TdbObject *obj)
+{
+	Assert(!obj->nulls[0]);
+	return DatumGetInt64(obj->values[0]);
+}
+
+Datum
+TdbObjGetValue(TdbObject *obj, const TdbColumn *col, bool *isnull)
+{
+	Assert(col->table == obj->table);
+	*isnull = obj->nulls[col->colno];
+	return obj->values[col->colno];
+}
+
+/*
+ * Set the current and loaded values of obj from a result row whose columns
+ * first .. first + ncolumns - 1 are the table's, in description order.
+ */
+static void
+refresh(TdbObject *obj, HeapTuple row, TupleDesc desc, int first)
+{
+	MemoryContext old = MemoryContextSwitchTo(GetMemoryChunkContext(obj));
+
+	for (int c = 0; c < obj->table->ncolumns; c++)
+	{
+		ColumnStorage *st = storage_of(obj->table->columns[c]);
+		bool		isnull;
+		Datum		d = SPI_getbinval(row, desc, first + c + 1, &isnull);
+
+		obj->nulls[c] = obj->loaded_nulls[c] = isnull;
+		obj->values[c] = obj->loaded[c] =
+			isnull ? (Datum) 0 : datumCopy(d, st->typbyval, st->typlen);
+	}
+	MemoryContextSwitchTo(old);
+}
+
+/*
+ * The object for a result row: the one already in the identity map (its
+ * state is kept, as SQLAlchemy keeps it unless asked to refresh), or a new
+ * persistent object.  NULL when the row's key is NULL (an outer join with
+ * no match).
+ */
+static TdbObject *
+hydrate(TdbSession *s, const TdbTable *table, HeapTuple row, TupleDesc desc,
+		int first)
+{
+	bool		isnull;
+	Datum		id = SPI_getbinval(row, desc, first + 1, &isnull);
+	TdbObject  *obj;
+
+	if (isnull)
+		return NULL;
+	obj = identity_lookup(s, table, DatumGetInt64(id));
+	if (obj)
+		return obj;
+	obj = new_object(s, table, TDB_OBJ_PERSISTENT);
+	refresh(obj, row, desc, first);
+	identity_put(s, obj);
+	return obj;
+}
+
+static List *
+run_and_hydrate(TdbSession *s, TdbQuery *q, const TdbTable *table)
+{
+	List	   *result = NIL;
+	uint64		n;
+
+	n = TdbFetch(TdbQueryStatement(q), TdbQueryValues(q), TdbQueryNulls(q),
+				 s->read_only);
+	for (uint64 i = 0; i < n; i++)
+	{
+		TdbObject  *obj;
+
+		CHECK_FOR_INTERRUPTS();
+		obj = hydrate(s, table, SPI_tuptable->vals[i], SPI_tuptable->tupdesc, 0);
+		result = lappend(result, obj);
+	}
+	return result;
+}
+
+/* SELECT every column of table, to be narrowed by the caller. */
+TdbQuery *
+TdbObjSelect(const TdbTable *table)
+{
+	TdbQuery   *q = TdbSelect(table);
+
+	TdbTargetColumns(q, table);
+	return q;
+}
+
+/* Run a query built by TdbObjSelect; its objects, in row order. */
+List *
+TdbObjQuery(TdbSession *s, TdbQuery *q)
+{
+	List	   *objs = run_and_hydrate(s, q, TdbQueryTable(q));
+
+	return objs;
+}
+
+/*
+ * session.get(): the object with this key, from the identity map when it
+ * is there (no statement), else loaded.  NULL when there is no such row.
+ * for_update always asks the database, to take the row lock.
+ */
+TdbObject *
+TdbObjGet(TdbSession *s, const TdbTable *table, int64 id, bool for_update)
+{
+	TdbObject  *obj = identity_lookup(s, table, id);
+	TdbQuery   *q;
+	List	   *found;
+
+	if (obj && !for_update)
+		return obj->state == TDB_OBJ_DELETED ? NULL : obj;
+
+	q = TdbObjSelect(table);
+	TdbWhere(q, TdbOp(TDB_EQ, TdbCol(q, PK(table)),
+					  TdbParamFor(q, PK(table), Int64GetDatum(id))));
+	if (for_update)
+		TdbForUpdate(q);
+	found = run_and_hydrate(s, q, table);
+	return found ? linitial(found) : NULL;
+}
+
+static int
+compare_ids(const ListCell *a, const ListCell *b)
+{
+	int64		x = TdbObjId(lfirst(a));
+	int64		y = TdbObjId(lfirst(b));
+
+	return (x > y) - (x < y);
+}
+
+/*
+ * Get the objects for an array of keys, in key order, each once.  Keys
+ * already in the identity map cost nothing; the others are loaded with
+ * one statement, = ANY ($1).  Keys with no row are left out.
+ */
+List *
+TdbObjGetMany(TdbSession *s, const TdbTable *table, Datum ids_array)
+{
+	ArrayType  *arr = DatumGetArrayTypeP(ids_array);
+	Datum	   *ids;
+	bool	   *nulls;
+	int			n;
+	Datum	   *missing;
+	int			nmissing = 0;
+	List	   *result = NIL;
+	HTAB	   *seen;
+	HASHCTL		ctl;
+
+	deconstruct_array(arr, INT8OID, 8, true, TYPALIGN_DOUBLE, &ids, &nulls, &n);
+	missing = palloc(sizeof(Datum) * Max(n, 1));
+
+	ctl.keysize = sizeof(int64);
+	ctl.entrysize = sizeof(int64);
+	ctl.hcxt = CurrentMemoryContext;
+	seen = hash_create("taskdb get_many", Max(n, 16), &ctl,
+					   HASH_ELEM | HASH_BLOBS | HASH_CONTEXT);
+
+	for (int i = 0; i < n; i++)
+	{
+		int64		id;
+		bool		dup;
+		TdbObject  *obj;
+
+		CHECK_FOR_INTERRUPTS();
+		if (nulls[i])
+			continue;
+		id = DatumGetInt64(ids[i]);
+		hash_search(seen, &id, HASH_ENTER, &dup);
+		if (dup)
+			continue;
+		obj = identity_lookup(s, table, id);
+		if (obj == NULL)
+			missing[nmissing++] = ids[i];
+		else if (obj->state != TDB_OBJ_DELETED)
+			result = lappend(result, obj);
+	}
+
+	if (nmissing > 0)
+	{
+		TdbQuery   *q = TdbObjSelect(table);
+		ArrayType  *keys = construct_array(missing, nmissing, INT8OID, 8,
+										   true, TYPALIGN_DOUBLE);
+
+		TdbWhere(q, TdbEqAny(TdbCol(q, PK(table)),
+							 TdbParam(q, INT8ARRAYOID, PointerGetDatum(keys),
+									  false)));
+		result = list_concat(result, run_and_hydrate(s, q, table));
+	}
+	list_sort(result, compare_ids);
+	return result;
+}
+
+TdbObject *
+TdbObjNew(TdbSession *s, const TdbTable *table)
+{
+	return new_object(s, table, TDB_OBJ_NEW);
+}
+
+/* Set an attribute; the value is copied into the object's memory. */
+void
+TdbObjSet(TdbObject *obj, const TdbColumn *col, Datum value, bool isnull)
+{
+	ColumnStorage *st = storage_of(col);
+
+	Assert(col->table == obj->table);
+	obj->nulls[col->colno] = isnull;
+	if (isnull)
+		obj->values[col->colno] = (Datum) 0;
+	else
+	{
+		MemoryContext old = MemoryContextSwitchTo(GetMemoryChunkContext(obj));
+
+		obj->values[col->colno] = datumCopy(value, st->typbyval, st->typlen);
+		MemoryContextSwitchTo(old);
+	}
+}
+
+/* Whether any attribute differs from its loaded value. */
+bool
+TdbObjChanged(TdbObject *obj)
+{
+	for (int c = 0; c < obj->table->ncolumns; c++)
+	{
+		ColumnStorage *st = storage_of(obj->table->columns[c]);
+
+		if (obj->nulls[c] != obj->loaded_nulls[c])
+			return true;
+		if (!obj->nulls[c] &&
+			!datumIsEqual(obj->values[c], obj->loaded[c], st->typbyval,
+						  st->typlen))
+			return true;
+	}
+	return false;
+}
+
+/*---- relationships ----*/
+
+static void
+attach_child(TdbObject *parent, TdbObject *child)
+{
+	MemoryContext old;
+
+	child->parent = parent;
+	if (!parent->children_loaded)
+		return;
+	old = MemoryContextSwitchTo(GetMemoryChunkContext(parent));
+	parent->children = lappend(parent->children, child);
+	MemoryContextSwitchTo(old);
+}
+
+/*
+ * Task.project = parent (NULL clears it).  The old project's loaded tasks
+ * lose the task and the new project's loaded tasks gain it, so both sides
+ * agree without a reload.  A new parent's key is set at flush.
+ */
+void
+TdbObjSetParent(TdbSession *s, TdbObject *child, TdbObject *parent)
+{
+	const TdbColumn *fk = REL_FK->column;
+	TdbObject  *old = child->parent;
+
+	if (old == NULL && !child->nulls[fk->colno])
+		old = identity_lookup(s, REL_PARENT,
+							  DatumGetInt64(child->values[fk->colno]));
+	if (old && old->children_loaded)
+		old->children = list_delete_ptr(old->children, child);
+
+	child->parent = NULL;
+	if (parent == NULL)
+		TdbObjSet(child, fk, (Datum) 0, true);
+	else
+	{
+		if (parent->state != TDB_OBJ_NEW)
+			TdbObjSet(child, fk, Int64GetDatum(TdbObjId(parent)), false);
+		attach_child(parent, child);
+	}
+}
+
+static void
+not_loaded(const char *relationship)
+{
+	ereport(ERROR,
+			(errcode(ERRCODE_OBJECT_NOT_IN_PREREQUISITE_STATE),
+			 errmsg("relationship %s is not loaded", relationship),
+			 errdetail("The session loads relationships with the raise strategy."),
+			 errhint("Load it with load => 'selectin' or load => 'joined'.")));
+}
+
+/* Count a lazy load and warn, once per call, past the threshold. */
+static void
+count_lazy_load(TdbSession *s)
+{
+	s->lazy_loads++;
+	if (tdb_lazy_load_warning > 0 && s->lazy_loads == tdb_lazy_load_warning + 1)
+		ereport(WARNING,
+				(errmsg("one call made more than %d lazy loads",
+						tdb_lazy_load_warning),
+				 errdetail("Each lazy load sends one statement: the N+1 pattern."),
+				 errhint("Load the relationship with load => 'selectin', or raise taskdb.lazy_load_warning.")));
+}
+
+/* Task.project: the task's project, or NULL when it has none. */
+TdbObject *
+TdbObjParent(TdbSession *s, TdbObject *child)
+{
+	const TdbColumn *fk = REL_FK->column;
+	int64		pid;
+	TdbObject  *parent;
+
+	if (child->parent || child->nulls[fk->colno])
+		return child->parent;
+	pid = DatumGetInt64(child->values[fk->colno]);
+	parent = identity_lookup(s, REL_PARENT, pid);
+	if (parent == NULL)
+	{
+		if (s->load == TDB_LOAD_RAISE)
+			not_loaded("Task.project");
+		count_lazy_load(s);
+		parent = TdbObjGet(s, REL_PARENT, pid, false);
+	}
+	child->parent = parent;
+	return parent;
+}
+
+static void
+mark_children_loaded(TdbObject *parent)
+{
+	if (!parent->children_loaded)
+	{
+		parent->children_loaded = true;
+		parent->children = NIL;
+	}
+}
+
+/* Project.tasks: loaded on first touch unless the strategy forbids it. */
+List *
+TdbObjChildren(TdbSession *s, TdbObject *parent)
+{
+	TdbQuery   *q;
+	List	   *tasks;
+	ListCell   *lc;
+
+	if (parent->children_loaded || parent->state == TDB_OBJ_NEW)
+		return parent->children;
+	if (s->load == TDB_LOAD_RAISE)
+		not_loaded("Project.tasks");
+
+	count_lazy_load(s);
+	q = TdbObjSelect(REL_CHILD);
+	TdbWhere(q, TdbOp(TDB_EQ, TdbCol(q, REL_FK->column),
+					  TdbParamFor(q, REL_FK->column,
+								  Int64GetDatum(TdbObjId(parent)))));
+	TdbOrderBy(q, TdbCol(q, PK(REL_CHILD)), false);
+	tasks = run_and_hydrate(s, q, REL_CHILD);
+
+	mark_children_loaded(parent);
+	foreach(lc, tasks)
+		attach_child(parent, lfirst(lc));
+	return parent->children;
+}
+
+/*
+ * selectin: load the tasks of every given project that has not loaded
+ * them yet, with one statement, = ANY ($1).
+ */
+void
+TdbObjLoadChildren(TdbSession *s, List *parents)
+{
+	Datum	   *keys = palloc(sizeof(Datum) * Max(list_length(parents), 1));
+	int			nkeys = 0;
+	TdbQuery   *q;
+	List	   *tasks;
+	ListCell   *lc;
+
+	foreach(lc, parents)
+	{
+		TdbObject  *p = lfirst(lc);
+
+		if (!p->children_loaded && p->state == TDB_OBJ_PERSISTENT)
+		{
+			keys[nkeys++] = Int64GetDatum(TdbObjId(p));
+			mark_children_loaded(p);
+		}
+	}
+	if (nkeys == 0)
+		return;
+
+	q = TdbObjSelect(REL_CHILD);
+	TdbWhere(q, TdbEqAny(TdbCol(q, REL_FK->column),
+						 TdbParam(q, INT8ARRAYOID,
+								  PointerGetDatum(construct_array(keys, nkeys,
+																  INT8OID, 8, true,
+																  TYPALIGN_DOUBLE)),
+								  false)));
+	TdbOrderBy(q, TdbCol(q, PK(REL_CHILD)), false);
+	tasks = run_and_hydrate(s, q, REL_CHILD);
+	foreach(lc, tasks)
+	{
+		TdbObject  *t = lfirst(lc);
+		TdbObject  *p;
+
+		if (t->parent)
+			continue;			/* already attached: loaded before */
+		p = identity_lookup(s, REL_PARENT,
+							DatumGetInt64(t->values[REL_FK->column->colno]));
+		if (p)
+			attach_child(p, t);
+	}
+}
+
+/*
+ * Load projects (all, or the one with key id) with their tasks as the
+ * session's strategy says: joined in the same statement, selectin with a
+ * second one, lazy or raise not at all.  In key order.
+ */
+List *
+TdbObjLoadProjects(TdbSession *s, bool one, int64 id)
+{
+	TdbQuery   *q = TdbObjSelect(REL_PARENT);
+	List	   *projects = NIL;
+
+	if (one)
+		TdbWhere(q, TdbOp(TDB_EQ, TdbCol(q, PK(REL_PARENT)),
+						  TdbParamFor(q, PK(REL_PARENT), Int64GetDatum(id))));
+	TdbOrderBy(q, TdbCol(q, PK(REL_PARENT)), false);
+
+	if (s->load == TDB_LOAD_JOINED)
+	{
+		uint64		n;
+		TdbObject  *last = NULL;
+
+		TdbJoin(q, REL_CHILD, true, NULL);
+		TdbTargetColumns(q, REL_CHILD);
+		TdbOrderBy(q, TdbCol(q, PK(REL_CHILD)), false);
+		n = TdbFetch(TdbQueryStatement(q), TdbQueryValues(q),
+					 TdbQueryNulls(q), s->read_only);
+		for (uint64 i = 0; i < n; i++)
+		{
+			HeapTuple	row = SPI_tuptable->vals[i];
+			TupleDesc	desc = SPI_tuptable->tupdesc;
+			TdbObject  *p;
+			TdbObject  *t;
+
+			CHECK_FOR_INTERRUPTS();
+			p = hydrate(s, REL_PARENT, row, desc, 0);
+			if (p != last)
+			{
+				bool		fresh = !p->children_loaded;
+
+				mark_children_loaded(p);
+				projects = lappend(projects, p);
+				last = p;
+				if (!fresh)
+					continue;
+			}
+			t = hydrate(s, REL_CHILD, row, desc, REL_PARENT->ncolumns);
+			if (t && t->parent == NULL)
+				attach_child(p, t);
+		}
+		return projects;
+	}
+
+	projects = run_and_hydrate(s, q, REL_PARENT);
+	if (s->load == TDB_LOAD_SELECTIN)
+		TdbObjLoadChildren(s, projects);
+	return projects;
+}
+
+void
+TdbObjDelete(TdbSession *s, TdbObject *obj)
+{
+	if (obj->state == TDB_OBJ_NEW)
+	{
+		s->objects = list_delete_ptr(s->objects, obj);
+		return;
+	}
+	obj->state = TDB_OBJ_DELETED;
+	if (obj->table == REL_CHILD && obj->parent &&
+		obj->parent->children_loaded)
+		obj->parent->children = list_delete_ptr(obj->parent->children, obj);
+}
+
+/*---- the unit of work ----*/
+
+static void
+stale(TdbObject *obj)
+{
+	TdbQuery   *q = TdbSelect(obj->table);
+	bool		isnull;
+	Datum		current;
+	int64		id = TdbObjId(obj);
+
+	if (obj->table != &TdbTasksTable)
+		ereport(ERROR,
+				(errcode(ERRCODE_T_R_SERIALIZATION_FAILURE),
+				 errmsg("%s %lld was changed or deleted by another transaction",
+						obj->table->entity, (long long) id)));
+
+	TdbTarget(q, TdbCol(q, &TdbTasks.version), NULL);
+	TdbWhere(q, TdbOp(TDB_EQ, TdbCol(q, &TdbTasks.id),
+					  TdbParamFor(q, &TdbTasks.id, Int64GetDatum(id))));
+	current = TdbFetchVal(TdbQueryStatement(q), TdbQueryValues(q),
+						  TdbQueryNulls(q), false, &isnull);
+	if (isnull)
+		TdbTaskNotFound(id);
+	ereport(ERROR,
+			(errcode(ERRCODE_T_R_SERIALIZATION_FAILURE),
+			 errmsg("task %lld is at version %d, not the expected version %d",
+					(long long) id, DatumGetInt32(current),
+					DatumGetInt32(obj->loaded[TdbTasks.version.colno])),
+			 errdetail("Another change was saved after the task was read."),
+			 errhint("Read the task again and reapply the change.")));
+}
+
+/* The array type of a column's parameters (strings travel as text). */
+static Oid
+array_type_of(const TdbColumn *col)
+{
+	return col->typid == VARCHAROID ? TEXTARRAYOID : get_array_type(col->typid);
+}
+
+/*
+ * INSERT the new objects of one table.  Objects that give the same set of
+ * columns go in one statement, INSERT ... SELECT FROM unnest($1, ...),
+ * like SQLAlchemy's insertmanyvalues; RETURNING gives back the keys and
+ * server defaults, in insertion order.
+ */
+static int
+flush_inserts(TdbSession *s, const TdbTable *table)
+{
+	List	   *pending = NIL;
+	ListCell   *lc;
+	int			written = 0;
+
+	foreach(lc, s->objects)
+	{
+		TdbObject  *obj = lfirst(lc);
+
+		if (obj->state != TDB_OBJ_NEW || obj->table != table)
+			continue;
+		/* a child of a parent inserted just now learns its key */
+		if (obj->parent && table == REL_CHILD)
+			TdbObjSet(obj, REL_FK->column,
+					  Int64GetDatum(TdbObjId(obj->parent)), false);
+		pending = lappend(pending, obj);
+	}
+
+	while (pending != NIL)
+	{
+		TdbObject  *first = linitial(pending);
+		List	   *batch = NIL;
+		List	   *rest = NIL;
+		TdbQuery   *q = TdbInsert(table);
+		uint64		n;
+
+		/* the batch: every pending object with first's set of columns */
+		foreach(lc, pending)
+		{
+			TdbObject  *obj = lfirst(lc);
+
+			if (memcmp(obj->nulls, first->nulls,
+					   sizeof(bool) * table->ncolumns) == 0)
+				batch = lappend(batch, obj);
+			else
+				rest = lappend(rest, obj);
+		}
+
+		for (int c = 0; c < table->ncolumns; c++)
+		{
+			const TdbColumn *col = table->columns[c];
+
+			if (first->nulls[c])
+				continue;
+			if (list_length(batch) == 1)
+				TdbValue(q, col, TdbParamFor(q, col, first->values[c]));
+			else
+			{
+				Oid			elemtype = col->typid == VARCHAROID ? TEXTOID : col->typid;
+				Datum	   *elems = palloc(sizeof(Datum) * list_length(batch));
+				int			i = 0;
+				ListCell   *lc2;
+				int16		typlen;
+				bool		typbyval;
+				char		typalign;
+
+				foreach(lc2, batch)
+					elems[i++] = ((TdbObject *) lfirst(lc2))->values[c];
+				get_typlenbyvalalign(elemtype, &typlen, &typbyval, &typalign);
+				TdbValuesFrom(q, col,
+							  TdbParam(q, array_type_of(col),
+									   PointerGetDatum(construct_array(elems, i,
+																	   elemtype,
+																	   typlen,
+																	   typbyval,
+																	   typalign)),
+									   false));
+			}
+		}
+		TdbTargetColumns(q, table);
+
+		n = TdbFetch(TdbQueryStatement(q), TdbQueryValues(q),
+					 TdbQueryNulls(q), false);
+		if (n != (uint64) list_length(batch))
+			elog(ERROR, "INSERT into %s returned %llu rows for %d objects",
+				 table->name, (unsigned long long) n, list_length(batch));
+		for (uint64 i = 0; i < n; i++)
+		{
+			TdbObject  *obj = list_nth(batch, (int) i);
+
+			refresh(obj, SPI_tuptable->vals[i], SPI_tuptable->tupdesc, 0);
+			obj->state = TDB_OBJ_PERSISTENT;
+			identity_put(s, obj);
+		}
+		written += (int) n;
+		pending = rest;
+	}
+	return written;
+}
+
+/*
+ * UPDATE each changed persistent object of table: only the changed
+ * columns, and, where the table has row versions, only if the row is still
+ * at the version that was loaded.
+ */
+static int
+flush_updates(TdbSession *s, const TdbTable *table)
+{
+	ListCell   *lc;
+	int			written = 0;
+
+	foreach(lc, s->objects)
+	{
+		TdbObject  *obj = lfirst(lc);
+		TdbQuery   *q;
+
+		if (obj->state != TDB_OBJ_PERSISTENT || obj->table != table ||
+			!TdbObjChanged(obj))
+			continue;
+		CHECK_FOR_INTERRUPTS();
+
+		q = TdbUpdate(table);
+		for (int c = 0; c < table->ncolumns; c++)
+		{
+			const TdbColumn *col = table->columns[c];
+			ColumnStorage *st = storage_of(col);
+
+			if (obj->nulls[c] == obj->loaded_nulls[c] &&
+				(obj->nulls[c] ||
+				 datumIsEqual(obj->values[c], obj->loaded[c], st->typbyval,
+							  st->typlen)))
+				continue;
+			if (obj->nulls[c])
+				TdbSet(q, col, TdbParam(q, col->typid == VARCHAROID ? TEXTOID : col->typid,
+										(Datum) 0, true));
+			else
+				TdbSet(q, col, TdbParamFor(q, col, obj->values[c]));
+		}
+		TdbWhere(q, TdbOp(TDB_EQ, TdbCol(q, PK(table)),
+						  TdbParamFor(q, PK(table), obj->loaded[0])));
+		if (table == &TdbTasksTable)
+			TdbWhere(q, TdbOp(TDB_EQ, TdbCol(q, &TdbTasks.version),
+							  TdbParamFor(q, &TdbTasks.version,
+										  obj->loaded[TdbTasks.version.colno])));
+		TdbTargetColumns(q, table);
+
+		if (TdbFetch(TdbQueryStatement(q), TdbQueryValues(q),
+					 TdbQueryNulls(q), false) == 0)
+			stale(obj);
+		refresh(obj, SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 0);
+		written++;
+	}
+	return written;
+}
+
+/* DELETE the deleted objects of table, with one statement, = ANY ($1). */
+static int
+flush_deletes(TdbSession *s, const TdbTable *table)
+{
+	Datum	   *keys = palloc(sizeof(Datum) * Max(list_length(s->objects), 1));
+	int			nkeys = 0;
+	TdbQuery   *q;
+	uint64		n;
+	ListCell   *lc;
+
+	foreach(lc, s->objects)
+	{
+		TdbObject  *obj = lfirst(lc);
+
+		if (obj->state == TDB_OBJ_DELETED && obj->table == table)
+			keys[nkeys++] = obj->loaded[0];
+	}
+	if (nkeys == 0)
+		return 0;
+
+	q = TdbDelete(table);
+	TdbWhere(q, TdbEqAny(TdbCol(q, PK(table)),
+						 TdbParam(q, INT8ARRAYOID,
+								  PointerGetDatum(construct_array(keys, nkeys,
+																  INT8OID, 8, true,
+																  TYPALIGN_DOUBLE)),
+								  false)));
+	n = TdbExecute(TdbQueryStatement(q), TdbQueryValues(q), TdbQueryNulls(q),
+				   false);
+	if (n != (uint64) nkeys)
+		ereport(ERROR,
+				(errcode(ERRCODE_T_R_SERIALIZATION_FAILURE),
+				 errmsg("could not delete %d of %d rows of %s.%s",
+						nkeys - (int) n, nkeys, table->schema, table->name),
+				 errdetail("They were deleted by another transaction.")));
+
+	foreach(lc, s->objects)
+	{
+		TdbObject  *obj = lfirst(lc);
+
+		if (obj->state == TDB_OBJ_DELETED && obj->table == table)
+			identity_remove(s, obj);
+	}
+	return nkeys;
+}
+
+/*
+ * Flush: inserts parents first, then children; updates; deletes children
+ * first, then parents.  Returns the number of rows written.  An error (a
+ * stale version, a constraint) leaves the statement, and so the call,
+ * without effect.
+ */
+int
+TdbSessionFlush(TdbSession *s)
+{
+	int			written = 0;
+	ListCell   *lc;
+
+	written += flush_inserts(s, REL_PARENT);
+	written += flush_inserts(s, REL_CHILD);
+	written += flush_updates(s, REL_PARENT);
+	written += flush_updates(s, REL_CHILD);
+	written += flush_deletes(s, REL_CHILD);
+	written += flush_deletes(s, REL_PARENT);
+
+	/* the deleted objects leave the session */
+	foreach(lc, s->objects)
+	{
+		TdbObject  *obj = lfirst(lc);
+
+		if (obj->state == TDB_OBJ_DELETED)
+			s->objects = foreach_delete_current(s->objects, lc);
+	}
+	return written;
+}
+
+/*---- objects back to SQL ----*/
+
+/*
+ * The row of obj in the shape of desc (the table's row type, which may hold
+ * dropped attributes), matched by column name.
+ */
+HeapTuple
+TdbObjToTuple(TdbObject *obj, TupleDesc desc)
+{
+	Datum	   *values = palloc(sizeof(Datum) * desc->natts);
+	bool	   *nulls = palloc(sizeof(bool) * desc->natts);
+
+	for (int i = 0; i < desc->natts; i++)
+	{
+		Form_pg_attribute att = TupleDescAttr(desc, i);
+
+		values[i] = (Datum) 0;
+		nulls[i] = true;
+		if (att->attisdropped)
+			continue;
+		for (int c = 0; c < obj->table->ncolumns; c++)
+			if (strcmp(NameStr(att->attname), obj->table->columns[c]->name) == 0)
+			{
+				values[i] = obj->values[c];
+				nulls[i] = obj->nulls[c];
+				break;
+			}
+	}
+	return heap_form_tuple(desc, values, nulls);
+}
+
+/* obj as the composite result of the calling function */
+Datum
+TdbObjToDatum(TdbObject *obj, FunctionCallInfo fcinfo)
+{
+	TupleDesc	desc = (TupleDesc) fcinfo->flinfo->fn_extra;
+
+	if (desc == NULL)
+	{
+		MemoryContext old = MemoryContextSwitchTo(fcinfo->flinfo->fn_mcxt);
+
+		if (get_call_result_type(fcinfo, NULL, &desc) != TYPEFUNC_COMPOSITE)
+			elog(ERROR, "function returning a row called in a context that cannot accept one");
+		desc = BlessTupleDesc(CreateTupleDescCopy(desc));
+		fcinfo->flinfo->fn_extra = desc;
+		MemoryContextSwitchTo(old);
+	}
+	return HeapTupleGetDatum(TdbObjToTuple(obj, desc));
+}
+
+/* objs as the rows of a set-returning function (InitMaterializedSRF done) */
+void
+TdbObjsToSRF(List *objs, FunctionCallInfo fcinfo)
+{
+	ReturnSetInfo *rsinfo = (ReturnSetInfo *) fcinfo->resultinfo;
+	ListCell   *lc;
+
+	foreach(lc, objs)
+	{
+		HeapTuple	tup = TdbObjToTuple(lfirst(lc), rsinfo->setDesc);
+
+		tuplestore_puttuple(rsinfo->setResult, tup);
+		heap_freetuple(tup);
+	}
+}
+
+/*
+ * obj as a JSON object with one key per column (as to_jsonb would write
+ * the row), and with_children its tasks under "tasks", in key order.
+ */
+void
+TdbObjToJsonb(TdbObject *obj, JsonbParseState **state, bool with_children,
+			  TdbSession *s)
+{
+	pushJsonbValue(state, WJB_BEGIN_OBJECT, NULL);
+	for (int c = 0; c < obj->table->ncolumns; c++)
+	{
+		const TdbColumn *col = obj->table->columns[c];
+		JsonbValue	k;
+		JsonbValue	v;
+
+		k.type = jbvString;
+		k.val.string.val = (char *) col->name;
+		k.val.string.len = strlen(col->name);
+		pushJsonbValue(state, WJB_KEY, &k);
+
+		if (obj->nulls[c])
+			v.type = jbvNull;
+		else
+			switch (col->typid)
+			{
+				case INT8OID:
+					v.type = jbvNumeric;
+					v.val.numeric = int64_to_numeric(DatumGetInt64(obj->values[c]));
+					break;
+				case INT4OID:
+					v.type = jbvNumeric;
+					v.val.numeric = int64_to_numeric(DatumGetInt32(obj->values[c]));
+					break;
+				case BOOLOID:
+					v.type = jbvBool;
+					v.val.boolean = DatumGetBool(obj->values[c]);
+					break;
+				case TIMESTAMPTZOID:
+					v.type = jbvString;
+					v.val.string.val = JsonEncodeDateTime(NULL, obj->values[c],
+														  TIMESTAMPTZOID, NULL);
+					v.val.string.len = strlen(v.val.string.val);
+					break;
+				default:
+					v.type = jbvString;
+					v.val.string.val = VARDATA_ANY(DatumGetPointer(obj->values[c]));
+					v.val.string.len = VARSIZE_ANY_EXHDR(DatumGetPointer(obj->values[c]));
+					break;
+			}
+		pushJsonbValue(state, WJB_VALUE, &v);
+	}
+	if (with_children)
+	{
+		JsonbValue	k;
+		ListCell   *lc;
+		List	   *children = TdbObjChildren(s, obj);
+
+		k.type = jbvString;
+		k.val.string.val = "tasks";
+		k.val.string.len = 5;
+		pushJsonbValue(state, WJB_KEY, &k);
+		pushJsonbValue(state, WJB_BEGIN_ARRAY, NULL);
+		foreach(lc, children)
+			TdbObjToJsonb(lfirst(lc), state, false, s);
+		pushJsonbValue(state, WJB_END_ARRAY, NULL);
+	}
+	pushJsonbValue(state, WJB_END_OBJECT, NULL);
+}

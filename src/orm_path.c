@@ -1,0 +1,491 @@
+/*-------------------------------------------------------------------------
+ *
+ * orm_path.c
+ *	  The orm path (SQLAlchemy ORM's peer): the CRUD contract and the domain
+ *	  operations that need a unit of work, written against mapped objects.
+ *
+ * Each function is one request: it opens a session, works on objects,
+ * flushes once, copies its result out and ends the session.  The contract
+ * functions parse their arguments and report failures through contract.c,
+ * so they answer exactly as the raw path does; the statements they send
+ * are the ones an ORM sends (a get before an update, only the changed
+ * columns, nothing for an object that did not change).
+ *
+ * Copyright (c) 2026, the taskdb authors
+ *
+ *-------------------------------------------------------------------------
+ */
+#include "taskdb.h"
+
+#include "catalog/pg_type_d.h"
+#include "funcapi.h"
+#include "miscadmin.h"
+#include "utils/builtins.h"
+#include "utils/jsonb.h"
+
+/*
+ * The session of a call.  Started before SPI_connect so that it lives in
+ * the function's memory, not SPI's; see orm.c.
+ */
+static TdbSession *
+begin(TdbLoad load, bool read_only)
+{
+	TdbSession *s;
+
+	TdbPathBegin(TDB_PATH_ORM);
+	s = TdbSessionBegin(load, read_only);
+	TdbSPIConnect();
+	return s;
+}
+
+/* Return one object as the function's row and end the session. */
+static Datum
+finish_row(TdbSession *s, TdbObject *obj, FunctionCallInfo fcinfo)
+{
+	Datum		result;
+
+	TdbSPIFinish();
+	result = TdbObjToDatum(obj, fcinfo);
+	TdbSessionEnd(s);
+	return result;
+}
+
+/* Return objects as the function's rows and end the session. */
+static Datum
+finish_rows(TdbSession *s, List *objs, FunctionCallInfo fcinfo)
+{
+	TdbSPIFinish();
+	TdbObjsToSRF(objs, fcinfo);
+	TdbSessionEnd(s);
+	return (Datum) 0;
+}
+
+static TdbObject *
+get_project_or_fail(TdbSession *s, int64 id, int sqlstate, bool for_update)
+{
+	TdbObject  *p = TdbObjGet(s, &TdbProjectsTable, id, for_update);
+
+	if (p == NULL)
+		TdbProjectNotFound(id, sqlstate);
+	return p;
+}
+
+/*---- tasks ----*/
+
+PG_FUNCTION_INFO_V1(orm_get_task);
+Datum
+orm_get_task(PG_FUNCTION_ARGS)
+{
+	TdbSession *s;
+	TdbObject  *t;
+
+	InitMaterializedSRF(fcinfo, MAT_SRF_USE_EXPECTED_DESC);
+	s = begin(TDB_LOAD_SELECTIN, true);
+	t = TdbObjGet(s, &TdbTasksTable, PG_GETARG_INT64(0), false);
+	return finish_rows(s, t ? list_make1(t) : NIL, fcinfo);
+}
+
+PG_FUNCTION_INFO_V1(orm_get_tasks);
+Datum
+orm_get_tasks(PG_FUNCTION_ARGS)
+{
+	TdbSession *s;
+	List	   *tasks;
+
+	InitMaterializedSRF(fcinfo, MAT_SRF_USE_EXPECTED_DESC);
+	s = begin(TDB_LOAD_SELECTIN, true);
+	tasks = TdbObjGetMany(s, &TdbTasksTable, PG_GETARG_DATUM(0));
+	return finish_rows(s, tasks, fcinfo);
+}
+
+PG_FUNCTION_INFO_V1(orm_list_tasks);
+Datum
+orm_list_tasks(PG_FUNCTION_ARGS)
+{
+	TdbTaskList l;
+	TdbSession *s;
+	TdbQuery   *q;
+
+	TdbParseListTasks(fcinfo, &l);
+	InitMaterializedSRF(fcinfo, MAT_SRF_USE_EXPECTED_DESC);
+	if (l.empty)
+		return (Datum) 0;
+
+	q = TdbObjSelect(&TdbTasksTable);
+	TdbWhere(q, TdbOp(TDB_GE, TdbCol(q, &TdbTasks.id),
+					  TdbParamFor(q, &TdbTasks.id, Int64GetDatum(l.start))));
+	if (l.by_done)
+		TdbWhere(q, TdbOp(TDB_EQ, TdbCol(q, &TdbTasks.done),
+						  TdbParamFor(q, &TdbTasks.done, BoolGetDatum(l.done))));
+	if (l.by_project)
+		TdbWhere(q, TdbOp(TDB_EQ, TdbCol(q, &TdbTasks.project_id),
+						  TdbParamFor(q, &TdbTasks.project_id,
+									  Int64GetDatum(l.project_id))));
+	TdbOrderBy(q, TdbCol(q, &TdbTasks.id), false);
+	TdbLimit(q, TdbParam(q, INT4OID, Int32GetDatum(l.lim), false));
+
+	s = begin(TDB_LOAD_SELECTIN, true);
+	return finish_rows(s, TdbObjQuery(s, q), fcinfo);
+}
+
+PG_FUNCTION_INFO_V1(orm_create_task);
+Datum
+orm_create_task(PG_FUNCTION_ARGS)
+{
+	TdbTaskCreate c;
+	TdbSession *s;
+	TdbObject  *t;
+
+	TdbParseCreateTask(fcinfo, &c);
+	s = begin(TDB_LOAD_SELECTIN, false);
+	t = TdbObjNew(s, &TdbTasksTable);
+	TdbObjSet(t, &TdbTasks.title, PointerGetDatum(c.title), false);
+	if (c.in_project)
+		TdbObjSetParent(s, t, get_project_or_fail(s, c.project_id,
+												  ERRCODE_FOREIGN_KEY_VIOLATION,
+												  false));
+	TdbSessionFlush(s);
+	return finish_row(s, t, fcinfo);
+}
+
+/*
+ * create_tasks: one new object per title, flushed together, which the unit
+ * of work sends as one INSERT ... SELECT FROM unnest.
+ */
+PG_FUNCTION_INFO_V1(orm_create_tasks);
+Datum
+orm_create_tasks(PG_FUNCTION_ARGS)
+{
+	TdbTasksCreate c;
+	TdbSession *s;
+	TdbObject  *project = NULL;
+	List	   *tasks = NIL;
+	ArrayIterator it;
+	Datum		title;
+	bool		isnull;
+
+	TdbParseCreateTasks(fcinfo, &c);
+	InitMaterializedSRF(fcinfo, MAT_SRF_USE_EXPECTED_DESC);
+
+	s = begin(TDB_LOAD_SELECTIN, false);
+	if (c.in_project)
+		project = get_project_or_fail(s, c.project_id,
+									  ERRCODE_FOREIGN_KEY_VIOLATION, false);
+	it = array_create_iterator(c.titles, 0, NULL);
+	while (array_iterate(it, &title, &isnull))
+	{
+		TdbObject  *t;
+
+		CHECK_FOR_INTERRUPTS();
+		t = TdbObjNew(s, &TdbTasksTable);
+		TdbObjSet(t, &TdbTasks.title, title, false);
+		if (project)
+			TdbObjSetParent(s, t, project);
+		tasks = lappend(tasks, t);
+	}
+	array_free_iterator(it);
+	TdbSessionFlush(s);
+	return finish_rows(s, tasks, fcinfo);
+}
+
+/*
+ * update_task: get, change attributes, flush.  The flush sends an UPDATE of
+ * the changed columns only, checked against the version that was read,
+ * and nothing at all when no value changed.
+ */
+PG_FUNCTION_INFO_V1(orm_update_task);
+Datum
+orm_update_task(PG_FUNCTION_ARGS)
+{
+	TdbTaskUpdate u;
+	TdbSession *s;
+	TdbObject  *t;
+
+	TdbParseUpdateTask(fcinfo, &u);
+	s = begin(TDB_LOAD_SELECTIN, false);
+	t = TdbObjGet(s, &TdbTasksTable, u.id, false);
+	if (t == NULL)
+		TdbTaskNotFound(u.id);
+	if (u.check_version)
+	{
+		bool		isnull;
+		int32		current = DatumGetInt32(TdbObjGetValue(t, &TdbTasks.version,
+														   &isnull));
+
+		if (current != u.expected_version)
+			TdbUpdateMissed(&u);
+	}
+	if (u.title)
+		TdbObjSet(t, &TdbTasks.title, PointerGetDatum(u.title), false);
+	if (u.set_done)
+		TdbObjSet(t, &TdbTasks.done, BoolGetDatum(u.done), false);
+	if (u.project == TDB_PROJECT_SET)
+		TdbObjSetParent(s, t, get_project_or_fail(s, u.project_id,
+												  ERRCODE_FOREIGN_KEY_VIOLATION,
+												  false));
+	else if (u.project == TDB_PROJECT_CLEAR)
+		TdbObjSetParent(s, t, NULL);
+	TdbSessionFlush(s);
+	return finish_row(s, t, fcinfo);
+}
+
+PG_FUNCTION_INFO_V1(orm_delete_task);
+Datum
+orm_delete_task(PG_FUNCTION_ARGS)
+{
+	int64		id = TdbParseDeleteTask(fcinfo);
+	TdbSession *s;
+	TdbObject  *t;
+
+	s = begin(TDB_LOAD_SELECTIN, false);
+	t = TdbObjGet(s, &TdbTasksTable, id, false);
+	if (t == NULL)
+		TdbTaskNotFound(id);
+	TdbObjDelete(s, t);
+	TdbSessionFlush(s);
+	return finish_row(s, t, fcinfo);
+}
+
+/*---- projects ----*/
+
+PG_FUNCTION_INFO_V1(orm_create_project);
+Datum
+orm_create_project(PG_FUNCTION_ARGS)
+{
+	text	   *name = TdbParseCreateProject(fcinfo);
+	TdbSession *s;
+	TdbObject  *p;
+
+	s = begin(TDB_LOAD_SELECTIN, false);
+	p = TdbObjNew(s, &TdbProjectsTable);
+	TdbObjSet(p, &TdbProjects.name, PointerGetDatum(name), false);
+	TdbSessionFlush(s);
+	return finish_row(s, p, fcinfo);
+}
+
+PG_FUNCTION_INFO_V1(orm_get_project);
+Datum
+orm_get_project(PG_FUNCTION_ARGS)
+{
+	TdbSession *s;
+	TdbObject  *p;
+
+	InitMaterializedSRF(fcinfo, MAT_SRF_USE_EXPECTED_DESC);
+	s = begin(TDB_LOAD_SELECTIN, true);
+	p = TdbObjGet(s, &TdbProjectsTable, PG_GETARG_INT64(0), false);
+	return finish_rows(s, p ? list_make1(p) : NIL, fcinfo);
+}
+
+PG_FUNCTION_INFO_V1(orm_list_projects);
+Datum
+orm_list_projects(PG_FUNCTION_ARGS)
+{
+	TdbProjectList l;
+	TdbSession *s;
+	TdbQuery   *q;
+
+	TdbParseListProjects(fcinfo, &l);
+	InitMaterializedSRF(fcinfo, MAT_SRF_USE_EXPECTED_DESC);
+	if (l.empty)
+		return (Datum) 0;
+
+	q = TdbObjSelect(&TdbProjectsTable);
+	TdbWhere(q, TdbOp(TDB_GE, TdbCol(q, &TdbProjects.id),
+					  TdbParamFor(q, &TdbProjects.id, Int64GetDatum(l.start))));
+	TdbOrderBy(q, TdbCol(q, &TdbProjects.id), false);
+	TdbLimit(q, TdbParam(q, INT4OID, Int32GetDatum(l.lim), false));
+
+	s = begin(TDB_LOAD_SELECTIN, true);
+	return finish_rows(s, TdbObjQuery(s, q), fcinfo);
+}
+
+/*
+ * delete_project: the project is loaded with a row lock, then its tasks;
+ * with cascade they are deleted in the same flush, children first.
+ */
+PG_FUNCTION_INFO_V1(orm_delete_project);
+Datum
+orm_delete_project(PG_FUNCTION_ARGS)
+{
+	bool		cascade;
+	int64		id = TdbParseDeleteProject(fcinfo, &cascade);
+	TdbSession *s;
+	TdbObject  *p;
+	List	   *tasks;
+	ListCell   *lc;
+
+	s = begin(TDB_LOAD_SELECTIN, false);
+	p = get_project_or_fail(s, id, ERRCODE_NO_DATA_FOUND, true);
+	tasks = list_copy(TdbObjChildren(s, p));
+	if (tasks != NIL && !cascade)
+		TdbProjectHasTasks(id, list_length(tasks));
+	foreach(lc, tasks)
+		TdbObjDelete(s, lfirst(lc));
+	TdbObjDelete(s, p);
+	TdbSessionFlush(s);
+	return finish_row(s, p, fcinfo);
+}
+
+/*---- domain operations ----*/
+
+static int
+compare_int64(const void *a, const void *b)
+{
+	int64		x = *(const int64 *) a;
+	int64		y = *(const int64 *) b;
+
+	return (x > y) - (x < y);
+}
+
+/*
+ * project_tree(project_id bigint, load text) RETURNS jsonb
+ *
+ * Projects (the one given, or all) in key order, each with its tasks in key
+ * order under "tasks", loaded as load says.  With lazy, each project's
+ * tasks cost one statement (1 + N); selectin sends 2; joined sends 1;
+ * raise fails on the first project.
+ */
+PG_FUNCTION_INFO_V1(orm_project_tree);
+Datum
+orm_project_tree(PG_FUNCTION_ARGS)
+{
+	TdbLoad		load;
+	TdbSession *s;
+	List	   *projects;
+	JsonbParseState *state = NULL;
+	JsonbValue *root;
+	Jsonb	   *result;
+	ListCell   *lc;
+
+	if (PG_ARGISNULL(1))
+		ereport(ERROR,
+				(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
+				 errmsg("load must not be null"),
+				 errhint("Use lazy, selectin, joined or raise.")));
+	load = TdbParseLoad(PG_GETARG_TEXT_PP(1));
+
+	s = begin(load, true);
+	projects = TdbObjLoadProjects(s, !PG_ARGISNULL(0),
+								  PG_ARGISNULL(0) ? 0 : PG_GETARG_INT64(0));
+	if (!PG_ARGISNULL(0) && projects == NIL)
+		TdbProjectNotFound(PG_GETARG_INT64(0), ERRCODE_NO_DATA_FOUND);
+
+	pushJsonbValue(&state, WJB_BEGIN_ARRAY, NULL);
+	foreach(lc, projects)
+	{
+		CHECK_FOR_INTERRUPTS();
+		TdbObjToJsonb(lfirst(lc), &state, true, s);
+	}
+	root = pushJsonbValue(&state, WJB_END_ARRAY, NULL);
+
+	TdbSPIFinish();
+	result = JsonbValueToJsonb(root);
+	TdbSessionEnd(s);
+	PG_RETURN_JSONB_P(result);
+}
+
+/*
+ * complete_project(project_id bigint) RETURNS integer
+ *
+ * Marks the project's open tasks done in one flush and returns how many
+ * changed.  Tasks already done are not changed, so no UPDATE is sent for
+ * them.
+ */
+PG_FUNCTION_INFO_V1(orm_complete_project);
+Datum
+orm_complete_project(PG_FUNCTION_ARGS)
+{
+	int64		id = PG_GETARG_INT64(0);
+	TdbSession *s;
+	TdbObject  *p;
+	ListCell   *lc;
+	int			changed = 0;
+
+	s = begin(TDB_LOAD_SELECTIN, false);
+	p = get_project_or_fail(s, id, ERRCODE_NO_DATA_FOUND, false);
+	TdbObjLoadChildren(s, list_make1(p));
+	foreach(lc, TdbObjChildren(s, p))
+	{
+		TdbObject  *t = lfirst(lc);
+
+		TdbObjSet(t, &TdbTasks.done, BoolGetDatum(true), false);
+		if (TdbObjChanged(t))
+			changed++;
+	}
+	TdbSessionFlush(s);
+	TdbSPIFinish();
+	TdbSessionEnd(s);
+	PG_RETURN_INT32(changed);
+}
+
+/*
+ * move_tasks(ids bigint[], to_project bigint) RETURNS integer
+ *
+ * Moves the tasks to the project (NULL: out of any project), all or none:
+ * an unknown task or project fails the call before anything is written.
+ * Returns how many tasks changed project.
+ */
+PG_FUNCTION_INFO_V1(orm_move_tasks);
+Datum
+orm_move_tasks(PG_FUNCTION_ARGS)
+{
+	ArrayType  *ids;
+	TdbSession *s;
+	TdbObject  *target = NULL;
+	List	   *tasks;
+	ListCell   *lc;
+	int			changed = 0;
+	Datum	   *elems;
+	bool	   *elemnulls;
+	int			nelems;
+
+	if (PG_ARGISNULL(0))
+		ereport(ERROR,
+				(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
+				 errmsg("ids must not be null")));
+	ids = PG_GETARG_ARRAYTYPE_P(0);
+	deconstruct_array(ids, INT8OID, 8, true, TYPALIGN_DOUBLE,
+					  &elems, &elemnulls, &nelems);
+	for (int i = 0; i < nelems; i++)
+		if (elemnulls[i])
+			ereport(ERROR,
+					(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
+					 errmsg("task id at position %d must not be null", i + 1)));
+
+	s = begin(TDB_LOAD_SELECTIN, false);
+	if (!PG_ARGISNULL(1))
+		target = get_project_or_fail(s, PG_GETARG_INT64(1),
+									 ERRCODE_FOREIGN_KEY_VIOLATION, false);
+	tasks = TdbObjGetMany(s, &TdbTasksTable, PointerGetDatum(ids));
+
+	/* every id must name a task: report the first that does not */
+	if (list_length(tasks) < nelems)
+	{
+		int64	   *found = palloc(sizeof(int64) * Max(list_length(tasks), 1));
+		int			nfound = 0;
+
+		foreach(lc, tasks)
+			found[nfound++] = TdbObjId(lfirst(lc));	/* in key order */
+		for (int i = 0; i < nelems; i++)
+		{
+			int64		id = DatumGetInt64(elems[i]);
+
+			CHECK_FOR_INTERRUPTS();
+			if (bsearch(&id, found, nfound, sizeof(int64), compare_int64) == NULL)
+				TdbTaskNotFound(id);
+		}
+	}
+
+	foreach(lc, tasks)
+	{
+		TdbObject  *t = lfirst(lc);
+
+		TdbObjSetParent(s, t, target);
+		if (TdbObjChanged(t))
+			changed++;
+	}
+	TdbSessionFlush(s);
+	TdbSPIFinish();
+	TdbSessionEnd(s);
+	PG_RETURN_INT32(changed);
+}

@@ -1,0 +1,82 @@
+-- The concurrency suite's verdicts, one line each, "ok - ..." or
+-- "FAIL - ...", computed from conc_log and the tables (psql variables
+-- test = occ | projects, and task for occ).
+\set ON_ERROR_STOP on
+\if :{?task}
+\else
+\set task 0
+\endif
+SELECT :'test' = 'occ' AS is_occ \gset
+\if :is_occ
+SELECT format('%s - optimistic: failures are 40001 only (%s other)',
+			  CASE WHEN count(*) = 0 THEN 'ok' ELSE 'FAIL' END, count(*))
+	   || coalesce(': ' || string_agg(DISTINCT outcome || ' ' || message, '; '), '')
+FROM conc_log WHERE test = 'occ' AND outcome NOT IN ('ok', '40001');
+SELECT format('%s - optimistic: task version %s = 1 + %s successful updates',
+			  CASE WHEN t.version = 1 + s.n THEN 'ok' ELSE 'FAIL' END, t.version, s.n)
+FROM taskdb.tasks t,
+	 (SELECT count(*) AS n FROM conc_log WHERE test = 'occ' AND outcome = 'ok') s
+WHERE t.id = :task;
+SELECT format('%s - optimistic: each success produced its own version, 2 .. 1 + successes (%s distinct of %s)',
+			  CASE WHEN count(DISTINCT version) = count(*)
+					AND min(version) = 2 AND max(version) = count(*) + 1
+			  THEN 'ok' ELSE 'FAIL' END, count(DISTINCT version), count(*))
+FROM conc_log WHERE test = 'occ' AND outcome = 'ok';
+SELECT format('%s - optimistic: the stored title is the last successful write''s',
+			  CASE WHEN t.title = l.message THEN 'ok' ELSE 'FAIL' END)
+FROM taskdb.tasks t,
+	 (SELECT message FROM conc_log WHERE test = 'occ' AND outcome = 'ok'
+	  ORDER BY version DESC LIMIT 1) l
+WHERE t.id = :task;
+SELECT format('%s - optimistic: the clients did race (%s conflicts, %s successes, %s clients succeeded)',
+			  CASE WHEN count(*) FILTER (WHERE outcome = '40001') > 0 THEN 'ok' ELSE 'FAIL' END,
+			  count(*) FILTER (WHERE outcome = '40001'),
+			  count(*) FILTER (WHERE outcome = 'ok'),
+			  count(DISTINCT session) FILTER (WHERE outcome = 'ok'))
+FROM conc_log WHERE test = 'occ';
+\else
+SELECT format('%s - projects: only 23503 and P0002 errors (%s other)',
+			  CASE WHEN count(*) = 0 THEN 'ok' ELSE 'FAIL' END, count(*))
+	   || coalesce(': ' || string_agg(DISTINCT outcome || ' ' || message, '; '), '')
+FROM conc_log WHERE test = 'projects' AND outcome NOT IN ('ok', '23503', 'P0002');
+SELECT format('%s - projects: no task references a missing project now (%s)',
+			  CASE WHEN count(*) = 0 THEN 'ok' ELSE 'FAIL' END, count(*))
+FROM taskdb.tasks t
+WHERE t.project_id IS NOT NULL
+  AND NOT EXISTS (SELECT FROM taskdb.projects p WHERE p.id = t.project_id);
+SELECT format('%s - projects: no task referenced a missing project in any of %s looks during the run',
+			  CASE WHEN count(*) FILTER (WHERE outcome <> 'ok') = 0 AND count(*) > 0
+			  THEN 'ok' ELSE 'FAIL' END, count(*))
+FROM conc_log WHERE test = 'monitor';
+SELECT format('%s - projects: every delete_project that succeeded left no project behind',
+			  CASE WHEN count(*) = 0 THEN 'ok' ELSE 'FAIL' END)
+FROM conc_log l JOIN taskdb.projects p ON p.id = l.project_id
+WHERE l.test = 'projects' AND l.session = 'deleter' AND l.outcome = 'ok';
+SELECT format('%s - projects: a created task is still there unless its project was deleted with cascade (%s lost)',
+			  CASE WHEN count(*) = 0 THEN 'ok' ELSE 'FAIL' END, count(*))
+FROM conc_log l
+WHERE l.test = 'projects' AND l.session <> 'deleter' AND l.outcome = 'ok'
+  AND l.action IN ('create_task', 'create_tasks')
+  AND NOT EXISTS (SELECT FROM taskdb.tasks t WHERE t.id = l.task_id)
+  AND NOT EXISTS (SELECT FROM conc_log d
+				  WHERE d.test = 'projects' AND d.session = 'deleter'
+					AND d.outcome = 'ok' AND d."cascade"
+					AND d.project_id IN (SELECT l2.project_id FROM conc_log l2
+										 WHERE l2.task_id = l.task_id AND l2.outcome = 'ok'));
+SELECT format('%s - projects: a failed create_task(s) left no row of its own (%s left)',
+			  CASE WHEN count(*) = 0 THEN 'ok' ELSE 'FAIL' END, count(*))
+FROM conc_log l JOIN taskdb.tasks t
+	ON t.title IN (format('%s/%s', l.session, l.iter), format('%s/%s a', l.session, l.iter),
+				   format('%s/%s b', l.session, l.iter), format('%s/%s c', l.session, l.iter))
+WHERE l.test = 'projects' AND l.outcome <> 'ok' AND l.action IN ('create_task', 'create_tasks');
+SELECT format('%s - projects: the race was exercised (%s deletes, %s tasks created, %s refused with 23503 of which %s by the foreign key itself)',
+			  CASE WHEN count(*) FILTER (WHERE session = 'deleter' AND outcome = 'ok') > 0
+					AND count(*) FILTER (WHERE session <> 'deleter' AND outcome = '23503') > 0
+			  THEN 'ok' ELSE 'FAIL' END,
+			  count(*) FILTER (WHERE session = 'deleter' AND outcome = 'ok'),
+			  count(*) FILTER (WHERE session <> 'deleter' AND outcome = 'ok' AND action <> 'update_task'),
+			  count(*) FILTER (WHERE session <> 'deleter' AND outcome = '23503'),
+			  count(*) FILTER (WHERE session <> 'deleter' AND outcome = '23503'
+							   AND message LIKE '%violates foreign key constraint%'))
+FROM conc_log WHERE test = 'projects';
+\endif

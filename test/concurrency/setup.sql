@@ -1,0 +1,19 @@
+-- The concurrency suite's database: taskdb 1.2 and a log every session
+-- writes its outcomes to, in the same transaction as the work it logs.
+\set ON_ERROR_STOP on
+CREATE EXTENSION taskdb VERSION '1.2';
+CREATE TABLE conc_log (
+	test text NOT NULL,			-- occ | projects | monitor
+	session text NOT NULL,
+	iter integer,
+	action text,
+	project_id bigint,
+	task_id bigint,
+	"cascade" boolean,
+	outcome text NOT NULL,		-- ok, or the SQLSTATE
+	version integer,
+	message text,
+	at timestamptz NOT NULL DEFAULT clock_timestamp()
+);
+CREATE TABLE conc_control (stop boolean NOT NULL);
+INSERT INTO conc_control VALUES (false);

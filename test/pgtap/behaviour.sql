@@ -1,0 +1,180 @@
+-- Behaviour at the latest version (1.2) that belongs to no access path:
+-- the migration helpers, the row-version trigger, and the views.  The CRUD
+-- behaviour of each path is test/contract's business.
+\set ON_ERROR_STOP true
+\pset format unaligned
+\pset tuples_only true
+\pset pager off
+
+BEGIN;
+SELECT plan(34);
+
+--------------------------------------------------------------------------
+-- migration helpers
+--------------------------------------------------------------------------
+SELECT is(taskdb.library_version(), '1.2', 'library_version() is 1.2');
+SELECT results_eq('SELECT * FROM taskdb.migration_status()',
+                  $$VALUES ('1.2'::text, '1.2'::text, '1.2'::text, NULL::text, 0::bigint)$$,
+                  'migration_status(): installed, default and library 1.2, nothing pending, no drift');
+SELECT is_empty('SELECT * FROM taskdb.schema_drift()', 'schema_drift() finds no drift');
+SELECT results_eq(
+    'SELECT table_name, kind, name, definition, since FROM taskdb.schema_description()',
+    $$VALUES
+      ('projects'::text, 'column'::text, 'id'::text, 'bigint not null identity'::text, '1.1'::text),
+      ('projects', 'column', 'name', 'character varying(255) not null', '1.1'),
+      ('projects', 'column', 'created_at', 'timestamp with time zone not null default now()', '1.1'),
+      ('projects', 'primary key', 'id', '(id)', '1.1'),
+      ('tasks', 'column', 'id', 'bigint not null identity', '1.0'),
+      ('tasks', 'column', 'title', 'character varying(255) not null', '1.0'),
+      ('tasks', 'column', 'done', 'boolean not null default false', '1.0'),
+      ('tasks', 'column', 'created_at', 'timestamp with time zone not null default now()', '1.0'),
+      ('tasks', 'column', 'project_id', 'bigint', '1.1'),
+      ('tasks', 'column', 'version', 'integer not null default 1', '1.2'),
+      ('tasks', 'primary key', 'id', '(id)', '1.0'),
+      ('tasks', 'foreign key', 'project_id', '(project_id) references taskdb.projects(id)', '1.1')$$,
+    'schema_description() describes both tables, with the version of each part');
+
+-- drift is found (the change is rolled back with the transaction)
+ALTER TABLE taskdb.tasks ALTER COLUMN done DROP DEFAULT;
+SELECT results_eq('SELECT * FROM taskdb.schema_drift()',
+                  $$VALUES ('column taskdb.tasks.done'::text, 'boolean not null default false'::text,
+                            'boolean not null'::text)$$,
+                  'schema_drift() reports a dropped default');
+SELECT is((SELECT drift_count FROM taskdb.migration_status()), 1::bigint,
+          'migration_status() counts the drift');
+ALTER TABLE taskdb.tasks ALTER COLUMN done SET DEFAULT false;
+ALTER TABLE taskdb.projects ADD COLUMN extra integer;
+SELECT results_eq('SELECT * FROM taskdb.schema_drift()',
+                  $$VALUES ('column taskdb.projects.extra'::text, 'absent'::text, 'integer'::text)$$,
+                  'schema_drift() reports a column the description lacks');
+ALTER TABLE taskdb.projects DROP COLUMN extra;
+SELECT is_empty('SELECT * FROM taskdb.schema_drift()', 'schema_drift() is empty again once repaired');
+
+--------------------------------------------------------------------------
+-- the row-version trigger
+--------------------------------------------------------------------------
+INSERT INTO taskdb.tasks (title) VALUES ('a'), ('b'), ('c');
+SELECT results_eq($$SELECT version FROM taskdb.tasks WHERE title IN ('a', 'b', 'c') ORDER BY title$$,
+                  'VALUES (1), (1), (1)', 'a plain INSERT starts at version 1');
+SELECT lives_ok($$INSERT INTO taskdb.tasks (title, version) VALUES ('d', 42)$$,
+                'an INSERT may give a version (the trigger fires on UPDATE only)');
+SELECT is((SELECT version FROM taskdb.tasks WHERE title = 'd'), 42, 'the version given on INSERT is kept');
+UPDATE taskdb.tasks SET done = true WHERE title IN ('a', 'b');
+SELECT results_eq($$SELECT title::text, version FROM taskdb.tasks WHERE title IN ('a', 'b', 'c') ORDER BY title$$,
+                  $$VALUES ('a'::text, 2), ('b', 2), ('c', 1)$$,
+                  'an UPDATE of several rows bumps each updated row once, and no other');
+UPDATE taskdb.tasks SET version = 1000 WHERE title = 'a';
+SELECT is((SELECT version FROM taskdb.tasks WHERE title = 'a'), 3, 'an UPDATE cannot set the version');
+UPDATE taskdb.tasks SET version = version - 1 WHERE title = 'a';
+SELECT is((SELECT version FROM taskdb.tasks WHERE title = 'a'), 4, 'an UPDATE cannot lower the version');
+UPDATE taskdb.tasks SET title = title WHERE title = 'a';
+SELECT is((SELECT version FROM taskdb.tasks WHERE title = 'a'), 5, 'an UPDATE that changes nothing still bumps');
+UPDATE taskdb.tasks SET done = NOT done WHERE title = 'a';
+UPDATE taskdb.tasks SET done = NOT done WHERE title = 'a';
+SELECT is((SELECT version FROM taskdb.tasks WHERE title = 'a'), 7, 'each of several UPDATEs in a transaction bumps');
+UPDATE taskdb.tasks SET version = NULL WHERE title = 'a';
+SELECT is((SELECT version FROM taskdb.tasks WHERE title = 'a'), 8, 'SET version = NULL is replaced by the bump');
+INSERT INTO taskdb.tasks (title, version) VALUES ('top', 2147483647);
+SELECT throws_ok($$UPDATE taskdb.tasks SET done = true WHERE title = 'top'$$,
+                 '22003', 'row version of relation "tasks" is out of range',
+                 'bumping the largest version raises 22003');
+
+-- the trigger function refuses to run anywhere else
+SELECT throws_ok('SELECT taskdb.bump_version()', '39P01',
+                 'taskdb_bump_version() was not called by the trigger manager',
+                 'bump_version() called directly raises 39P01');
+CREATE TEMP TABLE versioned (id int, version integer);
+CREATE TRIGGER wrong_event BEFORE INSERT ON versioned
+    FOR EACH ROW EXECUTE FUNCTION taskdb.bump_version();
+SELECT throws_ok('INSERT INTO versioned VALUES (1, 1)', '39P01',
+                 'taskdb_bump_version() must be fired BEFORE UPDATE FOR EACH ROW',
+                 'bump_version() fired BEFORE INSERT raises 39P01');
+DROP TRIGGER wrong_event ON versioned;
+CREATE TRIGGER wrong_timing AFTER UPDATE ON versioned
+    FOR EACH ROW EXECUTE FUNCTION taskdb.bump_version();
+INSERT INTO versioned VALUES (1, 1);
+SELECT throws_ok('UPDATE versioned SET id = 2', '39P01',
+                 'taskdb_bump_version() must be fired BEFORE UPDATE FOR EACH ROW',
+                 'bump_version() fired AFTER UPDATE raises 39P01');
+DROP TRIGGER wrong_timing ON versioned;
+CREATE TRIGGER wrong_level BEFORE UPDATE ON versioned
+    FOR EACH STATEMENT EXECUTE FUNCTION taskdb.bump_version();
+SELECT throws_ok('UPDATE versioned SET id = 2', '39P01',
+                 'taskdb_bump_version() must be fired BEFORE UPDATE FOR EACH ROW',
+                 'bump_version() fired FOR EACH STATEMENT raises 39P01');
+DROP TRIGGER wrong_level ON versioned;
+CREATE TRIGGER bump BEFORE UPDATE ON versioned
+    FOR EACH ROW EXECUTE FUNCTION taskdb.bump_version();
+UPDATE versioned SET id = 3;
+SELECT is((SELECT version FROM versioned), 2, 'bump_version() works on any table with an integer version');
+DELETE FROM versioned;
+INSERT INTO versioned VALUES (1, NULL);
+UPDATE versioned SET id = 2;
+SELECT is((SELECT version FROM versioned), 1, 'an UPDATE of a NULL version makes it 1');
+CREATE TEMP TABLE unversioned (id int, version bigint);
+CREATE TRIGGER bump BEFORE UPDATE ON unversioned
+    FOR EACH ROW EXECUTE FUNCTION taskdb.bump_version();
+INSERT INTO unversioned VALUES (1, 1);
+SELECT throws_ok('UPDATE unversioned SET id = 2', '42703',
+                 'relation "unversioned" has no integer column "version"',
+                 'bump_version() on a table whose version is not integer raises 42703');
+
+--------------------------------------------------------------------------
+-- a C function bound with an argument count the library does not know
+-- (a library older than the SQL, or a hand-made binding) is refused
+--------------------------------------------------------------------------
+CREATE FUNCTION pg_temp.bad_create_task(text, bigint, integer) RETURNS taskdb.tasks
+    AS '$libdir/taskdb', 'raw_create_task' LANGUAGE C;
+CREATE FUNCTION pg_temp.bad_create_tasks(text[], bigint, integer) RETURNS SETOF taskdb.tasks
+    AS '$libdir/taskdb', 'raw_create_tasks' LANGUAGE C;
+CREATE FUNCTION pg_temp.bad_list_tasks(boolean, bigint) RETURNS SETOF taskdb.tasks
+    AS '$libdir/taskdb', 'raw_list_tasks' LANGUAGE C;
+CREATE FUNCTION pg_temp.bad_update_task(bigint, text, boolean, bigint) RETURNS taskdb.tasks
+    AS '$libdir/taskdb', 'raw_update_task' LANGUAGE C;
+SELECT throws_ok($$SELECT pg_temp.bad_create_task('x', NULL, 1)$$, '0A000',
+                 'taskdb library 1.2 does not support create_task with 3 arguments',
+                 'create_task with 3 arguments raises 0A000');
+SELECT throws_ok($$SELECT * FROM pg_temp.bad_create_tasks('{x}', NULL, 1)$$, '0A000',
+                 'taskdb library 1.2 does not support create_tasks with 3 arguments',
+                 'create_tasks with 3 arguments raises 0A000');
+SELECT throws_ok($$SELECT * FROM pg_temp.bad_list_tasks(NULL, NULL)$$, '0A000',
+                 'taskdb library 1.2 does not support list_tasks with 2 arguments',
+                 'list_tasks with 2 arguments raises 0A000');
+SELECT throws_ok($$SELECT pg_temp.bad_update_task(1, 'x', NULL, NULL)$$, '0A000',
+                 'taskdb library 1.2 does not support update_task with 4 arguments',
+                 'update_task with 4 arguments raises 0A000');
+
+--------------------------------------------------------------------------
+-- the views
+--------------------------------------------------------------------------
+DELETE FROM taskdb.tasks;
+INSERT INTO taskdb.projects (id, name) OVERRIDING SYSTEM VALUE
+VALUES (900001, 'Home'), (900002, 'Work'), (900003, 'Empty');
+INSERT INTO taskdb.tasks (id, title, done, project_id) OVERRIDING SYSTEM VALUE
+VALUES (800001, 'dishes', false, 900001), (800002, 'laundry', true, 900001),
+       (800003, 'report', true, 900002), (800004, 'loose', false, NULL);
+UPDATE taskdb.tasks SET title = 'the report' WHERE id = 800003;
+SELECT results_eq(
+    'SELECT id, title::text, done, project_id, project_name::text, version FROM taskdb.task_list ORDER BY id',
+    $$VALUES (800001::bigint, 'dishes'::text, false, 900001::bigint, 'Home'::text, 1),
+             (800002, 'laundry', true, 900001, 'Home', 1),
+             (800003, 'the report', true, 900002, 'Work', 2),
+             (800004, 'loose', false, NULL, NULL, 1)$$,
+    'task_list shows every task with its project name and version');
+SELECT results_eq(
+    'SELECT created_at FROM taskdb.task_list ORDER BY id',
+    'SELECT created_at FROM taskdb.tasks ORDER BY id',
+    'task_list shows created_at');
+SELECT results_eq(
+    'SELECT id, name::text, total, done, open FROM taskdb.project_summary ORDER BY id',
+    $$VALUES (900001::bigint, 'Home'::text, 2::bigint, 1::bigint, 1::bigint),
+             (900002, 'Work', 1, 1, 0),
+             (900003, 'Empty', 0, 0, 0)$$,
+    'project_summary counts the total, done and open tasks of every project, empty ones too');
+SELECT is((SELECT count(*) FROM taskdb.project_summary), (SELECT count(*) FROM taskdb.projects),
+          'project_summary has one row per project');
+SELECT ok(NOT EXISTS (SELECT FROM taskdb.project_summary WHERE total <> done + open),
+          'project_summary: total = done + open');
+
+SELECT * FROM finish();
+ROLLBACK;

@@ -1,0 +1,89 @@
+--
+-- 06_versions: every task starts at version 1 and every UPDATE of a row,
+-- through any function or plain SQL, bumps its version by exactly 1.
+-- update_task's expected_version succeeds when it matches and otherwise
+-- fails and changes nothing.
+--
+\set VERBOSITY default
+TRUNCATE taskdb.tasks, taskdb.projects RESTART IDENTITY;
+SELECT id, name FROM taskdb.create_project('versions');
+
+--
+-- New tasks are at version 1, however they are created.
+--
+SELECT id, title, version FROM taskdb.create_task('one');
+SELECT id, title, version FROM taskdb.raw_create_task('two', 1);
+SELECT id, title, version FROM taskdb.create_tasks(ARRAY['three', 'four']);
+INSERT INTO taskdb.tasks (title) VALUES ('five') RETURNING id, title, version;
+-- a version given on INSERT is kept (the trigger fires on UPDATE only)
+INSERT INTO taskdb.tasks (title, version) VALUES ('six', 7) RETURNING id, title, version;
+
+--
+-- Each update_task call bumps the version by 1, whatever it changes.
+--
+SELECT id, title, done, version FROM taskdb.update_task(1, title => 'one, renamed');
+SELECT id, title, done, version FROM taskdb.raw_update_task(1, done => true);
+SELECT id, project_id, version FROM taskdb.update_task(1, project_id => 1);
+SELECT id, project_id, version FROM taskdb.update_task(1, clear_project => true);
+-- an update that changes nothing still counts
+SELECT id, title, done, version FROM taskdb.update_task(1);
+SELECT id, title, done, version FROM taskdb.update_task(1, 'one, renamed', true);
+
+--
+-- Plain SQL bumps it too, by exactly 1 per UPDATE of the row; a version
+-- set by the UPDATE itself is overruled.
+--
+UPDATE taskdb.tasks SET done = true WHERE id = 2 RETURNING id, version;
+UPDATE taskdb.tasks SET title = title WHERE id = 2 RETURNING id, version;
+UPDATE taskdb.tasks SET version = 100 WHERE id = 2 RETURNING id, version;
+UPDATE taskdb.tasks SET version = version + 10 WHERE id = 2 RETURNING id, version;
+UPDATE taskdb.tasks SET version = NULL WHERE id = 2 RETURNING id, version;
+-- several rows in one statement: each goes up by 1
+SELECT id, version AS before FROM taskdb.tasks WHERE id IN (3, 4, 6) ORDER BY id;
+UPDATE taskdb.tasks SET done = NOT done WHERE id IN (3, 4, 6) RETURNING id, version;
+-- a row the UPDATE does not touch keeps its version
+SELECT id, version FROM taskdb.get_task(5);
+-- INSERT ... ON CONFLICT DO UPDATE is an UPDATE as well
+INSERT INTO taskdb.tasks (id, title) VALUES (5, 'five again')
+ON CONFLICT (id) DO UPDATE SET title = excluded.title RETURNING id, title, version;
+-- an UPDATE that is rolled back leaves the old version
+BEGIN;
+UPDATE taskdb.tasks SET title = 'rolled back' WHERE id = 5 RETURNING id, version;
+ROLLBACK;
+SELECT id, title, version FROM taskdb.get_task(5);
+
+--
+-- expected_version: a match updates and bumps; a stale version fails with
+-- 40001 and changes nothing.
+--
+SELECT id, title, version FROM taskdb.get_task(1);
+SELECT id, title, done, version FROM taskdb.update_task(1, 'checked', false, expected_version => 7);
+SELECT id, title, done, version FROM taskdb.raw_update_task(1, done => true, expected_version => 8);
+-- a second writer that read version 8 is too late
+SELECT taskdb.update_task(1, 'too late', expected_version => 8);
+\echo SQLSTATE :SQLSTATE
+-- a version from the future is stale as well
+SELECT taskdb.update_task(1, 'too early', expected_version => 10);
+\echo SQLSTATE :SQLSTATE
+SELECT taskdb.raw_update_task(1, project_id => 1, expected_version => 0);
+\echo SQLSTATE :SQLSTATE
+-- none of them changed the row
+SELECT id, title, done, project_id, version FROM taskdb.get_task(1);
+-- the same check holds after plain SQL moved the version on
+UPDATE taskdb.tasks SET done = false WHERE id = 1 RETURNING id, version;
+SELECT taskdb.update_task(1, 'stale again', expected_version => 9);
+\echo SQLSTATE :SQLSTATE
+SELECT id, title, done, version FROM taskdb.update_task(1, 'fresh', expected_version => 10);
+-- a NULL expected_version means no check
+SELECT id, title, version FROM taskdb.update_task(1, 'unchecked', expected_version => NULL);
+
+--
+-- The trigger is a BEFORE UPDATE row trigger on taskdb.tasks only.
+--
+SELECT tgname, tgrelid::regclass, tgfoid::regproc, tgenabled,
+       (tgtype & 2) <> 0 AS before, (tgtype & 1) <> 0 AS for_each_row,
+       (tgtype & 16) <> 0 AS on_update, (tgtype & 4) <> 0 AS on_insert
+FROM pg_trigger WHERE tgfoid = 'taskdb.bump_version'::regproc;
+
+-- The final versions of all tasks
+SELECT id, title, version FROM taskdb.list_tasks();

@@ -1,0 +1,87 @@
+--
+-- 08_drift: the schema the C code expects (schema_description), its drift
+-- from the live catalog (schema_drift) and where this database stands
+-- (migration_status).  Changes to the tables are made in transactions that
+-- are rolled back.
+--
+\set VERBOSITY default
+
+-- The description: one row per column and key, with the version that
+-- brought it.
+SELECT * FROM taskdb.schema_description();
+
+-- As installed, the catalog matches it exactly.
+SELECT * FROM taskdb.schema_drift();
+SELECT * FROM taskdb.migration_status();
+SELECT taskdb.library_version();
+
+--
+-- Each kind of change, one at a time, and what schema_drift reports.
+--
+-- a column loses NOT NULL
+BEGIN;
+ALTER TABLE taskdb.tasks ALTER COLUMN done DROP NOT NULL;
+SELECT * FROM taskdb.schema_drift();
+ROLLBACK;
+-- a default changes, and another goes away
+BEGIN;
+ALTER TABLE taskdb.tasks ALTER COLUMN version SET DEFAULT 0;
+ALTER TABLE taskdb.projects ALTER COLUMN created_at DROP DEFAULT;
+SELECT * FROM taskdb.schema_drift();
+ROLLBACK;
+-- a column changes type (not used by the views, so no view is in the way)
+BEGIN;
+ALTER TABLE taskdb.projects ALTER COLUMN created_at TYPE timestamp;
+SELECT * FROM taskdb.schema_drift();
+ROLLBACK;
+-- an extra column appears
+BEGIN;
+ALTER TABLE taskdb.tasks ADD COLUMN extra integer;
+SELECT * FROM taskdb.schema_drift();
+ROLLBACK;
+-- the foreign key is dropped
+BEGIN;
+ALTER TABLE taskdb.tasks DROP CONSTRAINT tasks_project_id_fkey;
+SELECT * FROM taskdb.schema_drift();
+ROLLBACK;
+-- an identity column becomes a plain one (its sequence belongs to the
+-- extension, so it is taken out of it first)
+BEGIN;
+ALTER EXTENSION taskdb DROP SEQUENCE taskdb.projects_id_seq;
+ALTER TABLE taskdb.projects ALTER COLUMN id DROP IDENTITY;
+SELECT * FROM taskdb.schema_drift();
+ROLLBACK;
+
+--
+-- All at once, including a retyped and a dropped column of taskdb.tasks.
+-- Both are used by the views, which belong to the extension: dropping
+-- project_id with CASCADE would cascade to the whole extension, so the
+-- views are first taken out of the extension and dropped.
+--
+BEGIN;
+ALTER EXTENSION taskdb DROP VIEW taskdb.task_list;
+ALTER EXTENSION taskdb DROP VIEW taskdb.project_summary;
+DROP VIEW taskdb.task_list, taskdb.project_summary;
+ALTER TABLE taskdb.tasks ALTER COLUMN done DROP NOT NULL;
+ALTER TABLE taskdb.tasks ALTER COLUMN title TYPE text;
+ALTER TABLE taskdb.tasks ADD COLUMN extra integer;
+ALTER TABLE taskdb.tasks DROP COLUMN project_id CASCADE;
+SELECT * FROM taskdb.schema_drift();
+SELECT installed_version, pending_path, drift_count FROM taskdb.migration_status();
+ROLLBACK;
+
+-- A table under another name counts as missing: each part of it is
+-- absent, and the foreign key now points elsewhere.
+BEGIN;
+ALTER TABLE taskdb.projects RENAME TO projects_old;
+SELECT * FROM taskdb.schema_drift();
+ROLLBACK;
+
+-- After the rollbacks there is no drift.
+SELECT * FROM taskdb.schema_drift();
+SELECT drift_count FROM taskdb.migration_status();
+
+-- The update paths the extension offers from and to 1.2.
+SELECT source, target, path FROM pg_extension_update_paths('taskdb')
+WHERE path IS NOT NULL AND '1.2' IN (source, target)
+ORDER BY source, target;
