@@ -14,6 +14,7 @@ OBJS = \
 	src/builder_path.o \
 	src/orm.o \
 	src/orm_path.o \
+	src/model.o \
 	src/triggers.o
 
 DATA = $(wildcard sql/$(EXTENSION)--*.sql)

@@ -255,21 +255,25 @@ RETURNS taskdb.projects
 AS 'MODULE_PATHNAME', 'builder_delete_project'
 LANGUAGE C VOLATILE PARALLEL UNSAFE;
 
-/* Dynamic search and a report, built from a JSON filter */
+/*
+ * Dynamic search and a report, built from a JSON filter.  PARALLEL UNSAFE:
+ * a timestamp in the filter is parsed in a subtransaction, which parallel
+ * mode forbids.
+ */
 CREATE FUNCTION taskdb.find_tasks(filter jsonb DEFAULT '{}')
 RETURNS SETOF taskdb.tasks
 AS 'MODULE_PATHNAME', 'builder_find_tasks'
-LANGUAGE C STABLE PARALLEL SAFE ROWS 100;
+LANGUAGE C STABLE PARALLEL UNSAFE ROWS 100;
 
 CREATE FUNCTION taskdb.find_tasks_sql(filter jsonb DEFAULT '{}')
 RETURNS TABLE (sql text, params text[])
 AS 'MODULE_PATHNAME', 'builder_find_tasks_sql'
-LANGUAGE C STABLE PARALLEL SAFE ROWS 1;
+LANGUAGE C STABLE PARALLEL UNSAFE ROWS 1;
 
 CREATE FUNCTION taskdb.project_report(filter jsonb DEFAULT '{}')
 RETURNS TABLE (project_id bigint, name varchar, total bigint, done bigint, open bigint)
 AS 'MODULE_PATHNAME', 'builder_project_report'
-LANGUAGE C STABLE PARALLEL SAFE ROWS 100;
+LANGUAGE C STABLE PARALLEL UNSAFE ROWS 100;
 
 /*
  * Migrations: the schema the C code expects, its drift from the catalog,

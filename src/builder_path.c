@@ -22,16 +22,13 @@
 
 #include <limits.h>
 
-#include "access/xact.h"
 #include "catalog/pg_type_d.h"
 #include "funcapi.h"
 #include "miscadmin.h"
 #include "utils/builtins.h"
 #include "utils/jsonb.h"
 #include "utils/lsyscache.h"
-#include "utils/memutils.h"
 #include "utils/numeric.h"
-#include "utils/resowner.h"
 #include "utils/timestamp.h"
 
 /*---- running built queries ----*/
@@ -488,48 +485,21 @@ json_text(const char *key, JsonbValue *v)
 	return cstring_to_text_with_len(v->val.string.val, v->val.string.len);
 }
 
-/*
- * A JSON string holding a timestamp with time zone.  The input function
- * reports bad input by raising an error, so it runs in a subtransaction
- * and its error is turned into one that names the key.
- */
+/* A JSON string holding a timestamp with time zone. */
 static TimestampTz
 json_timestamptz(const char *key, JsonbValue *v)
 {
-	MemoryContext oldcontext = CurrentMemoryContext;
-	ResourceOwner oldowner = CurrentResourceOwner;
 	char	   *s;
-	volatile TimestampTz result = 0;
+	TimestampTz result;
 
 	if (v->type != jbvString)
 		bad_value(key, "a timestamp string");
 	s = pnstrdup(v->val.string.val, v->val.string.len);
-
-	BeginInternalSubTransaction(NULL);
-	MemoryContextSwitchTo(oldcontext);
-	PG_TRY();
-	{
-		result = DatumGetTimestampTz(DirectFunctionCall3(timestamptz_in,
-														 CStringGetDatum(s),
-														 ObjectIdGetDatum(InvalidOid),
-														 Int32GetDatum(-1)));
-		ReleaseCurrentSubTransaction();
-		MemoryContextSwitchTo(oldcontext);
-		CurrentResourceOwner = oldowner;
-	}
-	PG_CATCH();
-	{
-		MemoryContextSwitchTo(oldcontext);
-		FlushErrorState();
-		RollbackAndReleaseCurrentSubTransaction();
-		MemoryContextSwitchTo(oldcontext);
-		CurrentResourceOwner = oldowner;
+	if (!TdbParseTimestamptz(s, &result))
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("filter key \"%s\" must be a timestamp string", key),
 				 errdetail("\"%s\" is not a valid timestamp with time zone.", s)));
-	}
-	PG_END_TRY();
 	return result;
 }
 
@@ -706,14 +676,19 @@ parse_filter(Jsonb *filter, TdbQuery *q, FilterUse use, Filter *f)
  * The find_tasks query for a filter.  Conditions are rendered in the order
  * of the filter's keys (jsonb keeps them sorted), then the keyset cursor,
  * the order (always ending with id, so pages are stable) and the limit.
+ * The query selects the whole row as one value, or with columns every
+ * column (as the orm reads them).
  */
-static TdbQuery *
-build_find(Jsonb *filter)
+TdbQuery *
+TdbBuildFindTasks(Jsonb *filter, bool columns)
 {
 	TdbQuery   *q = TdbSelect(&TdbTasksTable);
 	Filter		f;
 
-	TdbTarget(q, TdbRow(q, &TdbTasksTable), NULL);
+	if (columns)
+		TdbTargetColumns(q, &TdbTasksTable);
+	else
+		TdbTarget(q, TdbRow(q, &TdbTasksTable), NULL);
 	parse_filter(filter, q, FILTER_FIND, &f);
 	TdbWhere(q, f.task_cond);
 
@@ -763,7 +738,7 @@ PG_FUNCTION_INFO_V1(builder_find_tasks);
 Datum
 builder_find_tasks(PG_FUNCTION_ARGS)
 {
-	TdbQuery   *q = build_find(filter_arg(fcinfo));
+	TdbQuery   *q = TdbBuildFindTasks(filter_arg(fcinfo), false);
 
 	TdbPathBegin(TDB_PATH_BUILDER);
 	InitMaterializedSRF(fcinfo, MAT_SRF_USE_EXPECTED_DESC);
@@ -783,7 +758,7 @@ Datum
 builder_find_tasks_sql(PG_FUNCTION_ARGS)
 {
 	ReturnSetInfo *rsinfo = (ReturnSetInfo *) fcinfo->resultinfo;
-	TdbQuery   *q = build_find(filter_arg(fcinfo));
+	TdbQuery   *q = TdbBuildFindTasks(filter_arg(fcinfo), false);
 	int			n = TdbQueryParamCount(q);
 	Datum	   *texts = palloc(sizeof(Datum) * Max(n, 1));
 	bool	   *textnulls = palloc(sizeof(bool) * Max(n, 1));

@@ -1047,8 +1047,9 @@ TdbObjsToSRF(List *objs, FunctionCallInfo fcinfo)
 /*
  * obj as a JSON object with one key per column (as to_jsonb would write
  * the row), and with_children its tasks under "tasks", in key order.
+ * Returns the object's value when it closes the outermost level.
  */
-void
+JsonbValue *
 TdbObjToJsonb(TdbObject *obj, JsonbParseState **state, bool with_children,
 			  TdbSession *s)
 {
@@ -1110,5 +1111,5 @@ TdbObjToJsonb(TdbObject *obj, JsonbParseState **state, bool with_children,
 			TdbObjToJsonb(lfirst(lc), state, false, s);
 		pushJsonbValue(state, WJB_END_ARRAY, NULL);
 	}
-	pushJsonbValue(state, WJB_END_OBJECT, NULL);
+	return pushJsonbValue(state, WJB_END_OBJECT, NULL);
 }

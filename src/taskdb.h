@@ -16,6 +16,7 @@
  *	  builder_path.c  the builder path: the contract, find_tasks, reports
  *	  orm.c			the object mapper: session, identity map, unit of work
  *	  orm_path.c	the orm path: the contract and the domain operations
+ *	  model.c		the model path: validation, JSON in and out, JSON Schema
  *	  triggers.c	row-version trigger
  *
  * Copyright (c) 2026, the taskdb authors
@@ -31,13 +32,14 @@
 #include "fmgr.h"
 #include "utils/array.h"
 #include "utils/jsonb.h"
+#include "datatype/timestamp.h"
 
 /*
  * The newest extension version this library was built for, as a string and
  * as a number (major * 100 + minor) for comparisons.
  */
-#define TDB_LIBRARY_VERSION		"1.4"
-#define TDB_LIBRARY_VERSION_NUM	104
+#define TDB_LIBRARY_VERSION		"1.5"
+#define TDB_LIBRARY_VERSION_NUM	105
 
 /*---- settings (taskdb.c) ----*/
 extern bool tdb_echo;
@@ -203,6 +205,8 @@ extern void TdbValidateString(text *value, const TdbColumn *col,
 							  const char *what, const int *position);
 extern text *TdbArgString(FunctionCallInfo fcinfo, int argno,
 						  const TdbColumn *col, const char *what);
+extern bool TdbParseTimestamptz(const char *s, TimestampTz *result);
+extern bool TdbParseJsonb(const char *s, Datum *result, char **problem);
 
 /*---- the CRUD contract shared by every path (contract.c) ----*/
 
@@ -357,6 +361,9 @@ extern TdbExpr *TdbRowCmp(TdbCmp op, TdbExpr *left1, TdbExpr *left2,
 						  TdbQuery *right);
 extern char *TdbLikePattern(text *value, bool prefix_only);
 
+/* the find_tasks query for a JSON filter (builder_path.c) */
+extern TdbQuery *TdbBuildFindTasks(Jsonb *filter, bool columns);
+
 /* rendering and running */
 extern const char *TdbRender(TdbQuery *q);
 extern TdbStatement *TdbQueryStatement(TdbQuery *q);
@@ -433,7 +440,7 @@ extern int64 TdbObjId(TdbObject *obj);
 extern HeapTuple TdbObjToTuple(TdbObject *obj, TupleDesc desc);
 extern Datum TdbObjToDatum(TdbObject *obj, FunctionCallInfo fcinfo);
 extern void TdbObjsToSRF(List *objs, FunctionCallInfo fcinfo);
-extern void TdbObjToJsonb(TdbObject *obj, JsonbParseState **state,
-						  bool with_children, TdbSession *s);
+extern JsonbValue *TdbObjToJsonb(TdbObject *obj, JsonbParseState **state,
+								 bool with_children, TdbSession *s);
 
 #endif							/* TASKDB_H */

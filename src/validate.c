@@ -14,7 +14,13 @@
  */
 #include "taskdb.h"
 
+#include "access/xact.h"
 #include "mb/pg_wchar.h"
+#include "utils/builtins.h"
+#include "utils/jsonb.h"
+#include "utils/memutils.h"
+#include "utils/resowner.h"
+#include "utils/timestamp.h"
 
 /*
  * Check a string field against its column description: not empty when
@@ -80,4 +86,69 @@ TdbArgString(FunctionCallInfo fcinfo, int argno, const TdbColumn *col,
 	t = PG_GETARG_TEXT_PP(argno);
 	TdbValidateString(t, col, what, NULL);
 	return t;
+}
+
+/*
+ * Run a type's input function on s and report whether s was valid input,
+ * instead of raising its error.  PostgreSQL 15's input functions report
+ * bad input only by raising, so this runs the function in a
+ * subtransaction, as PL/pgSQL's exception blocks do, and rolls it back on
+ * error.  *problem, when wanted, receives the error's message.  Only for
+ * input that is checked at most a few times per call: a subtransaction
+ * costs a few microseconds.
+ */
+static bool
+try_input(PGFunction infunc, const char *s, Datum *result, char **problem)
+{
+	MemoryContext oldcontext = CurrentMemoryContext;
+	ResourceOwner oldowner = CurrentResourceOwner;
+	volatile bool ok = true;
+
+	BeginInternalSubTransaction(NULL);
+	MemoryContextSwitchTo(oldcontext);
+	PG_TRY();
+	{
+		Datum		d = DirectFunctionCall3(infunc, CStringGetDatum(s),
+											ObjectIdGetDatum(InvalidOid),
+											Int32GetDatum(-1));
+
+		/* the value was made in oldcontext: it survives the release */
+		*result = d;
+		ReleaseCurrentSubTransaction();
+		MemoryContextSwitchTo(oldcontext);
+		CurrentResourceOwner = oldowner;
+	}
+	PG_CATCH();
+	{
+		ErrorData  *edata;
+
+		MemoryContextSwitchTo(oldcontext);
+		edata = CopyErrorData();
+		FlushErrorState();
+		RollbackAndReleaseCurrentSubTransaction();
+		MemoryContextSwitchTo(oldcontext);
+		CurrentResourceOwner = oldowner;
+		if (problem)
+			*problem = edata->message;
+		ok = false;
+	}
+	PG_END_TRY();
+	return ok;
+}
+
+bool
+TdbParseTimestamptz(const char *s, TimestampTz *result)
+{
+	Datum		d;
+
+	if (!try_input(timestamptz_in, s, &d, NULL))
+		return false;
+	*result = DatumGetTimestampTz(d);
+	return true;
+}
+
+bool
+TdbParseJsonb(const char *s, Datum *result, char **problem)
+{
+	return try_input(jsonb_in, s, result, problem);
 }
