@@ -2,27 +2,32 @@
 \set ON_ERROR_STOP 1
 \pset pager off
 \set VERBOSITY default
-\echo '== CREATE EXTENSION taskdb'
+\echo
+\echo '== CREATE EXTENSION taskdb, and where the migrations stand'
 CREATE EXTENSION taskdb;
 SELECT installed_version, library_version, pending_path, drift_count
 FROM taskdb.migration_status();
 
-\echo '== the canonical API: create, read, update, list'
+\echo
+\echo '== the canonical API (the raw path): create, read, update, list'
 SELECT id, title, done, version FROM taskdb.create_task('write the README');
 SELECT id, title, done FROM taskdb.create_tasks(ARRAY['build', 'test', 'ship']);
 SELECT id, title, done, version FROM taskdb.update_task(1, done => true);
 SELECT id, title, done FROM taskdb.list_tasks(done => false, lim => 10);
 
+\echo
 \echo '== projects and the relationship'
 SELECT id, name FROM taskdb.create_project('launch');
 SELECT id, title, project_id FROM taskdb.create_task('announce', project_id => 1);
 SELECT id, title, project_id FROM taskdb.update_task(2, project_id => 1);
 SELECT * FROM taskdb.project_summary;
 
+\echo
 \echo '== optimistic concurrency: a stale version is refused'
 SELECT id, title, version FROM taskdb.update_task(2, title => 'build it', expected_version => 2);
 \set ON_ERROR_STOP 0
 SELECT taskdb.update_task(2, title => 'build it again', expected_version => 2);
+\echo
 \echo '== bad input gets a clear error and writes nothing'
 SELECT taskdb.create_tasks(ARRAY['fine', '', 'also fine']);
 SELECT taskdb.create_task(repeat('x', 256));
@@ -30,10 +35,64 @@ SELECT taskdb.delete_project(1);
 \set ON_ERROR_STOP 1
 SELECT count(*) AS tasks FROM taskdb.tasks;
 
+\echo
+\echo '== the builder path: the same task created and found both ways'
+SELECT id, title FROM taskdb.raw_create_task('50% off_sale');
+SELECT id, title FROM taskdb.builder_create_task('50% off_sale');
+SELECT id, title FROM taskdb.raw_get_task(6);
+SELECT id, title FROM taskdb.builder_get_task(6);
+\echo '-- a dynamic search: each key present becomes one condition; % and _ match literally'
+SELECT id, title, done FROM taskdb.find_tasks('{"title_contains": "50%", "order": "-id", "limit": 5}');
+SELECT sql, params FROM taskdb.find_tasks_sql('{"done": false, "project_id": [1], "title_prefix": "bu"}');
+SELECT * FROM taskdb.project_report('{"title_contains": "a"}');
+
+\echo
+\echo '== the orm path: loading strategies and the statements each one sends'
+SELECT count(*) FROM taskdb.orm_create_tasks(ARRAY['design', 'review'], 1);
+SELECT id, name FROM taskdb.orm_create_project('follow-up');
+SELECT count(*) FROM taskdb.orm_create_tasks(ARRAY['retro'], 2);
+SELECT taskdb.path_stats_reset();
+SELECT jsonb_array_length(taskdb.project_tree(load => 'lazy')) AS projects;
+SELECT 'lazy' AS load, selects AS statements FROM taskdb.path_stats WHERE path = 'orm';
+SELECT taskdb.path_stats_reset();
+SELECT jsonb_array_length(taskdb.project_tree(load => 'selectin')) AS projects;
+SELECT 'selectin' AS load, selects AS statements FROM taskdb.path_stats WHERE path = 'orm';
+SELECT taskdb.path_stats_reset();
+SELECT jsonb_array_length(taskdb.project_tree(load => 'joined')) AS projects;
+SELECT 'joined' AS load, selects AS statements FROM taskdb.path_stats WHERE path = 'orm';
+\echo '-- the unit of work: only open tasks are updated, in one flush'
+SELECT taskdb.path_stats_reset();
+SELECT taskdb.complete_project(1) AS changed;
+SELECT selects, updates FROM taskdb.path_stats WHERE path = 'orm';
+SELECT jsonb_pretty(taskdb.project_tree(2));
+
+\echo
+\echo '== the model path: JSON in, validated, JSON out'
+SELECT taskdb.model_create_task('{"title": "from JSON", "project_id": 2}');
+SELECT taskdb.model_update_task(11, '{"done": true, "version": 1}');
+\set ON_ERROR_STOP 0
+\echo '-- every error at once, in the shape Pydantic reports'
+SELECT taskdb.model_create_task('{"title": "", "done": "yes", "colour": "red"}');
+\set ON_ERROR_STOP 1
+SELECT taskdb.model_schema('TaskCreate');
+
+\echo
+\echo '== all four paths side by side: the same create, and the statements each sent'
+SELECT taskdb.path_stats_reset();
+SELECT id, title FROM taskdb.raw_create_task('side by side');
+SELECT id, title FROM taskdb.builder_create_task('side by side');
+SELECT id, title FROM taskdb.orm_create_task('side by side');
+SELECT taskdb.model_create_task('{"title": "side by side"}') ->> 'id' AS id;
+SELECT path, calls, statements, inserts FROM taskdb.path_stats ORDER BY path;
+
+\echo
 \echo '== every statement taskdb sends, with taskdb.echo'
 SET taskdb.echo = on;
 SELECT title FROM taskdb.get_task(1);
+SELECT title FROM taskdb.builder_get_task(1);
 RESET taskdb.echo;
 
+\echo
 \echo '== migrations are extension versions'
-SELECT * FROM pg_extension_update_paths('taskdb') WHERE path IS NOT NULL ORDER BY source, target;
+SELECT source, target, path FROM pg_extension_update_paths('taskdb')
+WHERE path IS NOT NULL AND source < target ORDER BY source, target;
