@@ -28,6 +28,9 @@ PG_CONFIG ?= pg_config
 PGXS := $(shell $(PG_CONFIG) --pgxs)
 include $(PGXS)
 
+# every object depends on the shared header (PGXS does not track headers)
+$(OBJS): src/taskdb.h
+
 # Everything the README's test command runs, against the server named by
 # the usual PG* variables (scripts/test wraps it in a throwaway cluster).
 .PHONY: check-all

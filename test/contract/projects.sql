@@ -12,7 +12,7 @@
 \ir _setup.psql
 
 BEGIN;
-SELECT plan(109);
+SELECT plan(111);
 SELECT diag(format('projects contract (1.1), path %L (prefix %L)', :'path', :'prefix'));
 
 SELECT coalesce(max(id), 0) AS pbase FROM taskdb.projects \gset
@@ -154,6 +154,10 @@ SELECT pg_temp.fingerprint() AS fp \gset
 SELECT is_empty(format($$SELECT * FROM %s('{}'::text[], %s)$$, :'create_tasks', :p2),
                 'create_tasks of an empty array in a project returns no row');
 SELECT is(pg_temp.fingerprint(), :'fp', 'create_tasks of an empty array in a project wrote nothing');
+SELECT throws_ok(format($$SELECT * FROM %s('{}'::text[], 999999999)$$, :'create_tasks'),
+                 '23503', 'project 999999999 does not exist',
+                 'create_tasks of an empty array in an unknown project raises 23503');
+SELECT is(pg_temp.fingerprint(), :'fp', 'create_tasks of an empty array in an unknown project wrote nothing');
 SELECT throws_ok(format($$SELECT * FROM %s(ARRAY['x', 'y'], 999999999)$$, :'create_tasks'),
                  '23503', 'project 999999999 does not exist',
                  'create_tasks in an unknown project raises 23503');

@@ -248,7 +248,7 @@ SELECT is((SELECT title::text || '/' || done FROM taskdb.tasks WHERE id = :t1), 
           'a failed update_task left the task as it was');
 
 --------------------------------------------------------------------------
--- delete_task(id): STRICT, returns the deleted row
+-- delete_task(id): returns the deleted row
 --------------------------------------------------------------------------
 SELECT id AS d, title AS d_title FROM :create_task('to delete') \gset
 SELECT count(*) AS nd FROM taskdb.tasks \gset
@@ -270,8 +270,9 @@ SELECT throws_ok(format('SELECT %s(999999999)', :'delete_task'),
                  'P0002', 'task 999999999 does not exist',
                  'delete_task of an unknown id raises P0002');
 SELECT is(pg_temp.fingerprint(), :'fp', 'delete_task of an unknown id wrote nothing');
-SELECT ok((SELECT t IS NULL FROM :delete_task(NULL) t),
-          'delete_task(NULL) returns NULL (STRICT)');
+SELECT throws_ok(format('SELECT %s(NULL)', :'delete_task'),
+                 '22004', 'task id must not be null',
+                 'delete_task(NULL) raises 22004');
 SELECT is(pg_temp.fingerprint(), :'fp', 'delete_task(NULL) wrote nothing');
 
 --------------------------------------------------------------------------

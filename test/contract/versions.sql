@@ -12,7 +12,7 @@
 \ir _setup.psql
 
 BEGIN;
-SELECT plan(53);
+SELECT plan(60);
 SELECT diag(format('versions contract (1.2), path %L (prefix %L)', :'path', :'prefix'));
 
 -- rows made before this file ran (seeded, or kept by an upgrade) have one
@@ -56,7 +56,7 @@ SELECT is((SELECT count(*) FROM taskdb.tasks WHERE title IN ('x', 'y', 'z', 'in 
 -- plain SQL bumps it too, whatever it writes into the column
 UPDATE taskdb.tasks SET done = false WHERE id = :v;
 SELECT is((SELECT version FROM :get_task(:v)), 6, 'a plain SQL UPDATE bumps the version');
-UPDATE taskdb.tasks SET version = 100 WHERE id = :v;
+UPDATE taskdb.tasks SET version = 100, title = 'plain' WHERE id = :v;
 SELECT is((SELECT version FROM :get_task(:v)), 7, 'a plain SQL UPDATE cannot set the version');
 
 --------------------------------------------------------------------------
@@ -135,6 +135,26 @@ SELECT is(:'vt' || ' v' || :vv, 'mine v' || (:seen + 2),
           'reading again and reapplying the change succeeds');
 
 --------------------------------------------------------------------------
+-- an update that changes nothing is not a new version
+--------------------------------------------------------------------------
+SELECT id AS n FROM :create_task('no-op') \gset
+SELECT version AS nv FROM :update_task(:n, 'no-op, 2', NULL) \gset
+SELECT is(:nv, 2, 'a real change bumps the version to 2');
+SELECT version AS nv FROM :update_task(:n, NULL, NULL) \gset
+SELECT is(:nv, 2, 'update_task with nothing to change keeps the version');
+SELECT version AS nv FROM :update_task(:n, 'no-op, 2', false) \gset
+SELECT is(:nv, 2, 'update_task that sets the values the task already has keeps the version');
+SELECT version AS nv FROM :update_task(:n, clear_project => true) \gset
+SELECT is(:nv, 2, 'clearing the project of a task without one keeps the version');
+SELECT version AS nv
+FROM :update_task(:n, NULL, NULL, expected_version => (SELECT version FROM taskdb.tasks WHERE id = :n)) \gset
+SELECT is(:nv, 2, 'update_task with nothing to change and the right expected_version keeps the version');
+UPDATE taskdb.tasks SET version = 100 WHERE id = :n;
+SELECT is((SELECT version FROM :get_task(:n)), 2, 'a plain SQL UPDATE of the version alone keeps it');
+SELECT version AS nv FROM :update_task(:n, NULL, true) \gset
+SELECT is(:nv, 3, 'the next real change bumps the version to 3');
+
+--------------------------------------------------------------------------
 -- the version cannot overflow
 --------------------------------------------------------------------------
 INSERT INTO taskdb.tasks (title, version) VALUES ('at the top', 2147483647)
@@ -145,7 +165,7 @@ SELECT throws_ok(format('SELECT %s(%s, %L)', :'update_task', :top, 'one more'),
                  '22003', 'row version of relation "tasks" is out of range',
                  'update_task of a task at the largest version raises 22003');
 SELECT is(pg_temp.fingerprint(), :'fp', 'update_task at the largest version wrote nothing');
-SELECT throws_ok(format('SELECT %s(%s, expected_version => 2147483647)', :'update_task', :top),
+SELECT throws_ok(format('SELECT %s(%s, done => true, expected_version => 2147483647)', :'update_task', :top),
                  '22003', 'row version of relation "tasks" is out of range',
                  'update_task(expected_version => max) of a task at the largest version raises 22003');
 SELECT is(pg_temp.fingerprint(), :'fp', 'update_task(expected_version => max) at the largest version wrote nothing');

@@ -1,4 +1,4 @@
--- The functions of taskdb at the latest version (1.2): signatures, result
+-- The functions of taskdb at version 1.2: signatures, result
 -- types, volatility, strictness, PARALLEL labels, security, language, and
 -- the binding of each canonical function and its raw_ twin to one C symbol.
 -- One row of the table "fn" below describes one function; each SELECT
@@ -40,7 +40,7 @@ INSERT INTO fn VALUES
  'id bigint, title text DEFAULT NULL::text, done boolean DEFAULT NULL::boolean, project_id bigint DEFAULT NULL::bigint, clear_project boolean DEFAULT false, expected_version integer DEFAULT NULL::integer',
  'taskdb.tasks', 'volatile', false, 'u', 'c', 'raw_update_task', NULL),
 ('delete_task', '{bigint}', 'id bigint',
- 'taskdb.tasks', 'volatile', true, 'u', 'c', 'raw_delete_task', NULL),
+ 'taskdb.tasks', 'volatile', false, 'u', 'c', 'raw_delete_task', NULL),
 ('create_tasks', '{text[],bigint}',
  'titles text[], project_id bigint DEFAULT NULL::bigint',
  'setof taskdb.tasks', 'volatile', false, 'u', 'c', 'raw_create_tasks', 100),

@@ -1,4 +1,4 @@
--- Privileges of taskdb at the latest version (1.2).  PUBLIC gets nothing on
+-- Privileges of taskdb at version 1.2.  PUBLIC gets nothing on
 -- the tables, views and sequences; the functions are SECURITY INVOKER, so
 -- what a role may do through the API is what its table privileges allow.
 -- The roles are created inside the transaction and vanish with it.
@@ -60,7 +60,7 @@ RESET ROLE;
 --------------------------------------------------------------------------
 GRANT USAGE ON SCHEMA taskdb TO taskdb_test_nobody;
 SET ROLE taskdb_test_nobody;
-SELECT is(taskdb.library_version(), '1.2', 'with USAGE, a role can call functions that touch no table');
+SELECT ok(taskdb.library_version() IS NOT NULL, 'with USAGE, a role can call functions that touch no table');
 SELECT throws_ok($$SELECT taskdb.create_task('x')$$, '42501', 'permission denied for table tasks',
                  'create_task needs INSERT on taskdb.tasks');
 SELECT throws_ok($$SELECT taskdb.raw_create_task('x')$$, '42501', 'permission denied for table tasks',

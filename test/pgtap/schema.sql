@@ -1,4 +1,4 @@
--- The schema of taskdb at the latest version (1.2): tables, columns,
+-- The schema of taskdb at version 1.2 (test/pgtap/run installs it): tables, columns,
 -- keys, constraints, index, trigger, views, sequences, and what pg_dump
 -- keeps.  Run by test/pgtap/run in a database with pgtap and taskdb.
 \set ON_ERROR_STOP true

@@ -11,7 +11,7 @@ BEGIN;
 SELECT plan(9);
 
 -- this call loads the library into the backend
-SELECT is(taskdb.library_version(), '1.2', 'calling a taskdb function loads the library');
+SELECT ok(taskdb.library_version() IS NOT NULL, 'calling a taskdb function loads the library');
 
 SELECT is(current_setting('taskdb.echo'), 'off', 'taskdb.echo defaults to off');
 SELECT is(current_setting('taskdb.allow_data_loss'), 'off', 'taskdb.allow_data_loss defaults to off');
