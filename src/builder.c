@@ -565,11 +565,20 @@ static void
 render_table(StringInfo buf, const TdbTable *table, const char *alias,
 			 bool with_as)
 {
-	appendStringInfo(buf, "%s.%s%s%s",
-					 quote_identifier(table->schema),
-					 quote_identifier(table->name),
-					 with_as ? " AS " : " ",
-					 quote_identifier(alias));
+	appendStringInfoString(buf, quote_identifier(table->schema));
+	appendStringInfoChar(buf, '.');
+	appendStringInfoString(buf, quote_identifier(table->name));
+	appendStringInfoString(buf, with_as ? " AS " : " ");
+	appendStringInfoString(buf, quote_identifier(alias));
+}
+
+/* " OPERATOR(pg_catalog.op) " */
+static void
+render_operator(StringInfo buf, TdbCmp op)
+{
+	appendStringInfoString(buf, " OPERATOR(pg_catalog.");
+	appendStringInfoString(buf, cmp_ops[op]);
+	appendStringInfoString(buf, ") ");
 }
 
 static void render_expr(StringInfo buf, TdbExpr *e);
@@ -594,19 +603,24 @@ render_expr(StringInfo buf, TdbExpr *e)
 	switch (e->kind)
 	{
 		case TDB_E_COLUMN:
-			appendStringInfo(buf, "%s.%s", quote_identifier(e->alias),
-							 quote_identifier(e->column->name));
+			appendStringInfoString(buf, quote_identifier(e->alias));
+			appendStringInfoChar(buf, '.');
+			appendStringInfoString(buf, quote_identifier(e->column->name));
 			break;
 		case TDB_E_ROW:
 			appendStringInfoString(buf, quote_identifier(e->alias));
 			break;
 		case TDB_E_PARAM:
-			appendStringInfo(buf, "$%d", e->paramno);
+			StaticAssertStmt(TDB_MAX_PARAMS < 100, "parameters have two digits");
+			appendStringInfoChar(buf, '$');
+			if (e->paramno >= 10)
+				appendStringInfoChar(buf, '0' + e->paramno / 10);
+			appendStringInfoChar(buf, '0' + e->paramno % 10);
 			break;
 		case TDB_E_OP:
 			appendStringInfoChar(buf, '(');
 			render_expr(buf, e->left);
-			appendStringInfo(buf, " OPERATOR(pg_catalog.%s) ", cmp_ops[e->op]);
+			render_operator(buf, e->op);
 			render_expr(buf, e->right);
 			appendStringInfoChar(buf, ')');
 			break;
@@ -657,7 +671,9 @@ render_expr(StringInfo buf, TdbExpr *e)
 			render_expr(buf, e->left);
 			appendStringInfoString(buf, ", ");
 			render_expr(buf, e->third);
-			appendStringInfo(buf, ") OPERATOR(pg_catalog.%s) (", cmp_ops[e->op]);
+			appendStringInfoChar(buf, ')');
+			render_operator(buf, e->op);
+			appendStringInfoChar(buf, '(');
 			render_query(buf, e->sub);
 			appendStringInfoString(buf, "))");
 			break;
@@ -847,7 +863,8 @@ render_update(StringInfo buf, TdbQuery *q)
 
 		if (lc != list_head(q->assigns))
 			appendStringInfoString(buf, ", ");
-		appendStringInfo(buf, "%s = ", quote_identifier(a->column->name));
+		appendStringInfoString(buf, quote_identifier(a->column->name));
+		appendStringInfoString(buf, " = ");
 		render_expr(buf, a->value);
 	}
 	if (q->where)
@@ -925,6 +942,22 @@ const TdbTable *
 TdbQueryTable(TdbQuery *q)
 {
 	return q->table;
+}
+
+/*
+ * As TdbQueryStatement, for a call site whose query always has the same
+ * shape (only parameter values differ): the statement is found once and
+ * kept in *cache, and later calls skip rendering, as SQLAlchemy's compiled
+ * cache does.  Assert-enabled builds render anyway and check the text.
+ */
+TdbStatement *
+TdbQueryStatementCached(TdbQuery *q, TdbStatement **cache)
+{
+	if (*cache == NULL)
+		*cache = TdbQueryStatement(q);
+	Assert(strcmp((*cache)->sql, TdbRender(q)) == 0);
+	Assert((*cache)->nargs == q->params->count);
+	return *cache;
 }
 
 Datum *

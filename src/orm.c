@@ -62,7 +62,7 @@ typedef struct IdentityEntry
 struct TdbSession
 {
 	MemoryContext cxt;
-	HTAB	   *identity;		/* created on first use */
+	HTAB	   *identity;		/* NULL while the map is the object list */
 	List	   *objects;		/* every object, in the order it joined */
 	TdbLoad		load;
 	bool		read_only;		/* the calling function is STABLE */
@@ -154,6 +154,40 @@ TdbParseLoad(text *load)
 	return TDB_LOAD_LAZY;		/* keep compiler quiet */
 }
 
+/*
+ * The identity map.  Most calls hold a handful of objects, and creating a
+ * hash table costs more than scanning them, so the map is the session's
+ * object list until it holds IDENTITY_HASH_AT objects, then a hash table.
+ */
+#define IDENTITY_HASH_AT	16
+
+static void
+identity_build(TdbSession *s)
+{
+	HASHCTL		ctl;
+	ListCell   *lc;
+
+	ctl.keysize = sizeof(IdentityKey);
+	ctl.entrysize = sizeof(IdentityEntry);
+	ctl.hcxt = s->cxt;
+	s->identity = hash_create("taskdb identity map", 64, &ctl,
+							  HASH_ELEM | HASH_BLOBS | HASH_CONTEXT);
+	foreach(lc, s->objects)
+	{
+		TdbObject  *obj = lfirst(lc);
+		IdentityKey key;
+		IdentityEntry *e;
+
+		if (obj->state != TDB_OBJ_PERSISTENT && obj->state != TDB_OBJ_DELETED)
+			continue;
+		memset(&key, 0, sizeof(key));
+		key.table = obj->table;
+		key.id = TdbObjId(obj);
+		e = hash_search(s->identity, &key, HASH_ENTER, NULL);
+		e->obj = obj;
+	}
+}
+
 static TdbObject *
 identity_lookup(TdbSession *s, const TdbTable *table, int64 id)
 {
@@ -161,7 +195,19 @@ identity_lookup(TdbSession *s, const TdbTable *table, int64 id)
 	IdentityEntry *e;
 
 	if (s->identity == NULL)
+	{
+		ListCell   *lc;
+
+		foreach(lc, s->objects)
+		{
+			TdbObject  *obj = lfirst(lc);
+
+			if (obj->table == table && obj->state != TDB_OBJ_NEW &&
+				TdbObjId(obj) == id)
+				return obj;
+		}
 		return NULL;
+	}
 	memset(&key, 0, sizeof(key));
 	key.table = table;
 	key.id = id;
@@ -169,6 +215,7 @@ identity_lookup(TdbSession *s, const TdbTable *table, int64 id)
 	return e ? e->obj : NULL;
 }
 
+/* obj now has its key: enter it in the map (the list holds it already) */
 static void
 identity_put(TdbSession *s, TdbObject *obj)
 {
@@ -177,13 +224,9 @@ identity_put(TdbSession *s, TdbObject *obj)
 
 	if (s->identity == NULL)
 	{
-		HASHCTL		ctl;
-
-		ctl.keysize = sizeof(IdentityKey);
-		ctl.entrysize = sizeof(IdentityEntry);
-		ctl.hcxt = s->cxt;
-		s->identity = hash_create("taskdb identity map", 16, &ctl,
-								  HASH_ELEM | HASH_BLOBS | HASH_CONTEXT);
+		if (list_length(s->objects) >= IDENTITY_HASH_AT)
+			identity_build(s);
+		return;
 	}
 	memset(&key, 0, sizeof(key));
 	key.table = obj->table;
@@ -197,6 +240,8 @@ identity_remove(TdbSession *s, TdbObject *obj)
 {
 	IdentityKey key;
 
+	if (s->identity == NULL)
+		return;					/* the caller drops obj from the list */
 	memset(&key, 0, sizeof(key));
 	key.table = obj->table;
 	key.id = TdbObjId(obj);
@@ -288,13 +333,15 @@ hydrate(TdbSession *s, const TdbTable *table, HeapTuple row, TupleDesc desc,
 }
 
 static List *
-run_and_hydrate(TdbSession *s, TdbQuery *q, const TdbTable *table)
+run_and_hydrate(TdbSession *s, TdbQuery *q, const TdbTable *table,
+				TdbStatement **cache)
 {
 	List	   *result = NIL;
 	uint64		n;
+	TdbStatement *stmt;
 
-	n = TdbFetch(TdbQueryStatement(q), TdbQueryValues(q), TdbQueryNulls(q),
-				 s->read_only);
+	stmt = cache ? TdbQueryStatementCached(q, cache) : TdbQueryStatement(q);
+	n = TdbFetch(stmt, TdbQueryValues(q), TdbQueryNulls(q), s->read_only);
 	for (uint64 i = 0; i < n; i++)
 	{
 		TdbObject  *obj;
@@ -320,7 +367,7 @@ TdbObjSelect(const TdbTable *table)
 List *
 TdbObjQuery(TdbSession *s, TdbQuery *q)
 {
-	List	   *objs = run_and_hydrate(s, q, TdbQueryTable(q));
+	List	   *objs = run_and_hydrate(s, q, TdbQueryTable(q), NULL);
 
 	return objs;
 }
@@ -333,6 +380,8 @@ TdbObjQuery(TdbSession *s, TdbQuery *q)
 TdbObject *
 TdbObjGet(TdbSession *s, const TdbTable *table, int64 id, bool for_update)
 {
+	/* one shape per table and lock mode: [table][for_update] */
+	static TdbStatement *cache[2][2];
 	TdbObject  *obj = identity_lookup(s, table, id);
 	TdbQuery   *q;
 	List	   *found;
@@ -345,7 +394,8 @@ TdbObjGet(TdbSession *s, const TdbTable *table, int64 id, bool for_update)
 					  TdbParamFor(q, PK(table), Int64GetDatum(id))));
 	if (for_update)
 		TdbForUpdate(q);
-	found = run_and_hydrate(s, q, table);
+	found = run_and_hydrate(s, q, table,
+							&cache[table == REL_PARENT][for_update ? 1 : 0]);
 	return found ? linitial(found) : NULL;
 }
 
@@ -414,7 +464,7 @@ TdbObjGetMany(TdbSession *s, const TdbTable *table, Datum ids_array)
 		TdbWhere(q, TdbEqAny(TdbCol(q, PK(table)),
 							 TdbParam(q, INT8ARRAYOID, PointerGetDatum(keys),
 									  false)));
-		result = list_concat(result, run_and_hydrate(s, q, table));
+		result = list_concat(result, run_and_hydrate(s, q, table, NULL));
 	}
 	list_sort(result, compare_ids);
 	return result;
@@ -581,7 +631,7 @@ TdbObjChildren(TdbSession *s, TdbObject *parent)
 					  TdbParamFor(q, REL_FK->column,
 								  Int64GetDatum(TdbObjId(parent)))));
 	TdbOrderBy(q, TdbCol(q, PK(REL_CHILD)), false);
-	tasks = run_and_hydrate(s, q, REL_CHILD);
+	tasks = run_and_hydrate(s, q, REL_CHILD, NULL);
 
 	mark_children_loaded(parent);
 	foreach(lc, tasks)
@@ -623,7 +673,7 @@ TdbObjLoadChildren(TdbSession *s, List *parents)
 																  TYPALIGN_DOUBLE)),
 								  false)));
 	TdbOrderBy(q, TdbCol(q, PK(REL_CHILD)), false);
-	tasks = run_and_hydrate(s, q, REL_CHILD);
+	tasks = run_and_hydrate(s, q, REL_CHILD, NULL);
 	foreach(lc, tasks)
 	{
 		TdbObject  *t = lfirst(lc);
@@ -690,7 +740,7 @@ TdbObjLoadProjects(TdbSession *s, bool one, int64 id)
 		return projects;
 	}
 
-	projects = run_and_hydrate(s, q, REL_PARENT);
+	projects = run_and_hydrate(s, q, REL_PARENT, NULL);
 	if (s->load == TDB_LOAD_SELECTIN)
 		TdbObjLoadChildren(s, projects);
 	return projects;

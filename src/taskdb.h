@@ -367,6 +367,7 @@ extern TdbQuery *TdbBuildFindTasks(Jsonb *filter, bool columns);
 /* rendering and running */
 extern const char *TdbRender(TdbQuery *q);
 extern TdbStatement *TdbQueryStatement(TdbQuery *q);
+extern TdbStatement *TdbQueryStatementCached(TdbQuery *q, TdbStatement **cache);
 extern const TdbTable *TdbQueryTable(TdbQuery *q);
 extern Datum *TdbQueryValues(TdbQuery *q);
 extern const char *TdbQueryNulls(TdbQuery *q);
