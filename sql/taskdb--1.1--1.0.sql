@@ -12,11 +12,17 @@ DECLARE
 	nprojects bigint;
 	nassigned bigint;
 BEGIN
+	/*
+	 * Load the library first, so that taskdb.allow_data_loss is the real
+	 * boolean setting (a value set before the library was loaded is checked
+	 * then, and an invalid one falls back to off).
+	 */
+	PERFORM taskdb.library_version();
 	SELECT pg_catalog.count(*) INTO nprojects FROM taskdb.projects;
 	SELECT pg_catalog.count(*) INTO nassigned FROM taskdb.tasks
 		WHERE project_id IS NOT NULL;
 	IF (nprojects > 0 OR nassigned > 0)
-	   AND NOT coalesce(pg_catalog.current_setting('taskdb.allow_data_loss', true)::boolean, false)
+	   AND NOT pg_catalog.current_setting('taskdb.allow_data_loss')::boolean
 	THEN
 		RAISE EXCEPTION 'downgrading taskdb to 1.0 would lose data'
 			USING ERRCODE = 'object_not_in_prerequisite_state',
@@ -49,6 +55,10 @@ DROP FUNCTION taskdb.create_tasks(text[], bigint);
 DROP FUNCTION taskdb.raw_create_tasks(text[], bigint);
 
 ALTER TABLE taskdb.tasks DROP COLUMN project_id;
+
+-- leave the extension first, so that extconfig forgets the table and sequence
+ALTER EXTENSION taskdb DROP TABLE taskdb.projects;
+ALTER EXTENSION taskdb DROP SEQUENCE taskdb.projects_id_seq;
 DROP TABLE taskdb.projects;
 
 CREATE FUNCTION taskdb.create_task(title text)

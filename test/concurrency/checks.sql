@@ -52,23 +52,32 @@ SELECT format('%s - projects: every delete_project that succeeded left no projec
 			  CASE WHEN count(*) = 0 THEN 'ok' ELSE 'FAIL' END)
 FROM conc_log l JOIN taskdb.projects p ON p.id = l.project_id
 WHERE l.test = 'projects' AND l.session = 'deleter' AND l.outcome = 'ok';
+WITH made AS (		-- every task a creator made or moved, with the project
+	SELECT task_id, project_id FROM conc_log
+	WHERE test = 'projects' AND session <> 'deleter' AND outcome = 'ok'
+), cascaded AS (	-- projects deleted with their tasks
+	SELECT project_id FROM conc_log
+	WHERE test = 'projects' AND session = 'deleter' AND outcome = 'ok' AND "cascade"
+), gone AS (
+	SELECT DISTINCT m.task_id FROM made m
+	LEFT JOIN taskdb.tasks t ON t.id = m.task_id
+	WHERE t.id IS NULL
+), explained AS (
+	SELECT DISTINCT m.task_id FROM made m JOIN cascaded c USING (project_id)
+)
 SELECT format('%s - projects: a created task is still there unless its project was deleted with cascade (%s lost)',
 			  CASE WHEN count(*) = 0 THEN 'ok' ELSE 'FAIL' END, count(*))
-FROM conc_log l
-WHERE l.test = 'projects' AND l.session <> 'deleter' AND l.outcome = 'ok'
-  AND l.action IN ('create_task', 'create_tasks')
-  AND NOT EXISTS (SELECT FROM taskdb.tasks t WHERE t.id = l.task_id)
-  AND NOT EXISTS (SELECT FROM conc_log d
-				  WHERE d.test = 'projects' AND d.session = 'deleter'
-					AND d.outcome = 'ok' AND d."cascade"
-					AND d.project_id IN (SELECT l2.project_id FROM conc_log l2
-										 WHERE l2.task_id = l.task_id AND l2.outcome = 'ok'));
+FROM gone g LEFT JOIN explained e USING (task_id)
+WHERE e.task_id IS NULL;
+WITH failed_titles AS (
+	SELECT unnest(ARRAY[format('%s/%s', session, iter), format('%s/%s a', session, iter),
+						format('%s/%s b', session, iter), format('%s/%s c', session, iter)]) AS title
+	FROM conc_log
+	WHERE test = 'projects' AND outcome <> 'ok' AND action IN ('create_task', 'create_tasks')
+)
 SELECT format('%s - projects: a failed create_task(s) left no row of its own (%s left)',
 			  CASE WHEN count(*) = 0 THEN 'ok' ELSE 'FAIL' END, count(*))
-FROM conc_log l JOIN taskdb.tasks t
-	ON t.title IN (format('%s/%s', l.session, l.iter), format('%s/%s a', l.session, l.iter),
-				   format('%s/%s b', l.session, l.iter), format('%s/%s c', l.session, l.iter))
-WHERE l.test = 'projects' AND l.outcome <> 'ok' AND l.action IN ('create_task', 'create_tasks');
+FROM failed_titles f JOIN taskdb.tasks t ON t.title::text = f.title;
 SELECT format('%s - projects: the race was exercised (%s deletes, %s tasks created, %s refused with 23503 of which %s by the foreign key itself)',
 			  CASE WHEN count(*) FILTER (WHERE session = 'deleter' AND outcome = 'ok') > 0
 					AND count(*) FILTER (WHERE session <> 'deleter' AND outcome = '23503') > 0

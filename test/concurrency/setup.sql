@@ -17,3 +17,4 @@ CREATE TABLE conc_log (
 );
 CREATE TABLE conc_control (stop boolean NOT NULL);
 INSERT INTO conc_control VALUES (false);
+CREATE INDEX ON conc_log (test, session);
