@@ -212,7 +212,8 @@ builder_create_tasks(PG_FUNCTION_ARGS)
 
 /*
  * update_task: SET only the columns given.  A call that gives none still
- * updates the row (and so bumps its version), as the raw path does.
+ * runs an UPDATE, as the raw path does; the version trigger keeps the
+ * version of a row that did not change.
  */
 PG_FUNCTION_INFO_V1(builder_update_task);
 Datum
@@ -301,12 +302,13 @@ PG_FUNCTION_INFO_V1(builder_create_project);
 Datum
 builder_create_project(PG_FUNCTION_ARGS)
 {
-	text	   *name = TdbParseCreateProject(fcinfo);
+	text	   *name;
 	TdbQuery   *q = TdbInsert(&TdbProjectsTable);
 	Datum		result;
 	bool		found;
 
 	TdbPathBegin(TDB_PATH_BUILDER);
+	name = TdbParseCreateProject(fcinfo);
 	TdbValue(q, &TdbProjects.name,
 			 TdbParamFor(q, &TdbProjects.name, PointerGetDatum(name)));
 	TdbReturning(q, TdbRow(q, &TdbProjectsTable));
@@ -367,8 +369,8 @@ Datum
 builder_delete_project(PG_FUNCTION_ARGS)
 {
 	bool		cascade;
-	int64		id = TdbParseDeleteProject(fcinfo, &cascade);
-	Datum		idval = Int64GetDatum(id);
+	int64		id;
+	Datum		idval;
 	TdbQuery   *lock = TdbSelect(&TdbProjectsTable);
 	TdbQuery   *count = TdbSelect(&TdbTasksTable);
 	TdbQuery   *del = TdbDelete(&TdbProjectsTable);
@@ -378,6 +380,8 @@ builder_delete_project(PG_FUNCTION_ARGS)
 	bool		found;
 
 	TdbPathBegin(TDB_PATH_BUILDER);
+	id = TdbParseDeleteProject(fcinfo, &cascade);
+	idval = Int64GetDatum(id);
 	/* lock the project so no task can join it meanwhile */
 	where_id(lock, &TdbProjects.id, idval);
 	TdbForUpdate(lock);
@@ -664,6 +668,11 @@ parse_filter(Jsonb *filter, TdbQuery *q, FilterUse use, Filter *f)
 					 errmsg("filter key \"%s\" does not apply to project_report",
 							key),
 					 errdetail("The report has one row per project, in project id order.")));
+		else if (use == FILTER_REPORT)
+			ereport(ERROR,
+					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+					 errmsg("unknown filter key \"%s\"", key),
+					 errhint("Valid keys are done, project_id, title_contains, title_prefix, created_after, created_before and ids.")));
 		else
 			ereport(ERROR,
 					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
@@ -738,9 +747,10 @@ PG_FUNCTION_INFO_V1(builder_find_tasks);
 Datum
 builder_find_tasks(PG_FUNCTION_ARGS)
 {
-	TdbQuery   *q = TdbBuildFindTasks(filter_arg(fcinfo), false);
+	TdbQuery   *q;
 
 	TdbPathBegin(TDB_PATH_BUILDER);
+	q = TdbBuildFindTasks(filter_arg(fcinfo), false);
 	InitMaterializedSRF(fcinfo, MAT_SRF_USE_EXPECTED_DESC);
 	TdbSPIConnect();
 	rows_to_srf(q, true, fcinfo);
@@ -757,17 +767,23 @@ PG_FUNCTION_INFO_V1(builder_find_tasks_sql);
 Datum
 builder_find_tasks_sql(PG_FUNCTION_ARGS)
 {
-	ReturnSetInfo *rsinfo = (ReturnSetInfo *) fcinfo->resultinfo;
-	TdbQuery   *q = TdbBuildFindTasks(filter_arg(fcinfo), false);
-	int			n = TdbQueryParamCount(q);
-	Datum	   *texts = palloc(sizeof(Datum) * Max(n, 1));
-	bool	   *textnulls = palloc(sizeof(bool) * Max(n, 1));
-	int			dims[1] = {n};
+	ReturnSetInfo *rsinfo;
+	TdbQuery   *q;
+	int			n;
+	Datum	   *texts;
+	bool	   *textnulls;
+	int			dims[1];
 	int			lbs[1] = {1};
 	Datum		values[2];
 	bool		nulls[2] = {false, false};
 
 	TdbPathBegin(TDB_PATH_BUILDER);
+	rsinfo = (ReturnSetInfo *) fcinfo->resultinfo;
+	q = TdbBuildFindTasks(filter_arg(fcinfo), false);
+	n = TdbQueryParamCount(q);
+	dims[0] = n;
+	texts = palloc(sizeof(Datum) * Max(n, 1));
+	textnulls = palloc(sizeof(bool) * Max(n, 1));
 	for (int i = 0; i < n; i++)
 	{
 		textnulls[i] = (TdbQueryNulls(q)[i] == 'n');
@@ -805,13 +821,14 @@ PG_FUNCTION_INFO_V1(builder_project_report);
 Datum
 builder_project_report(PG_FUNCTION_ARGS)
 {
-	Jsonb	   *filter = filter_arg(fcinfo);
+	Jsonb	   *filter;
 	TdbQuery   *q = TdbSelect(&TdbProjectsTable);
 	Filter		f;
 	TdbExpr    *task_id;
 	TdbExpr    *task_done;
 
 	TdbPathBegin(TDB_PATH_BUILDER);
+	filter = filter_arg(fcinfo);
 	/* join first, so that the filter's task columns resolve */
 	TdbJoin(q, &TdbTasksTable, true, NULL);
 	parse_filter(filter, q, FILTER_REPORT, &f);

@@ -511,10 +511,12 @@ PG_FUNCTION_INFO_V1(model_validate);
 Datum
 model_validate(PG_FUNCTION_ARGS)
 {
-	const TdbModel *m = find_model(PG_GETARG_TEXT_PP(0));
+	const TdbModel *m;
 	Errors		e;
 	Input		in;
 
+	TdbPathBegin(TDB_PATH_MODEL);
+	m = find_model(PG_GETARG_TEXT_PP(0));
 	errors_init(&e);
 	validate(m, PG_GETARG_JSONB_P(1), &e, &in);
 	return errors_jsonb(&e);
@@ -530,13 +532,16 @@ PG_FUNCTION_INFO_V1(model_validate_json);
 Datum
 model_validate_json(PG_FUNCTION_ARGS)
 {
-	const TdbModel *m = find_model(PG_GETARG_TEXT_PP(0));
-	char	   *json = text_to_cstring(PG_GETARG_TEXT_PP(1));
+	const TdbModel *m;
+	char	   *json;
 	Errors		e;
 	Input		in;
 	char	   *problem = NULL;
 	Datum		body;
 
+	TdbPathBegin(TDB_PATH_MODEL);
+	m = find_model(PG_GETARG_TEXT_PP(0));
+	json = text_to_cstring(PG_GETARG_TEXT_PP(1));
 	errors_init(&e);
 	if (!TdbParseJsonb(json, &body, &problem))
 	{
@@ -621,12 +626,14 @@ PG_FUNCTION_INFO_V1(model_schema);
 Datum
 model_schema(PG_FUNCTION_ARGS)
 {
-	const TdbModel *m = find_model(PG_GETARG_TEXT_PP(0));
+	const TdbModel *m;
 	JsonbParseState *st = NULL;
 	JsonbValue *root;
 	List	   *required = NIL;
 	ListCell   *lc;
 
+	TdbPathBegin(TDB_PATH_MODEL);
+	m = find_model(PG_GETARG_TEXT_PP(0));
 	pushJsonbValue(&st, WJB_BEGIN_OBJECT, NULL);
 	push_key(&st, "$schema");
 	push_string(&st, WJB_VALUE, "https://json-schema.org/draft/2020-12/schema");
@@ -728,7 +735,6 @@ begin(bool read_only)
 {
 	TdbSession *s;
 
-	TdbPathBegin(TDB_PATH_MODEL);
 	s = TdbSessionBegin(TDB_LOAD_SELECTIN, read_only);
 	TdbSPIConnect();
 	return s;
@@ -818,11 +824,13 @@ PG_FUNCTION_INFO_V1(model_create_task);
 Datum
 model_create_task(PG_FUNCTION_ARGS)
 {
-	Jsonb	   *body = body_arg(fcinfo, 0, "body");
+	Jsonb	   *body;
 	Input		in;
 	TdbSession *s;
 	TdbObject  *t;
 
+	TdbPathBegin(TDB_PATH_MODEL);
+	body = body_arg(fcinfo, 0, "body");
 	validate_or_fail(MODEL_TASK_CREATE, body, &in);
 	s = begin(false);
 	t = TdbObjNew(s, &TdbTasksTable);
@@ -839,9 +847,11 @@ PG_FUNCTION_INFO_V1(model_get_task);
 Datum
 model_get_task(PG_FUNCTION_ARGS)
 {
-	TdbSession *s = begin(true);
+	TdbSession *s;
 	Jsonb	   *result;
 
+	TdbPathBegin(TDB_PATH_MODEL);
+	s = begin(true);
 	result = finish_object(s, TdbObjGet(s, &TdbTasksTable,
 										PG_GETARG_INT64(0), false));
 	if (result == NULL)
@@ -857,9 +867,12 @@ PG_FUNCTION_INFO_V1(model_list_tasks);
 Datum
 model_list_tasks(PG_FUNCTION_ARGS)
 {
-	TdbQuery   *q = TdbBuildFindTasks(body_arg(fcinfo, 0, "query"), true);
-	TdbSession *s = begin(true);
+	TdbQuery   *q;
+	TdbSession *s;
 
+	TdbPathBegin(TDB_PATH_MODEL);
+	q = TdbBuildFindTasks(body_arg(fcinfo, 0, "query"), true);
+	s = begin(true);
 	PG_RETURN_JSONB_P(finish_array(s, TdbObjQuery(s, q)));
 }
 
@@ -872,13 +885,16 @@ PG_FUNCTION_INFO_V1(model_update_task);
 Datum
 model_update_task(PG_FUNCTION_ARGS)
 {
-	int64		id = id_arg(fcinfo, "task id");
-	Jsonb	   *patch = body_arg(fcinfo, 1, "patch");
+	int64		id;
+	Jsonb	   *patch;
 	Input		in;
 	TdbSession *s;
 	TdbObject  *t;
 	int			vc = TdbTasks.version.colno;
 
+	TdbPathBegin(TDB_PATH_MODEL);
+	id = id_arg(fcinfo, "task id");
+	patch = body_arg(fcinfo, 1, "patch");
 	validate_or_fail(MODEL_TASK_UPDATE, patch, &in);
 	s = begin(false);
 	t = TdbObjGet(s, &TdbTasksTable, id, false);
@@ -913,10 +929,14 @@ PG_FUNCTION_INFO_V1(model_delete_task);
 Datum
 model_delete_task(PG_FUNCTION_ARGS)
 {
-	int64		id = id_arg(fcinfo, "task id");
-	TdbSession *s = begin(false);
-	TdbObject  *t = TdbObjGet(s, &TdbTasksTable, id, false);
+	int64		id;
+	TdbSession *s;
+	TdbObject  *t;
 
+	TdbPathBegin(TDB_PATH_MODEL);
+	id = id_arg(fcinfo, "task id");
+	s = begin(false);
+	t = TdbObjGet(s, &TdbTasksTable, id, false);
 	if (t == NULL)
 		TdbTaskNotFound(id);
 	TdbObjDelete(s, t);
@@ -928,11 +948,13 @@ PG_FUNCTION_INFO_V1(model_create_project);
 Datum
 model_create_project(PG_FUNCTION_ARGS)
 {
-	Jsonb	   *body = body_arg(fcinfo, 0, "body");
+	Jsonb	   *body;
 	Input		in;
 	TdbSession *s;
 	TdbObject  *p;
 
+	TdbPathBegin(TDB_PATH_MODEL);
+	body = body_arg(fcinfo, 0, "body");
 	validate_or_fail(MODEL_PROJECT_CREATE, body, &in);
 	s = begin(false);
 	p = TdbObjNew(s, &TdbProjectsTable);
@@ -945,9 +967,11 @@ PG_FUNCTION_INFO_V1(model_get_project);
 Datum
 model_get_project(PG_FUNCTION_ARGS)
 {
-	TdbSession *s = begin(true);
+	TdbSession *s;
 	Jsonb	   *result;
 
+	TdbPathBegin(TDB_PATH_MODEL);
+	s = begin(true);
 	result = finish_object(s, TdbObjGet(s, &TdbProjectsTable,
 										PG_GETARG_INT64(0), false));
 	if (result == NULL)
@@ -963,7 +987,7 @@ PG_FUNCTION_INFO_V1(model_list_projects);
 Datum
 model_list_projects(PG_FUNCTION_ARGS)
 {
-	Jsonb	   *query = body_arg(fcinfo, 0, "query");
+	Jsonb	   *query;
 	TdbQuery   *q = TdbObjSelect(&TdbProjectsTable);
 	int64		limit = 100;
 	JsonbIterator *it;
@@ -971,6 +995,8 @@ model_list_projects(PG_FUNCTION_ARGS)
 	JsonbIteratorToken tok;
 	TdbSession *s;
 
+	TdbPathBegin(TDB_PATH_MODEL);
+	query = body_arg(fcinfo, 0, "query");
 	if (!JB_ROOT_IS_OBJECT(query))
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
@@ -1019,12 +1045,15 @@ PG_FUNCTION_INFO_V1(model_update_project);
 Datum
 model_update_project(PG_FUNCTION_ARGS)
 {
-	int64		id = id_arg(fcinfo, "project id");
-	Jsonb	   *patch = body_arg(fcinfo, 1, "patch");
+	int64		id;
+	Jsonb	   *patch;
 	Input		in;
 	TdbSession *s;
 	TdbObject  *p;
 
+	TdbPathBegin(TDB_PATH_MODEL);
+	id = id_arg(fcinfo, "project id");
+	patch = body_arg(fcinfo, 1, "patch");
 	validate_or_fail(MODEL_PROJECT_UPDATE, patch, &in);
 	s = begin(false);
 	p = TdbObjGet(s, &TdbProjectsTable, id, false);
@@ -1045,12 +1074,16 @@ Datum
 model_delete_project(PG_FUNCTION_ARGS)
 {
 	bool		cascade;
-	int64		id = TdbParseDeleteProject(fcinfo, &cascade);
-	TdbSession *s = begin(false);
-	TdbObject  *p = TdbObjGet(s, &TdbProjectsTable, id, true);
+	int64		id;
+	TdbSession *s;
+	TdbObject  *p;
 	List	   *tasks;
 	ListCell   *lc;
 
+	TdbPathBegin(TDB_PATH_MODEL);
+	id = TdbParseDeleteProject(fcinfo, &cascade);
+	s = begin(false);
+	p = TdbObjGet(s, &TdbProjectsTable, id, true);
 	if (p == NULL)
 		TdbProjectNotFound(id, ERRCODE_NO_DATA_FOUND);
 	tasks = list_copy(TdbObjChildren(s, p));

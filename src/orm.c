@@ -128,6 +128,13 @@ TdbSessionBegin(TdbLoad load, bool read_only)
 	return s;
 }
 
+/* The memory that lives as long as the session. */
+MemoryContext
+TdbSessionContext(TdbSession *s)
+{
+	return s->cxt;
+}
+
 void
 TdbSessionEnd(TdbSession *s)
 {
@@ -506,8 +513,8 @@ TdbObjChanged(TdbObject *obj)
 		if (obj->nulls[c] != obj->loaded_nulls[c])
 			return true;
 		if (!obj->nulls[c] &&
-			!datumIsEqual(obj->values[c], obj->loaded[c], st->typbyval,
-						  st->typlen))
+			!TdbDatumsEqual(obj->values[c], obj->loaded[c], st->typbyval,
+							st->typlen))
 			return true;
 	}
 	return false;
@@ -926,8 +933,8 @@ flush_updates(TdbSession *s, const TdbTable *table)
 
 			if (obj->nulls[c] == obj->loaded_nulls[c] &&
 				(obj->nulls[c] ||
-				 datumIsEqual(obj->values[c], obj->loaded[c], st->typbyval,
-							  st->typlen)))
+				 TdbDatumsEqual(obj->values[c], obj->loaded[c], st->typbyval,
+								st->typlen)))
 				continue;
 			if (obj->nulls[c])
 				TdbSet(q, col, TdbParam(q, col->typid == VARCHAROID ? TEXTOID : col->typid,

@@ -22,6 +22,7 @@
 #include "miscadmin.h"
 #include "utils/builtins.h"
 #include "utils/jsonb.h"
+#include "utils/memutils.h"
 
 /*
  * The session of a call.  Started before SPI_connect so that it lives in
@@ -32,7 +33,6 @@ begin(TdbLoad load, bool read_only)
 {
 	TdbSession *s;
 
-	TdbPathBegin(TDB_PATH_ORM);
 	s = TdbSessionBegin(load, read_only);
 	TdbSPIConnect();
 	return s;
@@ -79,6 +79,7 @@ orm_get_task(PG_FUNCTION_ARGS)
 	TdbSession *s;
 	TdbObject  *t;
 
+	TdbPathBegin(TDB_PATH_ORM);
 	InitMaterializedSRF(fcinfo, MAT_SRF_USE_EXPECTED_DESC);
 	s = begin(TDB_LOAD_SELECTIN, true);
 	t = TdbObjGet(s, &TdbTasksTable, PG_GETARG_INT64(0), false);
@@ -92,6 +93,7 @@ orm_get_tasks(PG_FUNCTION_ARGS)
 	TdbSession *s;
 	List	   *tasks;
 
+	TdbPathBegin(TDB_PATH_ORM);
 	InitMaterializedSRF(fcinfo, MAT_SRF_USE_EXPECTED_DESC);
 	s = begin(TDB_LOAD_SELECTIN, true);
 	tasks = TdbObjGetMany(s, &TdbTasksTable, PG_GETARG_DATUM(0));
@@ -106,6 +108,7 @@ orm_list_tasks(PG_FUNCTION_ARGS)
 	TdbSession *s;
 	TdbQuery   *q;
 
+	TdbPathBegin(TDB_PATH_ORM);
 	TdbParseListTasks(fcinfo, &l);
 	InitMaterializedSRF(fcinfo, MAT_SRF_USE_EXPECTED_DESC);
 	if (l.empty)
@@ -136,6 +139,7 @@ orm_create_task(PG_FUNCTION_ARGS)
 	TdbSession *s;
 	TdbObject  *t;
 
+	TdbPathBegin(TDB_PATH_ORM);
 	TdbParseCreateTask(fcinfo, &c);
 	s = begin(TDB_LOAD_SELECTIN, false);
 	t = TdbObjNew(s, &TdbTasksTable);
@@ -164,6 +168,7 @@ orm_create_tasks(PG_FUNCTION_ARGS)
 	Datum		title;
 	bool		isnull;
 
+	TdbPathBegin(TDB_PATH_ORM);
 	TdbParseCreateTasks(fcinfo, &c);
 	InitMaterializedSRF(fcinfo, MAT_SRF_USE_EXPECTED_DESC);
 
@@ -201,6 +206,7 @@ orm_update_task(PG_FUNCTION_ARGS)
 	TdbSession *s;
 	TdbObject  *t;
 
+	TdbPathBegin(TDB_PATH_ORM);
 	TdbParseUpdateTask(fcinfo, &u);
 	s = begin(TDB_LOAD_SELECTIN, false);
 	t = TdbObjGet(s, &TdbTasksTable, u.id, false);
@@ -233,10 +239,12 @@ PG_FUNCTION_INFO_V1(orm_delete_task);
 Datum
 orm_delete_task(PG_FUNCTION_ARGS)
 {
-	int64		id = TdbParseDeleteTask(fcinfo);
+	int64		id;
 	TdbSession *s;
 	TdbObject  *t;
 
+	TdbPathBegin(TDB_PATH_ORM);
+	id = TdbParseDeleteTask(fcinfo);
 	s = begin(TDB_LOAD_SELECTIN, false);
 	t = TdbObjGet(s, &TdbTasksTable, id, false);
 	if (t == NULL)
@@ -252,10 +260,12 @@ PG_FUNCTION_INFO_V1(orm_create_project);
 Datum
 orm_create_project(PG_FUNCTION_ARGS)
 {
-	text	   *name = TdbParseCreateProject(fcinfo);
+	text	   *name;
 	TdbSession *s;
 	TdbObject  *p;
 
+	TdbPathBegin(TDB_PATH_ORM);
+	name = TdbParseCreateProject(fcinfo);
 	s = begin(TDB_LOAD_SELECTIN, false);
 	p = TdbObjNew(s, &TdbProjectsTable);
 	TdbObjSet(p, &TdbProjects.name, PointerGetDatum(name), false);
@@ -270,6 +280,7 @@ orm_get_project(PG_FUNCTION_ARGS)
 	TdbSession *s;
 	TdbObject  *p;
 
+	TdbPathBegin(TDB_PATH_ORM);
 	InitMaterializedSRF(fcinfo, MAT_SRF_USE_EXPECTED_DESC);
 	s = begin(TDB_LOAD_SELECTIN, true);
 	p = TdbObjGet(s, &TdbProjectsTable, PG_GETARG_INT64(0), false);
@@ -284,6 +295,7 @@ orm_list_projects(PG_FUNCTION_ARGS)
 	TdbSession *s;
 	TdbQuery   *q;
 
+	TdbPathBegin(TDB_PATH_ORM);
 	TdbParseListProjects(fcinfo, &l);
 	InitMaterializedSRF(fcinfo, MAT_SRF_USE_EXPECTED_DESC);
 	if (l.empty)
@@ -308,12 +320,14 @@ Datum
 orm_delete_project(PG_FUNCTION_ARGS)
 {
 	bool		cascade;
-	int64		id = TdbParseDeleteProject(fcinfo, &cascade);
+	int64		id;
 	TdbSession *s;
 	TdbObject  *p;
 	List	   *tasks;
 	ListCell   *lc;
 
+	TdbPathBegin(TDB_PATH_ORM);
+	id = TdbParseDeleteProject(fcinfo, &cascade);
 	s = begin(TDB_LOAD_SELECTIN, false);
 	p = get_project_or_fail(s, id, ERRCODE_NO_DATA_FOUND, true);
 	tasks = list_copy(TdbObjChildren(s, p));
@@ -356,7 +370,9 @@ orm_project_tree(PG_FUNCTION_ARGS)
 	JsonbValue *root;
 	Jsonb	   *result;
 	ListCell   *lc;
+	MemoryContext old;
 
+	TdbPathBegin(TDB_PATH_ORM);
 	if (PG_ARGISNULL(1))
 		ereport(ERROR,
 				(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
@@ -370,6 +386,12 @@ orm_project_tree(PG_FUNCTION_ARGS)
 	if (!PG_ARGISNULL(0) && projects == NIL)
 		TdbProjectNotFound(PG_GETARG_INT64(0), ERRCODE_NO_DATA_FOUND);
 
+	/*
+	 * Lazy loads may run statements while the JSON is built, so SPI stays
+	 * connected; the JSON is built in the session's memory, which outlives
+	 * SPI_finish, and copied out as jsonb afterwards.
+	 */
+	old = MemoryContextSwitchTo(TdbSessionContext(s));
 	pushJsonbValue(&state, WJB_BEGIN_ARRAY, NULL);
 	foreach(lc, projects)
 	{
@@ -377,6 +399,7 @@ orm_project_tree(PG_FUNCTION_ARGS)
 		TdbObjToJsonb(lfirst(lc), &state, true, s);
 	}
 	root = pushJsonbValue(&state, WJB_END_ARRAY, NULL);
+	MemoryContextSwitchTo(old);
 
 	TdbSPIFinish();
 	result = JsonbValueToJsonb(root);
@@ -395,12 +418,14 @@ PG_FUNCTION_INFO_V1(orm_complete_project);
 Datum
 orm_complete_project(PG_FUNCTION_ARGS)
 {
-	int64		id = PG_GETARG_INT64(0);
+	int64		id;
 	TdbSession *s;
 	TdbObject  *p;
 	ListCell   *lc;
 	int			changed = 0;
 
+	TdbPathBegin(TDB_PATH_ORM);
+	id = PG_GETARG_INT64(0);
 	s = begin(TDB_LOAD_SELECTIN, false);
 	p = get_project_or_fail(s, id, ERRCODE_NO_DATA_FOUND, false);
 	TdbObjLoadChildren(s, list_make1(p));
@@ -439,6 +464,7 @@ orm_move_tasks(PG_FUNCTION_ARGS)
 	bool	   *elemnulls;
 	int			nelems;
 
+	TdbPathBegin(TDB_PATH_ORM);
 	if (PG_ARGISNULL(0))
 		ereport(ERROR,
 				(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
@@ -450,7 +476,8 @@ orm_move_tasks(PG_FUNCTION_ARGS)
 		if (elemnulls[i])
 			ereport(ERROR,
 					(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
-					 errmsg("task id at position %d must not be null", i + 1)));
+					 errmsg("task id at position %d must not be null",
+							(ARR_NDIM(ids) == 1 ? ARR_LBOUND(ids)[0] : 1) + i)));
 
 	s = begin(TDB_LOAD_SELECTIN, false);
 	if (!PG_ARGISNULL(1))

@@ -207,6 +207,7 @@ extern text *TdbArgString(FunctionCallInfo fcinfo, int argno,
 						  const TdbColumn *col, const char *what);
 extern bool TdbParseTimestamptz(const char *s, TimestampTz *result);
 extern bool TdbParseJsonb(const char *s, Datum *result, char **problem);
+extern bool TdbDatumsEqual(Datum a, Datum b, bool typbyval, int16 typlen);
 
 /*---- the CRUD contract shared by every path (contract.c) ----*/
 
@@ -415,6 +416,7 @@ typedef struct TdbSession TdbSession;
 
 extern TdbSession *TdbSessionBegin(TdbLoad load, bool read_only);
 extern void TdbSessionEnd(TdbSession *s);
+extern MemoryContext TdbSessionContext(TdbSession *s);
 extern TdbLoad TdbParseLoad(text *load);
 
 extern TdbObject *TdbObjGet(TdbSession *s, const TdbTable *table, int64 id,

@@ -41,8 +41,8 @@ row_changed(HeapTuple oldtup, HeapTuple newtup, TupleDesc tupdesc,
 		newval = heap_getattr(newtup, i, tupdesc, &newnull);
 		if (oldnull != newnull)
 			return true;
-		if (!oldnull && !datumIsEqual(oldval, newval, att->attbyval,
-									  att->attlen))
+		if (!oldnull && !TdbDatumsEqual(oldval, newval, att->attbyval,
+										att->attlen))
 			return true;
 	}
 	return false;

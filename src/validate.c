@@ -14,9 +14,12 @@
  */
 #include "taskdb.h"
 
+#include <ctype.h>
+
 #include "access/xact.h"
 #include "mb/pg_wchar.h"
 #include "utils/builtins.h"
+#include "utils/datum.h"
 #include "utils/jsonb.h"
 #include "utils/memutils.h"
 #include "utils/resowner.h"
@@ -136,11 +139,19 @@ try_input(PGFunction infunc, const char *s, Datum *result, char **problem)
 	return ok;
 }
 
+/*
+ * A timestamp with time zone written as a date and time (ISO 8601 and the
+ * other forms PostgreSQL reads), not one of the special words such as
+ * "now", "yesterday" or "infinity": a filter or a model field names a
+ * moment, and strict input means the same text always names the same one.
+ */
 bool
 TdbParseTimestamptz(const char *s, TimestampTz *result)
 {
 	Datum		d;
 
+	if (!isdigit((unsigned char) s[0]))
+		return false;
 	if (!try_input(timestamptz_in, s, &d, NULL))
 		return false;
 	*result = DatumGetTimestampTz(d);
@@ -151,4 +162,33 @@ bool
 TdbParseJsonb(const char *s, Datum *result, char **problem)
 {
 	return try_input(jsonb_in, s, result, problem);
+}
+
+/*
+ * Whether two values of one type are the same bytes.  datumIsEqual alone
+ * is not enough for varlena values: the same text can arrive with a
+ * 4-byte header (a function argument) and a 1-byte one (read from a
+ * tuple), or compressed or stored out of line, so those are compared by
+ * their detoasted contents.
+ */
+bool
+TdbDatumsEqual(Datum a, Datum b, bool typbyval, int16 typlen)
+{
+	struct varlena *va;
+	struct varlena *vb;
+	bool		equal;
+
+	if (datumIsEqual(a, b, typbyval, typlen))
+		return true;
+	if (typbyval || typlen != -1)
+		return false;
+	va = PG_DETOAST_DATUM_PACKED(a);
+	vb = PG_DETOAST_DATUM_PACKED(b);
+	equal = VARSIZE_ANY_EXHDR(va) == VARSIZE_ANY_EXHDR(vb) &&
+		memcmp(VARDATA_ANY(va), VARDATA_ANY(vb), VARSIZE_ANY_EXHDR(va)) == 0;
+	if ((Pointer) va != DatumGetPointer(a))
+		pfree(va);
+	if ((Pointer) vb != DatumGetPointer(b))
+		pfree(vb);
+	return equal;
 }

@@ -5,7 +5,7 @@
 --
 \set VERBOSITY default
 -- Start from empty tables with fresh identity sequences, so ids are known.
-TRUNCATE taskdb.tasks, taskdb.projects RESTART IDENTITY;
+TRUNCATE taskdb.tasks, taskdb.projects RESTART IDENTITY CASCADE;
 
 -- Each canonical function and its raw_ twin are the same C function with
 -- the same signature, result and flags.
@@ -55,8 +55,10 @@ SELECT count(*) AS empty FROM taskdb.raw_get_tasks(ARRAY[]::bigint[]);
 --
 SELECT id, title, done, version FROM taskdb.update_task(1, title => 'write more tests');
 SELECT id, title, done, version FROM taskdb.raw_update_task(1, done => true);
--- all NULL: nothing changes but the version (an UPDATE still runs)
+-- all NULL: the UPDATE runs but changes no column, so the version stays
 SELECT id, title, done, version FROM taskdb.update_task(1);
+-- the same values again: no column changes, the version stays too
+SELECT id, title, done, version FROM taskdb.update_task(1, 'write more tests', true);
 -- both at once, positionally, through the raw name
 SELECT id, title, done, version FROM taskdb.raw_update_task(2, 'reviewed', true);
 -- and back to open
@@ -105,10 +107,25 @@ SELECT char_length(title) AS chars FROM taskdb.get_task(1);
 --
 -- list_tasks: filters, keyset pagination and limits.
 --
-TRUNCATE taskdb.tasks, taskdb.projects RESTART IDENTITY;
+TRUNCATE taskdb.tasks, taskdb.projects RESTART IDENTITY CASCADE;
 -- seven tasks, ids 1..7; 2, 4 and 6 are done
 SELECT count(*) FROM taskdb.create_tasks(ARRAY['t1', 't2', 't3', 't4', 't5', 't6', 't7']);
 UPDATE taskdb.tasks SET done = true WHERE id IN (2, 4, 6);
+-- even on this tiny table (seven rows, one page, analyzed), where reading
+-- the whole table would look as cheap, list_tasks walks the primary key:
+-- its kept plans are planned for fast start
+ANALYZE taskdb.tasks;
+BEGIN;
+SELECT pg_stat_get_xact_numscans('taskdb.tasks_pkey'::regclass) AS idx0,
+       (SELECT seq_scan FROM pg_stat_xact_user_tables
+        WHERE relid = 'taskdb.tasks'::regclass) AS seq0 \gset
+SELECT count(*) FROM taskdb.list_tasks();
+SELECT count(*) FROM taskdb.raw_list_tasks(done => true, lim => 2);
+SELECT count(*) FROM taskdb.list_tasks(after_id => 3);
+SELECT pg_stat_get_xact_numscans('taskdb.tasks_pkey'::regclass) > :idx0 AS pkey_scanned,
+       (SELECT seq_scan FROM pg_stat_xact_user_tables
+        WHERE relid = 'taskdb.tasks'::regclass) = :seq0 AS no_seq_scan;
+COMMIT;
 -- no filter: every task in id order
 SELECT id, title, done FROM taskdb.list_tasks();
 SELECT id, title, done FROM taskdb.raw_list_tasks();

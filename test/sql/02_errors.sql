@@ -4,7 +4,7 @@
 -- variable, the code of the error just shown.
 --
 \set VERBOSITY default
-TRUNCATE taskdb.tasks, taskdb.projects RESTART IDENTITY;
+TRUNCATE taskdb.tasks, taskdb.projects RESTART IDENTITY CASCADE;
 -- task 1 and project 1 to work on
 SELECT id, title FROM taskdb.create_task('existing task');
 SELECT id, name FROM taskdb.create_project('existing project');
@@ -67,6 +67,13 @@ SELECT taskdb.create_tasks('[0:1]={"",b}'::text[]);
 \echo SQLSTATE :SQLSTATE
 SELECT taskdb.create_tasks(('[-5:-4]={b,' || repeat('z', 256) || '}')::text[]);
 \echo SQLSTATE :SQLSTATE
+-- positions at or below zero are reported as they are, on every path
+SELECT taskdb.builder_create_tasks('[0:1]={"",b}'::text[]);
+\echo SQLSTATE :SQLSTATE
+SELECT taskdb.orm_create_tasks('[-1:0]={a,NULL}'::text[]);
+\echo SQLSTATE :SQLSTATE
+SELECT taskdb.raw_create_tasks(('[-3:-3]={' || repeat('z', 256) || '}')::text[]);
+\echo SQLSTATE :SQLSTATE
 -- bad titles are reported before an unknown project is
 SELECT taskdb.create_tasks(ARRAY['ok', ''], 999999);
 \echo SQLSTATE :SQLSTATE
@@ -78,6 +85,18 @@ SELECT taskdb.raw_create_tasks('{{a}}'::text[], 1);
 -- a NULL array (22004)
 SELECT taskdb.create_tasks(NULL);
 \echo SQLSTATE :SQLSTATE
+-- an unknown project is reported even when the batch is empty (23503), on
+-- every path
+SELECT taskdb.create_tasks('{}', 999999);
+\echo SQLSTATE :SQLSTATE
+SELECT taskdb.raw_create_tasks(ARRAY[]::text[], 999999);
+\echo SQLSTATE :SQLSTATE
+SELECT taskdb.builder_create_tasks('{}', 999999);
+\echo SQLSTATE :SQLSTATE
+SELECT taskdb.orm_create_tasks('{}', 999999);
+\echo SQLSTATE :SQLSTATE
+-- and an empty batch in a project that exists inserts nothing
+SELECT count(*) AS empty FROM taskdb.create_tasks('{}', 1);
 -- none of these batches left a row
 SELECT count(*) - :before AS rows_added FROM taskdb.tasks;
 
@@ -92,8 +111,25 @@ SELECT taskdb.delete_task(999999);
 \echo SQLSTATE :SQLSTATE
 SELECT taskdb.raw_delete_task(-1);
 \echo SQLSTATE :SQLSTATE
--- a NULL id on update (22004); delete_task is STRICT and returns NULL
+-- a NULL id on update and on delete (22004), on every path
 SELECT taskdb.update_task(NULL, 'x');
+\echo SQLSTATE :SQLSTATE
+SELECT taskdb.delete_task(NULL);
+\echo SQLSTATE :SQLSTATE
+SELECT taskdb.raw_delete_task(NULL);
+\echo SQLSTATE :SQLSTATE
+SELECT taskdb.builder_delete_task(NULL);
+\echo SQLSTATE :SQLSTATE
+SELECT taskdb.orm_delete_task(NULL);
+\echo SQLSTATE :SQLSTATE
+SELECT taskdb.model_delete_task(NULL);
+\echo SQLSTATE :SQLSTATE
+-- and a missing id on the other paths (P0002)
+SELECT taskdb.builder_delete_task(999999);
+\echo SQLSTATE :SQLSTATE
+SELECT taskdb.orm_delete_task(999999);
+\echo SQLSTATE :SQLSTATE
+SELECT taskdb.model_delete_task(999999);
 \echo SQLSTATE :SQLSTATE
 
 --

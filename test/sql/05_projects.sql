@@ -4,7 +4,7 @@
 -- taskdb.project_summary.
 --
 \set VERBOSITY default
-TRUNCATE taskdb.tasks, taskdb.projects RESTART IDENTITY;
+TRUNCATE taskdb.tasks, taskdb.projects RESTART IDENTITY CASCADE;
 
 --
 -- create_project returns the new row; get_project finds it, or no row.

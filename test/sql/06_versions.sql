@@ -1,11 +1,12 @@
 --
--- 06_versions: every task starts at version 1 and every UPDATE of a row,
--- through any function or plain SQL, bumps its version by exactly 1.
--- update_task's expected_version succeeds when it matches and otherwise
--- fails and changes nothing.
+-- 06_versions: every task starts at version 1 and every UPDATE of a row
+-- that changes a column, through any function or plain SQL, bumps its
+-- version by exactly 1; an UPDATE that changes no column leaves the
+-- version as it is.  update_task's expected_version succeeds when it
+-- matches and otherwise fails and changes nothing, on every path.
 --
 \set VERBOSITY default
-TRUNCATE taskdb.tasks, taskdb.projects RESTART IDENTITY;
+TRUNCATE taskdb.tasks, taskdb.projects RESTART IDENTITY CASCADE;
 SELECT id, name FROM taskdb.create_project('versions');
 
 --
@@ -19,28 +20,36 @@ INSERT INTO taskdb.tasks (title) VALUES ('five') RETURNING id, title, version;
 INSERT INTO taskdb.tasks (title, version) VALUES ('six', 7) RETURNING id, title, version;
 
 --
--- Each update_task call bumps the version by 1, whatever it changes.
+-- Each update_task call that changes a column bumps the version by 1.
 --
 SELECT id, title, done, version FROM taskdb.update_task(1, title => 'one, renamed');
 SELECT id, title, done, version FROM taskdb.raw_update_task(1, done => true);
 SELECT id, project_id, version FROM taskdb.update_task(1, project_id => 1);
 SELECT id, project_id, version FROM taskdb.update_task(1, clear_project => true);
--- an update that changes nothing still counts
+-- an update that changes nothing (no argument, or the current values) is
+-- not a new version
 SELECT id, title, done, version FROM taskdb.update_task(1);
 SELECT id, title, done, version FROM taskdb.update_task(1, 'one, renamed', true);
+SELECT id, title, done, version FROM taskdb.raw_update_task(1, 'one, renamed', true, NULL, false, NULL);
 
 --
--- Plain SQL bumps it too, by exactly 1 per UPDATE of the row; a version
--- set by the UPDATE itself is overruled.
+-- Plain SQL bumps it too, by exactly 1 per UPDATE that changes the row; an
+-- UPDATE that changes no column keeps it; a version set by the UPDATE
+-- itself is overruled either way.
 --
 UPDATE taskdb.tasks SET done = true WHERE id = 2 RETURNING id, version;
 UPDATE taskdb.tasks SET title = title WHERE id = 2 RETURNING id, version;
+UPDATE taskdb.tasks SET done = true, project_id = NULL WHERE id = 2 RETURNING id, version;
 UPDATE taskdb.tasks SET version = 100 WHERE id = 2 RETURNING id, version;
 UPDATE taskdb.tasks SET version = version + 10 WHERE id = 2 RETURNING id, version;
 UPDATE taskdb.tasks SET version = NULL WHERE id = 2 RETURNING id, version;
--- several rows in one statement: each goes up by 1
+UPDATE taskdb.tasks SET title = 'two, renamed', version = 100 WHERE id = 2 RETURNING id, version;
+UPDATE taskdb.tasks SET title = 'two' WHERE id = 2 RETURNING id, version;
+-- several rows in one statement: each row that changes goes up by 1,
+-- a row the statement leaves as it was keeps its version
 SELECT id, version AS before FROM taskdb.tasks WHERE id IN (3, 4, 6) ORDER BY id;
 UPDATE taskdb.tasks SET done = NOT done WHERE id IN (3, 4, 6) RETURNING id, version;
+UPDATE taskdb.tasks SET done = true WHERE id IN (3, 4, 6) RETURNING id, done, version;
 -- a row the UPDATE does not touch keeps its version
 SELECT id, version FROM taskdb.get_task(5);
 -- INSERT ... ON CONFLICT DO UPDATE is an UPDATE as well
@@ -57,13 +66,15 @@ SELECT id, title, version FROM taskdb.get_task(5);
 -- 40001 and changes nothing.
 --
 SELECT id, title, version FROM taskdb.get_task(1);
-SELECT id, title, done, version FROM taskdb.update_task(1, 'checked', false, expected_version => 7);
-SELECT id, title, done, version FROM taskdb.raw_update_task(1, done => true, expected_version => 8);
--- a second writer that read version 8 is too late
-SELECT taskdb.update_task(1, 'too late', expected_version => 8);
+SELECT id, title, done, version FROM taskdb.update_task(1, 'checked', false, expected_version => 5);
+SELECT id, title, done, version FROM taskdb.raw_update_task(1, done => true, expected_version => 6);
+-- a matching version with nothing to change succeeds and keeps the version
+SELECT id, title, done, version FROM taskdb.update_task(1, done => true, expected_version => 7);
+-- a second writer that read version 6 is too late
+SELECT taskdb.update_task(1, 'too late', expected_version => 6);
 \echo SQLSTATE :SQLSTATE
 -- a version from the future is stale as well
-SELECT taskdb.update_task(1, 'too early', expected_version => 10);
+SELECT taskdb.update_task(1, 'too early', expected_version => 8);
 \echo SQLSTATE :SQLSTATE
 SELECT taskdb.raw_update_task(1, project_id => 1, expected_version => 0);
 \echo SQLSTATE :SQLSTATE
@@ -71,11 +82,41 @@ SELECT taskdb.raw_update_task(1, project_id => 1, expected_version => 0);
 SELECT id, title, done, project_id, version FROM taskdb.get_task(1);
 -- the same check holds after plain SQL moved the version on
 UPDATE taskdb.tasks SET done = false WHERE id = 1 RETURNING id, version;
-SELECT taskdb.update_task(1, 'stale again', expected_version => 9);
+SELECT taskdb.update_task(1, 'stale again', expected_version => 7);
 \echo SQLSTATE :SQLSTATE
-SELECT id, title, done, version FROM taskdb.update_task(1, 'fresh', expected_version => 10);
+SELECT id, title, done, version FROM taskdb.update_task(1, 'fresh', expected_version => 8);
 -- a NULL expected_version means no check
 SELECT id, title, version FROM taskdb.update_task(1, 'unchecked', expected_version => NULL);
+
+--
+-- The builder, orm and model paths count the same way: a change bumps by
+-- 1, no change keeps the version, a stale expected version fails (40001)
+-- and changes nothing.  Task 3 is at version 2.
+--
+SELECT id, title, done, version FROM taskdb.builder_update_task(3, 'three, builder');
+SELECT id, title, done, version FROM taskdb.builder_update_task(3);
+SELECT id, title, done, version FROM taskdb.builder_update_task(3, 'three, builder', expected_version => 3);
+SELECT taskdb.builder_update_task(3, 'stale', expected_version => 2);
+\echo SQLSTATE :SQLSTATE
+SELECT id, title, done, version FROM taskdb.orm_update_task(3, done => false, expected_version => 3);
+SELECT id, title, done, version FROM taskdb.orm_update_task(3, done => false);
+SELECT id, title, done, version FROM taskdb.orm_update_task(3);
+SELECT taskdb.orm_update_task(3, 'stale', expected_version => 3);
+\echo SQLSTATE :SQLSTATE
+SELECT taskdb.model_update_task(3, '{"title": "three, model", "version": 4}') - 'created_at' AS task;
+SELECT taskdb.model_update_task(3, '{}') - 'created_at' AS task;
+SELECT taskdb.model_update_task(3, '{"done": false, "version": 5}') - 'created_at' AS task;
+SELECT taskdb.model_update_task(3, '{"done": true, "version": 4}');
+\echo SQLSTATE :SQLSTATE
+SELECT id, title, done, version FROM taskdb.get_task(3);
+-- complete_project and move_tasks bump only the tasks they change
+SELECT id AS p2 FROM taskdb.create_project('second') \gset
+SELECT id, project_id, done, version FROM taskdb.update_task(4, done => false, project_id => :p2);
+SELECT id, project_id, done, version FROM taskdb.update_task(6, project_id => :p2);
+SELECT taskdb.complete_project(:p2) AS completed;
+SELECT taskdb.complete_project(:p2) AS completed_again;
+SELECT taskdb.move_tasks(ARRAY[3, 4]::bigint[], :p2) AS moved;
+SELECT id, project_id, done, version FROM taskdb.get_tasks(ARRAY[3, 4, 6]::bigint[]);
 
 --
 -- The trigger is a BEFORE UPDATE row trigger on taskdb.tasks only.

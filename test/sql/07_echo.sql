@@ -4,10 +4,10 @@
 -- reserved: an unknown taskdb setting is rejected.
 --
 \set VERBOSITY default
-TRUNCATE taskdb.tasks, taskdb.projects RESTART IDENTITY;
+TRUNCATE taskdb.tasks, taskdb.projects RESTART IDENTITY CASCADE;
 SELECT id, name FROM taskdb.create_project('echoed');
 
--- the setting exists, is off by default and any user may change it
+-- the settings exist, echo is off by default and any user may change them
 SELECT name, setting, boot_val, context, vartype FROM pg_settings WHERE name LIKE 'taskdb.%' ORDER BY name;
 
 SET taskdb.echo = on;
@@ -33,6 +33,10 @@ SELECT taskdb.create_task('orphan', 999999);
 SELECT count(*) FROM taskdb.list_tasks(lim => 0);
 -- a delete
 SELECT id, title FROM taskdb.delete_task(4);
+-- the other paths report what they send the same way (09_builder shows
+-- every builder statement): an orm get, a model get
+SELECT id, title FROM taskdb.orm_get_task(1);
+SELECT taskdb.model_get_task(2) ->> 'title' AS title;
 
 -- off again: no more notices
 SET taskdb.echo = off;
@@ -62,6 +66,10 @@ SELECT set_config('taskdb.nonsense', '1', false);
 SHOW taskdb.nonsense;
 \echo SQLSTATE :SQLSTATE
 SET taskdb.echo = 'loud';
+\echo SQLSTATE :SQLSTATE
+SET taskdb.lazy_load_warning = -1;
+\echo SQLSTATE :SQLSTATE
+SET taskdb.lazy_load_warning = 'many';
 \echo SQLSTATE :SQLSTATE
 -- other custom prefixes are still free
 SET other.nonsense = 1;

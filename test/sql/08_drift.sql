@@ -5,6 +5,7 @@
 -- are rolled back.
 --
 \set VERBOSITY default
+TRUNCATE taskdb.tasks, taskdb.projects RESTART IDENTITY CASCADE;
 
 -- The description: one row per column and key, with the version that
 -- brought it.
@@ -81,7 +82,9 @@ ROLLBACK;
 SELECT * FROM taskdb.schema_drift();
 SELECT drift_count FROM taskdb.migration_status();
 
--- The update paths the extension offers from and to 1.2.
+-- The update paths the extension offers from and to 1.5, the default
+-- version: every older version updates to it, and it downgrades to each.
 SELECT source, target, path FROM pg_extension_update_paths('taskdb')
-WHERE path IS NOT NULL AND '1.2' IN (source, target)
+WHERE path IS NOT NULL AND '1.5' IN (source, target)
 ORDER BY source, target;
+SELECT default_version FROM pg_available_extensions WHERE name = 'taskdb';
