@@ -1,39 +1,52 @@
 -- The concurrency suite's verdicts, one line each, "ok - ..." or
 -- "FAIL - ...", computed from conc_log and the tables (psql variables
--- test = occ | projects, and task for occ).
+-- test = occ, occ_orm, occ_model | projects, and task for occ*).
 \set ON_ERROR_STOP on
 \if :{?task}
 \else
 \set task 0
 \endif
-SELECT :'test' = 'occ' AS is_occ \gset
+SELECT :'test' LIKE 'occ%' AS is_occ,
+	   CASE WHEN :'test' = 'occ' THEN 'optimistic'
+			ELSE format('optimistic (%s)', substr(:'test', 5)) END AS label \gset
 \if :is_occ
-SELECT format('%s - optimistic: failures are 40001 only (%s other)',
-			  CASE WHEN count(*) = 0 THEN 'ok' ELSE 'FAIL' END, count(*))
+SELECT format('%s - %s: failures are 40001 only (%s other)',
+			  CASE WHEN count(*) = 0 THEN 'ok' ELSE 'FAIL' END, :'label', count(*))
 	   || coalesce(': ' || string_agg(DISTINCT outcome || ' ' || message, '; '), '')
-FROM conc_log WHERE test = 'occ' AND outcome NOT IN ('ok', '40001');
-SELECT format('%s - optimistic: task version %s = 1 + %s successful updates',
-			  CASE WHEN t.version = 1 + s.n THEN 'ok' ELSE 'FAIL' END, t.version, s.n)
+FROM conc_log WHERE test = :'test' AND outcome NOT IN ('ok', '40001');
+SELECT format('%s - %s: task version %s = 1 + %s successful updates',
+			  CASE WHEN t.version = 1 + s.n THEN 'ok' ELSE 'FAIL' END, :'label', t.version, s.n)
 FROM taskdb.tasks t,
-	 (SELECT count(*) AS n FROM conc_log WHERE test = 'occ' AND outcome = 'ok') s
+	 (SELECT count(*) AS n FROM conc_log WHERE test = :'test' AND outcome = 'ok') s
 WHERE t.id = :task;
-SELECT format('%s - optimistic: each success produced its own version, 2 .. 1 + successes (%s distinct of %s)',
+SELECT format('%s - %s: each success produced its own version, 2 .. 1 + successes (%s distinct of %s)',
 			  CASE WHEN count(DISTINCT version) = count(*)
 					AND min(version) = 2 AND max(version) = count(*) + 1
-			  THEN 'ok' ELSE 'FAIL' END, count(DISTINCT version), count(*))
-FROM conc_log WHERE test = 'occ' AND outcome = 'ok';
-SELECT format('%s - optimistic: the stored title is the last successful write''s',
-			  CASE WHEN t.title = l.message THEN 'ok' ELSE 'FAIL' END)
+			  THEN 'ok' ELSE 'FAIL' END, :'label', count(DISTINCT version), count(*))
+FROM conc_log WHERE test = :'test' AND outcome = 'ok';
+SELECT format('%s - %s: every success wrote over the version it expected (version = expected + 1; %s did not)',
+			  CASE WHEN count(*) = 0 THEN 'ok' ELSE 'FAIL' END, :'label', count(*))
+FROM conc_log WHERE test = :'test' AND outcome = 'ok' AND version IS DISTINCT FROM expected + 1;
+SELECT format('%s - %s: every 40001 names the task and a version other than the one expected (%s do not)',
+			  CASE WHEN count(*) = 0 THEN 'ok' ELSE 'FAIL' END, :'label', count(*))
+	   || coalesce(': ' || min(message), '')
+FROM conc_log
+WHERE test = :'test' AND outcome = '40001'
+  AND (message !~ ('^task ' || task_id || ' is at version [0-9]+, not the expected version ' || version || '$')
+	   OR message ~ ('^task ' || task_id || ' is at version ' || version || ','));
+SELECT format('%s - %s: the stored title is the last successful write''s',
+			  CASE WHEN t.title = l.message THEN 'ok' ELSE 'FAIL' END, :'label')
 FROM taskdb.tasks t,
-	 (SELECT message FROM conc_log WHERE test = 'occ' AND outcome = 'ok'
+	 (SELECT message FROM conc_log WHERE test = :'test' AND outcome = 'ok'
 	  ORDER BY version DESC LIMIT 1) l
 WHERE t.id = :task;
-SELECT format('%s - optimistic: the clients did race (%s conflicts, %s successes, %s clients succeeded)',
+SELECT format('%s - %s: the clients did race (%s conflicts, %s successes, %s clients succeeded)',
 			  CASE WHEN count(*) FILTER (WHERE outcome = '40001') > 0 THEN 'ok' ELSE 'FAIL' END,
+			  :'label',
 			  count(*) FILTER (WHERE outcome = '40001'),
 			  count(*) FILTER (WHERE outcome = 'ok'),
 			  count(DISTINCT session) FILTER (WHERE outcome = 'ok'))
-FROM conc_log WHERE test = 'occ';
+FROM conc_log WHERE test = :'test';
 \else
 SELECT format('%s - projects: only 23503 and P0002 errors (%s other)',
 			  CASE WHEN count(*) = 0 THEN 'ok' ELSE 'FAIL' END, count(*))

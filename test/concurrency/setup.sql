@@ -1,9 +1,10 @@
--- The concurrency suite's database: taskdb 1.2 and a log every session
--- writes its outcomes to, in the same transaction as the work it logs.
+-- The concurrency suite's database: taskdb at version :newest (psql
+-- variable), and a log every session writes its outcomes to, in the same
+-- transaction as the work it logs.
 \set ON_ERROR_STOP on
-CREATE EXTENSION taskdb VERSION '1.2';
+CREATE EXTENSION taskdb VERSION :'newest';
 CREATE TABLE conc_log (
-	test text NOT NULL,			-- occ | projects | monitor
+	test text NOT NULL,			-- occ | occ_orm | occ_model | projects | monitor | visibility
 	session text NOT NULL,
 	iter integer,
 	action text,
@@ -12,6 +13,7 @@ CREATE TABLE conc_log (
 	"cascade" boolean,
 	outcome text NOT NULL,		-- ok, or the SQLSTATE
 	version integer,
+	expected integer,			-- occ*: the version the update expected
 	message text,
 	at timestamptz NOT NULL DEFAULT clock_timestamp()
 );

@@ -1,4 +1,5 @@
--- Data for the dump/restore round trip, at 1.2: projects, tasks in and
+-- Data for the dump/restore round trip (through the raw path, so at any
+-- version from 1.2 on): projects, tasks in and
 -- out of projects, ids set explicitly far ahead, gaps from deletes, rows
 -- updated through the API and through plain SQL (version > 1), awkward
 -- text, and a projects sequence left with is_called = false.
