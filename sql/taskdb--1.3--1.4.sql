@@ -77,7 +77,7 @@ LANGUAGE C STABLE PARALLEL SAFE;
 CREATE FUNCTION taskdb.complete_project(project_id bigint)
 RETURNS integer
 AS 'MODULE_PATHNAME', 'orm_complete_project'
-LANGUAGE C VOLATILE STRICT PARALLEL UNSAFE;
+LANGUAGE C VOLATILE PARALLEL UNSAFE;
 
 CREATE FUNCTION taskdb.move_tasks(ids bigint[], to_project bigint)
 RETURNS integer
@@ -102,3 +102,5 @@ CREATE VIEW taskdb.path_stats AS
 SELECT * FROM taskdb.path_statistics();
 
 REVOKE ALL ON taskdb.path_stats FROM PUBLIC;
+REVOKE ALL ON FUNCTION taskdb.path_statistics() FROM PUBLIC;
+REVOKE ALL ON FUNCTION taskdb.path_stats_reset() FROM PUBLIC;

@@ -740,21 +740,29 @@ begin(bool read_only)
 	return s;
 }
 
-/* One object as JSON, copied out of the session, which then ends. */
+/*
+ * One object as JSON: built in the session's memory, then, once SPI has
+ * finished, copied out as jsonb in the caller's; then the session ends.
+ */
 static Jsonb *
 finish_object(TdbSession *s, TdbObject *obj)
 {
 	JsonbParseState *st = NULL;
+	JsonbValue *root = NULL;
 	Jsonb	   *result = NULL;
+	MemoryContext old = MemoryContextSwitchTo(TdbSessionContext(s));
 
-	TdbSPIFinish();
 	if (obj)
-		result = JsonbValueToJsonb(TdbObjToJsonb(obj, &st, false, s));
+		root = TdbObjToJsonb(obj, &st, false, s);
+	MemoryContextSwitchTo(old);
+	TdbSPIFinish();
+	if (root)
+		result = JsonbValueToJsonb(root);
 	TdbSessionEnd(s);
 	return result;
 }
 
-/* Objects as a JSON array, copied out of the session, which then ends. */
+/* Objects as a JSON array, the same way. */
 static Jsonb *
 finish_array(TdbSession *s, List *objs)
 {
@@ -762,12 +770,17 @@ finish_array(TdbSession *s, List *objs)
 	JsonbValue *root;
 	Jsonb	   *result;
 	ListCell   *lc;
+	MemoryContext old = MemoryContextSwitchTo(TdbSessionContext(s));
 
-	TdbSPIFinish();
 	pushJsonbValue(&st, WJB_BEGIN_ARRAY, NULL);
 	foreach(lc, objs)
+	{
+		CHECK_FOR_INTERRUPTS();
 		TdbObjToJsonb(lfirst(lc), &st, false, s);
+	}
 	root = pushJsonbValue(&st, WJB_END_ARRAY, NULL);
+	MemoryContextSwitchTo(old);
+	TdbSPIFinish();
 	result = JsonbValueToJsonb(root);
 	TdbSessionEnd(s);
 	return result;
@@ -909,8 +922,16 @@ model_update_task(PG_FUNCTION_ARGS)
 		{
 			TdbTaskUpdate u;
 
+			int			pc = TdbTasks.project_id.colno;
+
+			/* report as every path does: the project before the version */
 			memset(&u, 0, sizeof(u));
 			u.id = id;
+			if (in.present[pc] && !in.isnull[pc])
+			{
+				u.project = TDB_PROJECT_SET;
+				u.project_id = DatumGetInt64(in.value[pc]);
+			}
 			u.check_version = true;
 			u.expected_version = DatumGetInt32(in.value[vc]);
 			TdbUpdateMissed(&u);

@@ -22,10 +22,13 @@
  * driver, so it is schema-qualified, parametrized, kept as a plan and
  * counted in taskdb.path_stats.
  *
- * Memory: the session and all its objects live in one memory context, a
- * child of the context current when the call began.  TdbSessionEnd
- * deletes it; when the call fails, the context goes with its parent.
- * Values handed back to SQL are copied out before the session ends.
+ * Memory: the session, its objects and every list of objects it hands out
+ * live in one memory context, a child of the context current when the call
+ * began.  That is never SPI's memory, which SPI_finish frees and which SPI
+ * makes current again after each statement: anything that outlives a
+ * statement is allocated in the session's context explicitly.
+ * TdbSessionEnd deletes it; when the call fails, the context goes with its
+ * parent.  Values handed back to SQL are copied out before it ends.
  *
  * Copyright (c) 2026, the taskdb authors
  *
@@ -352,10 +355,13 @@ run_and_hydrate(TdbSession *s, TdbQuery *q, const TdbTable *table,
 	for (uint64 i = 0; i < n; i++)
 	{
 		TdbObject  *obj;
+		MemoryContext old;
 
 		CHECK_FOR_INTERRUPTS();
 		obj = hydrate(s, table, SPI_tuptable->vals[i], SPI_tuptable->tupdesc, 0);
+		old = MemoryContextSwitchTo(s->cxt);
 		result = lappend(result, obj);
+		MemoryContextSwitchTo(old);
 	}
 	return result;
 }
@@ -459,7 +465,12 @@ TdbObjGetMany(TdbSession *s, const TdbTable *table, Datum ids_array)
 		if (obj == NULL)
 			missing[nmissing++] = ids[i];
 		else if (obj->state != TDB_OBJ_DELETED)
+		{
+			MemoryContext old = MemoryContextSwitchTo(s->cxt);
+
 			result = lappend(result, obj);
+			MemoryContextSwitchTo(old);
+		}
 	}
 
 	if (nmissing > 0)
@@ -467,11 +478,16 @@ TdbObjGetMany(TdbSession *s, const TdbTable *table, Datum ids_array)
 		TdbQuery   *q = TdbObjSelect(table);
 		ArrayType  *keys = construct_array(missing, nmissing, INT8OID, 8,
 										   true, TYPALIGN_DOUBLE);
+		List	   *loaded;
+		MemoryContext old;
 
 		TdbWhere(q, TdbEqAny(TdbCol(q, PK(table)),
 							 TdbParam(q, INT8ARRAYOID, PointerGetDatum(keys),
 									  false)));
-		result = list_concat(result, run_and_hydrate(s, q, table, NULL));
+		loaded = run_and_hydrate(s, q, table, NULL);
+		old = MemoryContextSwitchTo(s->cxt);
+		result = list_concat(result, loaded);
+		MemoryContextSwitchTo(old);
 	}
 	list_sort(result, compare_ids);
 	return result;
@@ -584,29 +600,6 @@ count_lazy_load(TdbSession *s)
 						tdb_lazy_load_warning),
 				 errdetail("Each lazy load sends one statement: the N+1 pattern."),
 				 errhint("Load the relationship with load => 'selectin', or raise taskdb.lazy_load_warning.")));
-}
-
-/* Task.project: the task's project, or NULL when it has none. */
-TdbObject *
-TdbObjParent(TdbSession *s, TdbObject *child)
-{
-	const TdbColumn *fk = REL_FK->column;
-	int64		pid;
-	TdbObject  *parent;
-
-	if (child->parent || child->nulls[fk->colno])
-		return child->parent;
-	pid = DatumGetInt64(child->values[fk->colno]);
-	parent = identity_lookup(s, REL_PARENT, pid);
-	if (parent == NULL)
-	{
-		if (s->load == TDB_LOAD_RAISE)
-			not_loaded("Task.project");
-		count_lazy_load(s);
-		parent = TdbObjGet(s, REL_PARENT, pid, false);
-	}
-	child->parent = parent;
-	return parent;
 }
 
 static void
@@ -727,6 +720,7 @@ TdbObjLoadProjects(TdbSession *s, bool one, int64 id)
 			TupleDesc	desc = SPI_tuptable->tupdesc;
 			TdbObject  *p;
 			TdbObject  *t;
+			MemoryContext old;
 
 			CHECK_FOR_INTERRUPTS();
 			p = hydrate(s, REL_PARENT, row, desc, 0);
@@ -735,7 +729,9 @@ TdbObjLoadProjects(TdbSession *s, bool one, int64 id)
 				bool		fresh = !p->children_loaded;
 
 				mark_children_loaded(p);
+				old = MemoryContextSwitchTo(s->cxt);
 				projects = lappend(projects, p);
+				MemoryContextSwitchTo(old);
 				last = p;
 				if (!fresh)
 					continue;

@@ -50,12 +50,15 @@ finish_row(TdbSession *s, TdbObject *obj, FunctionCallInfo fcinfo)
 	return result;
 }
 
-/* Return objects as the function's rows and end the session. */
+/*
+ * Return objects as the function's rows and end the session.  The rows go
+ * into the tuplestore, which has memory of its own, before SPI finishes.
+ */
 static Datum
 finish_rows(TdbSession *s, List *objs, FunctionCallInfo fcinfo)
 {
-	TdbSPIFinish();
 	TdbObjsToSRF(objs, fcinfo);
+	TdbSPIFinish();
 	TdbSessionEnd(s);
 	return (Datum) 0;
 }
@@ -167,6 +170,7 @@ orm_create_tasks(PG_FUNCTION_ARGS)
 	ArrayIterator it;
 	Datum		title;
 	bool		isnull;
+	MemoryContext old;
 
 	TdbPathBegin(TDB_PATH_ORM);
 	TdbParseCreateTasks(fcinfo, &c);
@@ -186,7 +190,9 @@ orm_create_tasks(PG_FUNCTION_ARGS)
 		TdbObjSet(t, &TdbTasks.title, title, false);
 		if (project)
 			TdbObjSetParent(s, t, project);
+		old = MemoryContextSwitchTo(TdbSessionContext(s));
 		tasks = lappend(tasks, t);
+		MemoryContextSwitchTo(old);
 	}
 	array_free_iterator(it);
 	TdbSessionFlush(s);
@@ -425,6 +431,10 @@ orm_complete_project(PG_FUNCTION_ARGS)
 	int			changed = 0;
 
 	TdbPathBegin(TDB_PATH_ORM);
+	if (PG_ARGISNULL(0))
+		ereport(ERROR,
+				(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
+				 errmsg("project id must not be null")));
 	id = PG_GETARG_INT64(0);
 	s = begin(TDB_LOAD_SELECTIN, false);
 	p = get_project_or_fail(s, id, ERRCODE_NO_DATA_FOUND, false);

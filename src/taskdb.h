@@ -430,7 +430,6 @@ extern void TdbObjSet(TdbObject *obj, const TdbColumn *col, Datum value,
 					  bool isnull);
 extern void TdbObjSetParent(TdbSession *s, TdbObject *child,
 							TdbObject *parent);
-extern TdbObject *TdbObjParent(TdbSession *s, TdbObject *child);
 extern List *TdbObjChildren(TdbSession *s, TdbObject *parent);
 extern void TdbObjLoadChildren(TdbSession *s, List *parents);
 extern List *TdbObjLoadProjects(TdbSession *s, bool one, int64 id);
