@@ -112,8 +112,9 @@ SELECT throws_ok(format('SELECT %s(%s, project_id => 999999999, expected_version
                  '23503', 'project 999999999 does not exist',
                  'update_task to an unknown project with a stale version raises 23503');
 SELECT throws_ok(format('SELECT %s(%s, %L, expected_version => 1)', :'update_task', :v, ''),
-                 '23514', 'task title must not be empty',
-                 'update_task with an empty title and a stale version raises 23514');
+                 e.sqlstate, e.message,
+                 'update_task with an empty title and a stale version raises ' || e.sqlstate)
+FROM pg_temp.input_error('new task title empty', NULL, NULL) e;
 SELECT throws_ok(format('SELECT %s(%s, project_id => %s, clear_project => true, expected_version => 12)', :'update_task', :v, :p),
                  '22023', format('cannot both set and clear the project of task %s', :v),
                  'update_task with project_id, clear_project and expected_version raises 22023');

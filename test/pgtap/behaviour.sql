@@ -1,4 +1,4 @@
--- Behaviour at version 1.2 that belongs to no access path:
+-- Behaviour at version 1.5 that belongs to no access path:
 -- the migration helpers, the row-version trigger, and the views.  The CRUD
 -- behaviour of each path is test/contract's business.
 \set ON_ERROR_STOP true
@@ -7,22 +7,24 @@
 \pset pager off
 
 BEGIN;
-SELECT plan(35);
+SELECT plan(42);
 
 --------------------------------------------------------------------------
 -- migration helpers
 --------------------------------------------------------------------------
-SELECT ok(string_to_array(taskdb.library_version(), '.')::int[] >= '{1,2}',
-          'library_version() is 1.2 or newer');
+SELECT ok(string_to_array(taskdb.library_version(), '.')::int[] >= '{1,5}',
+          'library_version() is 1.5 or newer');
 SELECT results_eq(
-    $$SELECT installed_version, default_version, library_version, drift_count FROM taskdb.migration_status()$$,
-    $$SELECT '1.2'::text, default_version::text, taskdb.library_version(), 0::bigint
-      FROM pg_available_extensions WHERE name = 'taskdb'$$,
-    'migration_status(): installed 1.2, the default and library versions as installed, no drift');
+    $$SELECT installed_version, default_version, library_version, pending_path, drift_count
+      FROM taskdb.migration_status()$$,
+    $$VALUES ('1.5'::text, '1.5'::text, taskdb.library_version(), NULL::text, 0::bigint)$$,
+    'migration_status(): installed 1.5, the default version, the library version, nothing pending, no drift');
+SELECT is((SELECT default_version::text FROM pg_available_extensions WHERE name = 'taskdb'), '1.5',
+          'the default version of taskdb is 1.5');
 SELECT is_empty('SELECT * FROM taskdb.schema_drift()', 'schema_drift() finds no drift');
 SELECT results_eq(
     $$SELECT table_name, kind, name, definition, since FROM taskdb.schema_description()
-      WHERE string_to_array(since, '.')::int[] <= '{1,2}'$$,
+      WHERE string_to_array(since, '.')::int[] <= '{1,5}'$$,
     $$VALUES
       ('projects'::text, 'column'::text, 'id'::text, 'bigint not null identity'::text, '1.1'::text),
       ('projects', 'column', 'name', 'character varying(255) not null', '1.1'),
@@ -36,7 +38,9 @@ SELECT results_eq(
       ('tasks', 'column', 'version', 'integer not null default 1', '1.2'),
       ('tasks', 'primary key', 'id', '(id)', '1.0'),
       ('tasks', 'foreign key', 'project_id', '(project_id) references taskdb.projects(id)', '1.1')$$,
-    'schema_description() describes both tables up to 1.2, with the version of each part');
+    'schema_description() describes both tables up to 1.5, with the version of each part');
+SELECT is((SELECT count(*) FROM taskdb.schema_description()), 12::bigint,
+          'schema_description() describes nothing newer than 1.5 (1.3 to 1.5 added no column or key)');
 
 -- drift is found (the change is rolled back with the transaction)
 ALTER TABLE taskdb.tasks ALTER COLUMN done DROP DEFAULT;
@@ -80,6 +84,16 @@ UPDATE taskdb.tasks SET done = NOT done WHERE title = 'a';
 SELECT is((SELECT version FROM taskdb.tasks WHERE title = 'a'), 6, 'each of several UPDATEs in a transaction bumps');
 UPDATE taskdb.tasks SET version = NULL WHERE title = 'a';
 SELECT is((SELECT version FROM taskdb.tasks WHERE title = 'a'), 6, 'SET version = NULL alone keeps the version');
+INSERT INTO taskdb.tasks (title, done) VALUES ('same-x', true), ('same-y', false);
+UPDATE taskdb.tasks SET done = true WHERE title IN ('same-x', 'same-y');
+SELECT results_eq($$SELECT title::text, version FROM taskdb.tasks WHERE title LIKE 'same-_' ORDER BY title$$,
+                  $$VALUES ('same-x'::text, 1), ('same-y', 2)$$,
+                  'one UPDATE of two rows keeps the version of the row it does not change and bumps the other');
+INSERT INTO taskdb.projects (name) VALUES ('trigger project');
+UPDATE taskdb.tasks SET project_id = (SELECT max(id) FROM taskdb.projects) WHERE title = 'same-x';
+UPDATE taskdb.tasks SET title = 'same-x', done = true, project_id = project_id WHERE title = 'same-x';
+SELECT is((SELECT version FROM taskdb.tasks WHERE title = 'same-x'), 2,
+          'a change of project_id bumps the version; setting every column to its value keeps it');
 INSERT INTO taskdb.tasks (title, version) VALUES ('top', 2147483647);
 SELECT throws_ok($$UPDATE taskdb.tasks SET done = true WHERE title = 'top'$$,
                  '22003', 'row version of relation "tasks" is out of range',
@@ -149,11 +163,28 @@ SELECT throws_ok($$SELECT * FROM pg_temp.bad_list_tasks(NULL, NULL)$$, '0A000',
 SELECT throws_ok($$SELECT pg_temp.bad_update_task(1, 'x', NULL, NULL)$$, '0A000',
                  format('taskdb library %s does not support update_task with 4 arguments', taskdb.library_version()),
                  'update_task with 4 arguments raises 0A000');
+-- the builder and orm paths share the check
+CREATE FUNCTION pg_temp.bad_builder_update_task(bigint, text, boolean, bigint) RETURNS taskdb.tasks
+    AS '$libdir/taskdb', 'builder_update_task' LANGUAGE C;
+CREATE FUNCTION pg_temp.bad_orm_create_task(text, bigint, integer) RETURNS taskdb.tasks
+    AS '$libdir/taskdb', 'orm_create_task' LANGUAGE C;
+CREATE FUNCTION pg_temp.bad_orm_list_tasks(boolean, bigint) RETURNS SETOF taskdb.tasks
+    AS '$libdir/taskdb', 'orm_list_tasks' LANGUAGE C;
+SELECT throws_ok($$SELECT pg_temp.bad_builder_update_task(1, 'x', NULL, NULL)$$, '0A000',
+                 format('taskdb library %s does not support update_task with 4 arguments', taskdb.library_version()),
+                 'builder_update_task with 4 arguments raises 0A000');
+SELECT throws_ok($$SELECT pg_temp.bad_orm_create_task('x', NULL, 1)$$, '0A000',
+                 format('taskdb library %s does not support create_task with 3 arguments', taskdb.library_version()),
+                 'orm_create_task with 3 arguments raises 0A000');
+SELECT throws_ok($$SELECT * FROM pg_temp.bad_orm_list_tasks(NULL, NULL)$$, '0A000',
+                 format('taskdb library %s does not support list_tasks with 2 arguments', taskdb.library_version()),
+                 'orm_list_tasks with 2 arguments raises 0A000');
 
 --------------------------------------------------------------------------
 -- the views
 --------------------------------------------------------------------------
 DELETE FROM taskdb.tasks;
+DELETE FROM taskdb.projects;
 INSERT INTO taskdb.projects (id, name) OVERRIDING SYSTEM VALUE
 VALUES (900001, 'Home'), (900002, 'Work'), (900003, 'Empty');
 INSERT INTO taskdb.tasks (id, title, done, project_id) OVERRIDING SYSTEM VALUE

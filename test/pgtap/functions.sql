@@ -1,21 +1,23 @@
--- The functions of taskdb at version 1.2: signatures, result
--- types, volatility, strictness, PARALLEL labels, security, language, and
--- the binding of each canonical function and its raw_ twin to one C symbol.
--- One row of the table "fn" below describes one function; each SELECT
--- turns every row into one test.
+-- The functions of taskdb at version 1.5: signatures, result types,
+-- volatility, strictness, PARALLEL labels, security, language, the C symbol
+-- each is bound to, the binding of each canonical function and its raw_
+-- twin to one C symbol, and the builder_ and orm_ paths declared exactly
+-- like the canonical API.  One row of the table "fn" below describes one
+-- function; each SELECT turns every row into one test, so the plan is
+-- counted from the table (and the table is checked against the catalog by
+-- functions_are and the count).
 \set ON_ERROR_STOP true
 \pset format unaligned
 \pset tuples_only true
 \pset pager off
 
 BEGIN;
-SELECT plan(280);
 
 CREATE TEMP TABLE fn (
 	name text,
 	args text[],			-- argument types, as regtype prints them
 	arguments text,			-- pg_get_function_arguments(): names and defaults
-	returns text,			-- as pgTAP's function_returns() spells it
+	result text,			-- pg_get_function_result()
 	volatility text,
 	strict boolean,
 	parallel "char",
@@ -30,12 +32,12 @@ INSERT INTO fn VALUES
  'title text, project_id bigint DEFAULT NULL::bigint',
  'taskdb.tasks', 'volatile', false, 'u', 'c', 'raw_create_task', NULL),
 ('get_task', '{bigint}', 'id bigint',
- 'setof taskdb.tasks', 'stable', true, 's', 'c', 'raw_get_task', 1),
+ 'SETOF taskdb.tasks', 'stable', true, 's', 'c', 'raw_get_task', 1),
 ('get_tasks', '{bigint[]}', 'ids bigint[]',
- 'setof taskdb.tasks', 'stable', true, 's', 'c', 'raw_get_tasks', 10),
+ 'SETOF taskdb.tasks', 'stable', true, 's', 'c', 'raw_get_tasks', 10),
 ('list_tasks', '{boolean,bigint,integer,bigint}',
  'done boolean DEFAULT NULL::boolean, after_id bigint DEFAULT NULL::bigint, lim integer DEFAULT 100, project_id bigint DEFAULT NULL::bigint',
- 'setof taskdb.tasks', 'stable', false, 's', 'c', 'raw_list_tasks', 100),
+ 'SETOF taskdb.tasks', 'stable', false, 's', 'c', 'raw_list_tasks', 100),
 ('update_task', '{bigint,text,boolean,bigint,boolean,integer}',
  'id bigint, title text DEFAULT NULL::text, done boolean DEFAULT NULL::boolean, project_id bigint DEFAULT NULL::bigint, clear_project boolean DEFAULT false, expected_version integer DEFAULT NULL::integer',
  'taskdb.tasks', 'volatile', false, 'u', 'c', 'raw_update_task', NULL),
@@ -43,21 +45,73 @@ INSERT INTO fn VALUES
  'taskdb.tasks', 'volatile', false, 'u', 'c', 'raw_delete_task', NULL),
 ('create_tasks', '{text[],bigint}',
  'titles text[], project_id bigint DEFAULT NULL::bigint',
- 'setof taskdb.tasks', 'volatile', false, 'u', 'c', 'raw_create_tasks', 100),
+ 'SETOF taskdb.tasks', 'volatile', false, 'u', 'c', 'raw_create_tasks', 100),
 ('create_project', '{text}', 'name text',
  'taskdb.projects', 'volatile', false, 'u', 'c', 'raw_create_project', NULL),
 ('get_project', '{bigint}', 'id bigint',
- 'setof taskdb.projects', 'stable', true, 's', 'c', 'raw_get_project', 1),
+ 'SETOF taskdb.projects', 'stable', true, 's', 'c', 'raw_get_project', 1),
 ('list_projects', '{bigint,integer}',
  'after_id bigint DEFAULT NULL::bigint, lim integer DEFAULT 100',
- 'setof taskdb.projects', 'stable', false, 's', 'c', 'raw_list_projects', 100),
+ 'SETOF taskdb.projects', 'stable', false, 's', 'c', 'raw_list_projects', 100),
 ('delete_project', '{bigint,boolean}',
  'id bigint, cascade boolean DEFAULT false',
  'taskdb.projects', 'volatile', false, 'u', 'c', 'raw_delete_project', NULL);
 
+-- the raw_ twins: the same C functions
 INSERT INTO fn
-SELECT 'raw_' || name, args, arguments, returns, volatility, strict, parallel, lang, symbol, est_rows
+SELECT 'raw_' || name, args, arguments, result, volatility, strict, parallel, lang, symbol, est_rows
 FROM fn;
+
+-- the builder path (1.3) and the orm path (1.4): the same declarations,
+-- bound to their own C functions
+INSERT INTO fn
+SELECT p || name, args, arguments, result, volatility, strict, parallel, lang,
+       p || substr(symbol, 5), est_rows
+FROM fn, (VALUES ('builder_'), ('orm_')) v(p)
+WHERE name NOT LIKE 'raw\_%';
+
+-- builder: dynamic search and the report.  PARALLEL UNSAFE: a timestamp in
+-- the filter is parsed in a subtransaction.
+INSERT INTO fn VALUES
+('find_tasks', '{jsonb}', 'filter jsonb DEFAULT ''{}''::jsonb',
+ 'SETOF taskdb.tasks', 'stable', false, 'u', 'c', 'builder_find_tasks', 100),
+('find_tasks_sql', '{jsonb}', 'filter jsonb DEFAULT ''{}''::jsonb',
+ 'TABLE(sql text, params text[])', 'stable', false, 'u', 'c', 'builder_find_tasks_sql', 1),
+('project_report', '{jsonb}', 'filter jsonb DEFAULT ''{}''::jsonb',
+ 'TABLE(project_id bigint, name character varying, total bigint, done bigint, open bigint)',
+ 'stable', false, 'u', 'c', 'builder_project_report', 100);
+
+-- orm: domain operations and statement accounting
+INSERT INTO fn VALUES
+('project_tree', '{bigint,text}',
+ 'project_id bigint DEFAULT NULL::bigint, load text DEFAULT ''selectin''::text',
+ 'jsonb', 'stable', false, 's', 'c', 'orm_project_tree', NULL),
+('complete_project', '{bigint}', 'project_id bigint',
+ 'integer', 'volatile', false, 'u', 'c', 'orm_complete_project', NULL),
+('move_tasks', '{bigint[],bigint}', 'ids bigint[], to_project bigint',
+ 'integer', 'volatile', false, 'u', 'c', 'orm_move_tasks', NULL),
+('path_statistics', '{}',
+ 'OUT path text, OUT calls bigint, OUT selects bigint, OUT inserts bigint, OUT updates bigint, OUT deletes bigint, OUT statements bigint, OUT rows bigint',
+ 'SETOF record', 'volatile', false, 'r', 'c', 'taskdb_path_statistics', 4),
+('path_stats_reset', '{}', '',
+ 'void', 'volatile', false, 'r', 'c', 'taskdb_path_stats_reset', NULL);
+
+-- model (1.5): jsonb in and out.  PARALLEL UNSAFE where validation may
+-- parse JSON text or a timestamp in a subtransaction.
+INSERT INTO fn VALUES
+('model_schema', '{text}', 'name text', 'jsonb', 'immutable', true, 's', 'c', 'model_schema', NULL),
+('model_validate', '{text,jsonb}', 'name text, body jsonb', 'jsonb', 'stable', true, 'u', 'c', 'model_validate', NULL),
+('model_validate_json', '{text,text}', 'name text, body text', 'jsonb', 'stable', true, 'u', 'c', 'model_validate_json', NULL),
+('model_create_task', '{jsonb}', 'body jsonb', 'jsonb', 'volatile', false, 'u', 'c', 'model_create_task', NULL),
+('model_get_task', '{bigint}', 'id bigint', 'jsonb', 'stable', true, 's', 'c', 'model_get_task', NULL),
+('model_list_tasks', '{jsonb}', 'query jsonb DEFAULT ''{}''::jsonb', 'jsonb', 'stable', false, 'u', 'c', 'model_list_tasks', NULL),
+('model_update_task', '{bigint,jsonb}', 'id bigint, patch jsonb', 'jsonb', 'volatile', false, 'u', 'c', 'model_update_task', NULL),
+('model_delete_task', '{bigint}', 'id bigint', 'jsonb', 'volatile', false, 'u', 'c', 'model_delete_task', NULL),
+('model_create_project', '{jsonb}', 'body jsonb', 'jsonb', 'volatile', false, 'u', 'c', 'model_create_project', NULL),
+('model_get_project', '{bigint}', 'id bigint', 'jsonb', 'stable', true, 's', 'c', 'model_get_project', NULL),
+('model_list_projects', '{jsonb}', 'query jsonb DEFAULT ''{}''::jsonb', 'jsonb', 'stable', false, 's', 'c', 'model_list_projects', NULL),
+('model_update_project', '{bigint,jsonb}', 'id bigint, patch jsonb', 'jsonb', 'volatile', false, 'u', 'c', 'model_update_project', NULL),
+('model_delete_project', '{bigint,boolean}', 'id bigint, cascade boolean DEFAULT false', 'jsonb', 'volatile', false, 'u', 'c', 'model_delete_project', NULL);
 
 -- the trigger function and the migration helpers
 INSERT INTO fn VALUES
@@ -65,9 +119,9 @@ INSERT INTO fn VALUES
 ('library_version', '{}', '', 'text', 'immutable', true, 's', 'c', 'taskdb_library_version', NULL),
 ('schema_description', '{}',
  'OUT table_name text, OUT kind text, OUT name text, OUT definition text, OUT since text',
- 'setof record', 'immutable', true, 's', 'c', 'taskdb_schema_description', NULL),
+ 'SETOF record', 'immutable', true, 's', 'c', 'taskdb_schema_description', NULL),
 ('schema_drift', '{}', 'OUT object text, OUT expected text, OUT actual text',
- 'setof record', 'stable', false, 's', 'sql', NULL, NULL),
+ 'SETOF record', 'stable', false, 's', 'sql', NULL, NULL),
 ('migration_status', '{}',
  'OUT installed_version text, OUT default_version text, OUT library_version text, OUT pending_path text, OUT drift_count bigint',
  'record', 'stable', false, 's', 'sql', NULL, NULL);
@@ -80,9 +134,19 @@ LEFT JOIN pg_proc p
   ON p.pronamespace = 'taskdb'::regnamespace AND p.proname = f.name
  AND oidvectortypes(p.proargtypes) = array_to_string(f.args, ', ');
 
-SELECT is((SELECT count(*) FROM fn), 27::bigint, 'the description lists 27 functions');
+SELECT 3                                               -- the fixed tests
+     + 8 * (SELECT count(*) FROM fn)                   -- eight properties of every function
+     + (SELECT count(*) FROM fn WHERE lang = 'c')      -- C symbols
+     + (SELECT count(*) FROM fn WHERE est_rows IS NOT NULL)
+     + (SELECT count(*) FROM fn WHERE name LIKE 'raw\_%')       -- twins share a symbol
+     + (SELECT count(*) FROM fn WHERE name ~ '^(raw|builder|orm)_') -- declared like canonical
+     + (SELECT count(*) FROM fn WHERE lang = 'sql')    -- search_path
+  AS ntests \gset
+SELECT plan(:ntests);
+
+SELECT is((SELECT count(*) FROM fn), 70::bigint, 'the description lists 70 functions');
 SELECT functions_are('taskdb', ARRAY(SELECT name FROM fn),
-                     'schema taskdb has exactly the functions of 1.2');
+                     'schema taskdb has exactly the functions of 1.5');
 
 SELECT has_function('taskdb', name, args, format('taskdb.%s(%s) exists', name, array_to_string(args, ', ')))
 FROM fn ORDER BY name;
@@ -90,8 +154,8 @@ FROM fn ORDER BY name;
 SELECT is(pg_get_function_arguments(oid), arguments, format('taskdb.%s: argument names and defaults', name))
 FROM fnp ORDER BY name;
 
-SELECT function_returns('taskdb', name, args, returns, format('taskdb.%s returns %s', name, returns))
-FROM fn ORDER BY name;
+SELECT is(pg_get_function_result(oid), result, format('taskdb.%s returns %s', name, result))
+FROM fnp ORDER BY name;
 
 SELECT volatility_is('taskdb', name, args, volatility, format('taskdb.%s is %s', name, volatility))
 FROM fn ORDER BY name;
@@ -118,11 +182,14 @@ FROM fnp WHERE lang = 'c' ORDER BY name;
 SELECT is(prorows, est_rows, format('taskdb.%s estimates %s rows', name, est_rows))
 FROM fnp WHERE est_rows IS NOT NULL ORDER BY name;
 
--- each canonical function and its raw_ twin: one C function, one declaration
+-- each canonical function and its raw_ twin: one C function
 SELECT is(r.prosrc || ' in ' || r.probin, c.prosrc || ' in ' || c.probin,
           format('taskdb.%s and taskdb.%s are bound to the same C symbol', c.name, r.name))
 FROM fnp c JOIN fnp r ON r.name = 'raw_' || c.name
 ORDER BY c.name;
+
+-- the raw_, builder_ and orm_ functions are declared exactly like the
+-- canonical ones (the same CRUD contract)
 
 SELECT is(
     (SELECT ROW(p.proargtypes, p.proargnames, pg_get_function_arguments(p.oid), p.prorettype,
@@ -134,8 +201,8 @@ SELECT is(
                 p.prorows, p.procost, p.proconfig)::text
      FROM pg_proc p WHERE p.oid = c.oid),
     format('taskdb.%s is declared exactly like taskdb.%s', r.name, c.name))
-FROM fnp c JOIN fnp r ON r.name = 'raw_' || c.name
-ORDER BY c.name;
+FROM fnp c JOIN fnp r ON r.name IN ('raw_' || c.name, 'builder_' || c.name, 'orm_' || c.name)
+ORDER BY r.name;
 
 -- the SQL helpers do not depend on the caller's search_path
 SELECT is((SELECT proconfig FROM pg_proc WHERE oid = fnp.oid), ARRAY['search_path=pg_catalog, pg_temp'],

@@ -1,5 +1,5 @@
--- Privileges of taskdb at version 1.2.  PUBLIC gets nothing on
--- the tables, views and sequences; the functions are SECURITY INVOKER, so
+-- Privileges of taskdb at version 1.5.  PUBLIC gets nothing on
+-- the tables, views (path_stats too) and sequences; the functions are SECURITY INVOKER, so
 -- what a role may do through the API is what its table privileges allow.
 -- The roles are created inside the transaction and vanish with it.
 \set ON_ERROR_STOP true
@@ -8,7 +8,7 @@
 \pset pager off
 
 BEGIN;
-SELECT plan(44);
+SELECT plan(76);
 
 --------------------------------------------------------------------------
 -- PUBLIC
@@ -31,6 +31,17 @@ SELECT function_privs_are('taskdb', 'create_task', ARRAY['text', 'bigint'], 'pub
                           'PUBLIC may execute taskdb.create_task (the table privileges decide)');
 SELECT function_privs_are('taskdb', 'raw_get_task', ARRAY['bigint'], 'public', ARRAY['EXECUTE'],
                           'PUBLIC may execute taskdb.raw_get_task (the table privileges decide)');
+SELECT table_privs_are('taskdb', 'path_stats', 'public', ARRAY[]::text[],
+                       'PUBLIC has no privilege on the view taskdb.path_stats');
+SELECT function_privs_are('taskdb', 'builder_create_task', ARRAY['text', 'bigint'], 'public', ARRAY['EXECUTE'],
+                          'PUBLIC may execute taskdb.builder_create_task (the table privileges decide)');
+SELECT function_privs_are('taskdb', 'orm_update_task', ARRAY['bigint', 'text', 'boolean', 'bigint', 'boolean', 'integer'],
+                          'public', ARRAY['EXECUTE'],
+                          'PUBLIC may execute taskdb.orm_update_task (the table privileges decide)');
+SELECT function_privs_are('taskdb', 'model_create_task', ARRAY['jsonb'], 'public', ARRAY['EXECUTE'],
+                          'PUBLIC may execute taskdb.model_create_task (the table privileges decide)');
+SELECT function_privs_are('taskdb', 'model_schema', ARRAY['text'], 'public', ARRAY['EXECUTE'],
+                          'PUBLIC may execute taskdb.model_schema');
 
 -- Run the statements once as the owner first, so that their plans are
 -- kept in this backend: a kept plan must not carry the owner's rights
@@ -39,6 +50,11 @@ SELECT id AS owned FROM taskdb.create_task('made by the owner') \gset
 SELECT id AS owned_project FROM taskdb.create_project('owned by the owner') \gset
 SELECT count(*) AS warm FROM taskdb.get_task(:owned) \gset
 SELECT count(*) AS warm FROM taskdb.list_tasks() \gset
+SELECT count(*) AS warm FROM taskdb.builder_get_task(:owned) \gset
+SELECT count(*) AS warm FROM taskdb.orm_get_task(:owned) \gset
+SELECT taskdb.model_get_task(:owned) IS NOT NULL AS warm \gset
+SELECT count(*) AS warm FROM taskdb.find_tasks('{}') \gset
+SELECT taskdb.project_tree() IS NOT NULL AS warm \gset
 
 --------------------------------------------------------------------------
 -- a role with no grants at all
@@ -53,6 +69,10 @@ SELECT throws_ok(format('SELECT * FROM taskdb.get_task(%s)', :owned), '42501', '
                  'a role without grants cannot call get_task');
 SELECT throws_ok($$SELECT * FROM taskdb.tasks$$, '42501', 'permission denied for schema taskdb',
                  'a role without grants cannot read taskdb.tasks');
+SELECT throws_ok($$SELECT taskdb.model_create_task('{"title": "x"}')$$, '42501', 'permission denied for schema taskdb',
+                 'a role without grants cannot call model_create_task');
+SELECT throws_ok($$SELECT * FROM taskdb.path_stats$$, '42501', 'permission denied for schema taskdb',
+                 'a role without grants cannot read taskdb.path_stats');
 RESET ROLE;
 
 --------------------------------------------------------------------------
@@ -79,6 +99,26 @@ SELECT throws_ok($$SELECT taskdb.create_project('x')$$, '42501', 'permission den
                  'create_project needs INSERT on taskdb.projects');
 SELECT throws_ok($$SELECT * FROM taskdb.task_list$$, '42501', 'permission denied for view task_list',
                  'the view task_list needs its own grant');
+SELECT throws_ok($$SELECT * FROM taskdb.path_stats$$, '42501', 'permission denied for view path_stats',
+                 'the view path_stats needs its own grant');
+SELECT throws_ok($$SELECT taskdb.builder_create_task('x')$$, '42501', 'permission denied for table tasks',
+                 'builder_create_task needs INSERT on taskdb.tasks');
+SELECT throws_ok($$SELECT taskdb.orm_create_task('x')$$, '42501', 'permission denied for table tasks',
+                 'orm_create_task needs INSERT on taskdb.tasks');
+SELECT throws_ok($$SELECT taskdb.model_create_task('{"title": "x"}')$$, '42501', 'permission denied for table tasks',
+                 'model_create_task needs INSERT on taskdb.tasks');
+SELECT throws_ok(format('SELECT * FROM taskdb.builder_get_task(%s)', :owned), '42501', 'permission denied for table tasks',
+                 'builder_get_task needs SELECT on taskdb.tasks (even with a kept plan)');
+SELECT throws_ok(format('SELECT * FROM taskdb.orm_get_task(%s)', :owned), '42501', 'permission denied for table tasks',
+                 'orm_get_task needs SELECT on taskdb.tasks (even with a kept plan)');
+SELECT throws_ok(format('SELECT taskdb.model_get_task(%s)', :owned), '42501', 'permission denied for table tasks',
+                 'model_get_task needs SELECT on taskdb.tasks (even with a kept plan)');
+SELECT throws_ok($$SELECT * FROM taskdb.find_tasks('{}')$$, '42501', 'permission denied for table tasks',
+                 'find_tasks needs SELECT on taskdb.tasks (even with a kept plan)');
+SELECT throws_ok($$SELECT taskdb.project_tree()$$, '42501', 'permission denied for table projects',
+                 'project_tree needs SELECT on taskdb.projects (even with a kept plan)');
+SELECT is(taskdb.model_schema('Task') ->> 'title', 'Task',
+          'model_schema touches no table: USAGE is enough');
 RESET ROLE;
 SELECT is((SELECT title::text FROM taskdb.tasks WHERE id = :owned), 'made by the owner',
           'the refused calls changed nothing');
@@ -100,6 +140,18 @@ SELECT throws_ok(format('SELECT taskdb.update_task(%s, %L)', :owned, 'x'), '4250
                  'a reader cannot call update_task');
 SELECT throws_ok(format('SELECT taskdb.delete_project(%s)', :owned_project), '42501', 'permission denied for table projects',
                  'a reader cannot call delete_project');
+SELECT is((SELECT title::text FROM taskdb.orm_get_task(:owned)), 'made by the owner',
+          'a reader can call orm_get_task');
+SELECT is(taskdb.model_get_task(:owned) ->> 'title', 'made by the owner',
+          'a reader can call model_get_task');
+SELECT isnt_empty('SELECT * FROM taskdb.builder_list_tasks()', 'a reader can call builder_list_tasks');
+SELECT throws_ok(format('SELECT taskdb.orm_update_task(%s, %L)', :owned, 'x'), '42501', 'permission denied for table tasks',
+                 'a reader cannot call orm_update_task');
+SELECT throws_ok(format('SELECT taskdb.model_update_task(%s, %L)', :owned, '{"title": "x"}'), '42501',
+                 'permission denied for table tasks',
+                 'a reader cannot call model_update_task');
+SELECT throws_ok($$SELECT * FROM taskdb.path_stats$$, '42501', 'permission denied for view path_stats',
+                 'a reader of the tables cannot read path_stats');
 RESET ROLE;
 
 --------------------------------------------------------------------------
@@ -138,6 +190,22 @@ SELECT throws_ok($$SELECT * FROM taskdb.project_summary$$, '42501', 'permission 
                  'table grants do not open the views');
 SELECT throws_ok($$TRUNCATE taskdb.tasks$$, '42501', 'permission denied for table tasks',
                  'a user cannot TRUNCATE');
+SELECT (taskdb.model_create_project('{"name": "model project"}') ->> 'id')::bigint AS mp \gset
+SELECT (taskdb.model_create_task(format('{"title": "model task", "project_id": %s}', :mp)::jsonb) ->> 'id')::bigint AS mt \gset
+SELECT is((SELECT project_id FROM taskdb.orm_get_task(:mt)), :mp::bigint,
+          'a user can create a project and a task in it on the model path');
+SELECT is((SELECT done FROM taskdb.builder_update_task(:mt, done => true)), true,
+          'a user can call builder_update_task');
+SELECT is(taskdb.model_update_task(:mt, '{"done": false}') ->> 'done', 'false',
+          'a user can call model_update_task');
+SELECT is(taskdb.complete_project(:mp), 1, 'a user can call complete_project');
+SELECT is(taskdb.move_tasks(ARRAY[:mt]::bigint[], NULL), 1, 'a user can call move_tasks');
+SELECT is(jsonb_array_length(taskdb.project_tree(:mp) -> 0 -> 'tasks'), 0,
+          'a user can call project_tree');
+SELECT is((SELECT id FROM taskdb.orm_delete_task(:mt)), :mt::bigint, 'a user can call orm_delete_task');
+SELECT is((taskdb.model_delete_project(:mp) ->> 'id')::bigint, :mp::bigint, 'a user can call model_delete_project');
+SELECT throws_ok($$SELECT * FROM taskdb.path_stats$$, '42501', 'permission denied for view path_stats',
+                 'table grants do not open path_stats');
 RESET ROLE;
 
 SELECT * FROM finish();

@@ -1,24 +1,25 @@
--- The schema of taskdb at version 1.2 (test/pgtap/run installs it): tables, columns,
--- keys, constraints, index, trigger, views, sequences, and what pg_dump
--- keeps.  Run by test/pgtap/run in a database with pgtap and taskdb.
+-- The schema of taskdb at version 1.5 (test/pgtap/run installs it): tables, columns,
+-- keys, constraints, index, trigger, views (with path_stats, from 1.4),
+-- sequences, and what pg_dump keeps.  Run by test/pgtap/run in a database with pgtap and taskdb.
 \set ON_ERROR_STOP true
 \pset format unaligned
 \pset tuples_only true
 \pset pager off
 
 BEGIN;
-SELECT plan(82);
+SELECT plan(86);
 
 SELECT has_extension('taskdb', 'taskdb is installed');
-SELECT is((SELECT extversion FROM pg_extension WHERE extname = 'taskdb'), '1.2',
-          'taskdb is at version 1.2');
+SELECT is((SELECT extversion FROM pg_extension WHERE extname = 'taskdb'), '1.5',
+          'taskdb is at version 1.5');
 SELECT is((SELECT extnamespace::regnamespace::text FROM pg_extension WHERE extname = 'taskdb'), 'taskdb',
           'taskdb lives in schema taskdb');
 SELECT ok(NOT (SELECT extrelocatable FROM pg_extension WHERE extname = 'taskdb'),
           'taskdb is not relocatable');
 SELECT has_schema('taskdb');
 SELECT tables_are('taskdb', ARRAY['projects', 'tasks'], 'taskdb has the tables projects and tasks');
-SELECT views_are('taskdb', ARRAY['project_summary', 'task_list'], 'taskdb has the views project_summary and task_list');
+SELECT views_are('taskdb', ARRAY['path_stats', 'project_summary', 'task_list'],
+                 'taskdb has the views path_stats, project_summary and task_list');
 SELECT sequences_are('taskdb', ARRAY['projects_id_seq', 'tasks_id_seq'], 'taskdb has the two identity sequences');
 
 --------------------------------------------------------------------------
@@ -170,6 +171,21 @@ SELECT results_eq(
 SELECT columns_are('taskdb', 'project_summary', ARRAY['id', 'name', 'total', 'done', 'open'],
                    'taskdb.project_summary has exactly its five columns');
 
+SELECT has_view('taskdb', 'path_stats', 'taskdb.path_stats exists');
+SELECT results_eq(
+    $$SELECT attname::text COLLATE "default", format_type(atttypid, atttypmod) FROM pg_attribute
+      WHERE attrelid = 'taskdb.path_stats'::regclass AND attnum > 0 ORDER BY attnum$$,
+    $$VALUES ('path', 'text'), ('calls', 'bigint'), ('selects', 'bigint'), ('inserts', 'bigint'),
+             ('updates', 'bigint'), ('deletes', 'bigint'), ('statements', 'bigint'), ('rows', 'bigint')$$,
+    'taskdb.path_stats has its columns, in order, with their types');
+SELECT is(regexp_replace(pg_get_viewdef('taskdb.path_stats'::regclass), '\s+', ' ', 'g'),
+          ' SELECT path_statistics.path, path_statistics.calls, path_statistics.selects, path_statistics.inserts, path_statistics.updates, path_statistics.deletes, path_statistics.statements, path_statistics.rows FROM taskdb.path_statistics() path_statistics(path, calls, selects, inserts, updates, deletes, statements, rows);',
+          'taskdb.path_stats reads taskdb.path_statistics()');
+SELECT results_eq(
+    'SELECT path, calls >= 0 AND statements = selects + inserts + updates + deletes FROM taskdb.path_stats',
+    $$VALUES ('raw'::text, true), ('builder', true), ('orm', true), ('model', true)$$,
+    'taskdb.path_stats has one row per path, in path order, statements the sum of the kinds');
+
 --------------------------------------------------------------------------
 -- membership and pg_dump
 --------------------------------------------------------------------------
@@ -187,14 +203,14 @@ SELECT set_eq(
         AND refobjid = (SELECT oid FROM pg_extension WHERE extname = 'taskdb')
         AND classid = 'pg_class'::regclass$$,
     ARRAY['taskdb.tasks', 'taskdb.projects', 'taskdb.task_list', 'taskdb.project_summary',
-          'taskdb.tasks_id_seq', 'taskdb.projects_id_seq'],
+          'taskdb.path_stats', 'taskdb.tasks_id_seq', 'taskdb.projects_id_seq'],
     'the tables, views and identity sequences are members of the extension');
 SELECT is((SELECT count(*) FROM pg_depend d JOIN pg_proc p ON p.oid = d.objid
            WHERE d.classid = 'pg_proc'::regclass AND d.deptype = 'e'
              AND d.refobjid = (SELECT oid FROM pg_extension WHERE extname = 'taskdb')),
-          27::bigint, 'the 27 functions are members of the extension');
+          70::bigint, 'the 70 functions are members of the extension');
 SELECT is((SELECT count(*) FROM pg_proc WHERE pronamespace = 'taskdb'::regnamespace),
-          27::bigint, 'schema taskdb holds no function outside the extension');
+          70::bigint, 'schema taskdb holds no function outside the extension');
 
 --------------------------------------------------------------------------
 -- what the constraints enforce for plain SQL too

@@ -1,36 +1,55 @@
--- The settings of taskdb: taskdb.echo and taskdb.allow_data_loss exist
--- once the library is loaded by a call to one of its functions, are
--- booleans any user may set, and default to off.  settings_load.sql checks
--- the same after an explicit LOAD.
+-- The settings of taskdb: taskdb.echo and taskdb.allow_data_loss (booleans,
+-- off by default) and taskdb.lazy_load_warning (an integer from 0, 10 by
+-- default) exist once the library is loaded by a call to one of its
+-- functions, and any user may set them; the prefix taskdb is reserved.
+-- settings_load.sql checks the same after an explicit LOAD.
 \set ON_ERROR_STOP true
 \pset format unaligned
 \pset tuples_only true
 \pset pager off
 
 BEGIN;
-SELECT plan(9);
+SELECT plan(17);
 
 -- this call loads the library into the backend
 SELECT ok(taskdb.library_version() IS NOT NULL, 'calling a taskdb function loads the library');
 
 SELECT is(current_setting('taskdb.echo'), 'off', 'taskdb.echo defaults to off');
 SELECT is(current_setting('taskdb.allow_data_loss'), 'off', 'taskdb.allow_data_loss defaults to off');
+SELECT is(current_setting('taskdb.lazy_load_warning'), '10', 'taskdb.lazy_load_warning defaults to 10');
 SELECT results_eq(
-    $$SELECT name, vartype, context, boot_val, reset_val, source FROM pg_settings
+    $$SELECT name, vartype, context, boot_val, reset_val, source, min_val, max_val FROM pg_settings
       WHERE name LIKE 'taskdb.%' ORDER BY name$$,
-    $$VALUES ('taskdb.allow_data_loss'::text, 'bool'::text, 'user'::text, 'off'::text, 'off'::text, 'default'::text),
-             ('taskdb.echo', 'bool', 'user', 'off', 'off', 'default')$$,
-    'taskdb has exactly two settings: booleans, settable by any user, off by default');
+    $$VALUES ('taskdb.allow_data_loss'::text, 'bool'::text, 'user'::text, 'off'::text, 'off'::text, 'default'::text,
+              NULL::text, NULL::text),
+             ('taskdb.echo', 'bool', 'user', 'off', 'off', 'default', NULL, NULL),
+             ('taskdb.lazy_load_warning', 'integer', 'user', '10', '10', 'default', '0', '2147483647')$$,
+    'taskdb has exactly three settings, settable by any user: two booleans off by default, an integer 0.. with default 10');
 
 SELECT lives_ok($$SET LOCAL taskdb.echo = on$$, 'taskdb.echo can be set');
 SELECT is(current_setting('taskdb.echo'), 'on', 'taskdb.echo is on once set');
+SET LOCAL taskdb.echo = off;
 SELECT lives_ok($$SET LOCAL taskdb.allow_data_loss = on$$, 'taskdb.allow_data_loss can be set');
 SELECT throws_ok($$SET LOCAL taskdb.echo = 'maybe'$$, '22023',
                  'parameter "taskdb.echo" requires a Boolean value',
                  'taskdb.echo takes only booleans');
+SELECT lives_ok($$SET LOCAL taskdb.lazy_load_warning = 0$$, 'taskdb.lazy_load_warning can be set to 0 (off)');
+SELECT is(current_setting('taskdb.lazy_load_warning'), '0', 'taskdb.lazy_load_warning is 0 once set');
+SELECT lives_ok($$SET LOCAL taskdb.lazy_load_warning = 2147483647$$, 'taskdb.lazy_load_warning takes the largest integer');
+SELECT throws_ok($$SET LOCAL taskdb.lazy_load_warning = -1$$, '22023',
+                 '-1 is outside the valid range for parameter "taskdb.lazy_load_warning" (0 .. 2147483647)',
+                 'taskdb.lazy_load_warning refuses a negative value');
+SELECT throws_ok($$SET LOCAL taskdb.lazy_load_warning = 'many'$$, '22023',
+                 'invalid value for parameter "taskdb.lazy_load_warning": "many"',
+                 'taskdb.lazy_load_warning takes only integers');
 SELECT throws_ok($$SET LOCAL taskdb.no_such_setting = on$$, '42602',
                  'invalid configuration parameter name "taskdb.no_such_setting"',
                  'the prefix taskdb is reserved: an unknown taskdb.* setting is an error');
+SELECT is((SELECT count(*) FROM pg_settings WHERE name = 'taskdb.no_such_setting'), 0::bigint,
+          'a refused taskdb.* setting does not appear as a placeholder');
+SELECT throws_ok($$SELECT set_config('taskdb.lazy_load_warnings', '1', true)$$, '42602',
+                 'invalid configuration parameter name "taskdb.lazy_load_warnings"',
+                 'a misspelt taskdb setting is refused by set_config too');
 
 SELECT * FROM finish();
 ROLLBACK;
