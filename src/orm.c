@@ -1106,6 +1106,19 @@ JsonbValue *
 TdbObjToJsonb(TdbObject *obj, JsonbParseState **state, bool with_children,
 			  TdbSession *s)
 {
+	List	   *children = NIL;
+	MemoryContext old;
+	JsonbValue *result;
+
+	/*
+	 * Load the children first: a lazy load runs a statement, after which SPI
+	 * makes its own memory current again.  Then build in the session's
+	 * memory, which lives until the caller has copied the result out.
+	 */
+	if (with_children)
+		children = TdbObjChildren(s, obj);
+	old = MemoryContextSwitchTo(s->cxt);
+
 	pushJsonbValue(state, WJB_BEGIN_OBJECT, NULL);
 	for (int c = 0; c < obj->table->ncolumns; c++)
 	{
@@ -1153,7 +1166,6 @@ TdbObjToJsonb(TdbObject *obj, JsonbParseState **state, bool with_children,
 	{
 		JsonbValue	k;
 		ListCell   *lc;
-		List	   *children = TdbObjChildren(s, obj);
 
 		k.type = jbvString;
 		k.val.string.val = "tasks";
@@ -1164,5 +1176,7 @@ TdbObjToJsonb(TdbObject *obj, JsonbParseState **state, bool with_children,
 			TdbObjToJsonb(lfirst(lc), state, false, s);
 		pushJsonbValue(state, WJB_END_ARRAY, NULL);
 	}
-	return pushJsonbValue(state, WJB_END_OBJECT, NULL);
+	result = pushJsonbValue(state, WJB_END_OBJECT, NULL);
+	MemoryContextSwitchTo(old);
+	return result;
 }

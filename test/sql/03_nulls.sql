@@ -245,7 +245,7 @@ SELECT taskdb.project_tree(1, NULL);
 SELECT taskdb.project_tree(NULL, NULL);
 
 --
--- complete_project(project_id) is STRICT: NULL for NULL, nothing changes.
+-- complete_project(project_id): a NULL id is an error (22004), nothing changes.
 --
 SELECT taskdb.complete_project(NULL) IS NULL AS is_null;
 

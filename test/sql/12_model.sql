@@ -200,7 +200,7 @@ SELECT taskdb.model_update_task(999999, '{"title": "x"}');
 \echo SQLSTATE :SQLSTATE
 SELECT taskdb.model_update_task(2, '{"project_id": 999999}');
 \echo SQLSTATE :SQLSTATE
--- the stale version is reported before an unknown project
+-- an unknown project is reported before a stale version, as on every path
 SELECT taskdb.model_update_task(2, '{"project_id": 999999, "version": 1}');
 \echo SQLSTATE :SQLSTATE
 SELECT taskdb.model_get_task(2) - 'created_at' AS task;
