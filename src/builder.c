@@ -299,8 +299,8 @@ TdbIsNull(TdbExpr *arg, bool negate)
 }
 
 /* AND and OR accept NULL for "no condition", which makes folding easy. */
-TdbExpr *
-TdbAnd(TdbExpr *a, TdbExpr *b)
+static TdbExpr *
+bool_expr(TdbExprKind kind, TdbExpr *a, TdbExpr *b)
 {
 	TdbExpr    *e;
 
@@ -308,25 +308,22 @@ TdbAnd(TdbExpr *a, TdbExpr *b)
 		return b;
 	if (b == NULL)
 		return a;
-	e = new_expr(TDB_E_AND);
+	e = new_expr(kind);
 	e->left = a;
 	e->right = b;
 	return e;
 }
 
 TdbExpr *
+TdbAnd(TdbExpr *a, TdbExpr *b)
+{
+	return bool_expr(TDB_E_AND, a, b);
+}
+
+TdbExpr *
 TdbOr(TdbExpr *a, TdbExpr *b)
 {
-	TdbExpr    *e;
-
-	if (a == NULL)
-		return b;
-	if (b == NULL)
-		return a;
-	e = new_expr(TDB_E_OR);
-	e->left = a;
-	e->right = b;
-	return e;
+	return bool_expr(TDB_E_OR, a, b);
 }
 
 TdbExpr *

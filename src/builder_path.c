@@ -71,6 +71,51 @@ project_exists(TdbQuery *outer, TdbExpr *project_param)
 	return TdbExists(sub);
 }
 
+/*
+ * The list_tasks query: a keyset page in key order, with the filters given.
+ * It selects the whole row as one value, or with columns every column (as
+ * the orm reads them).  The orm and model paths build their lists here too.
+ */
+TdbQuery *
+TdbBuildListTasks(const TdbTaskList *l, bool columns)
+{
+	TdbQuery   *q = TdbSelect(&TdbTasksTable);
+
+	if (columns)
+		TdbTargetColumns(q, &TdbTasksTable);
+	else
+		TdbTarget(q, TdbRow(q, &TdbTasksTable), NULL);
+	TdbWhere(q, TdbOp(TDB_GE, TdbCol(q, &TdbTasks.id),
+					  TdbParamFor(q, &TdbTasks.id, Int64GetDatum(l->start))));
+	if (l->by_done)
+		TdbWhere(q, TdbOp(TDB_EQ, TdbCol(q, &TdbTasks.done),
+						  TdbParamFor(q, &TdbTasks.done, BoolGetDatum(l->done))));
+	if (l->by_project)
+		TdbWhere(q, TdbOp(TDB_EQ, TdbCol(q, &TdbTasks.project_id),
+						  TdbParamFor(q, &TdbTasks.project_id,
+									  Int64GetDatum(l->project_id))));
+	TdbOrderBy(q, TdbCol(q, &TdbTasks.id), false);
+	TdbLimit(q, TdbParam(q, INT4OID, Int32GetDatum(l->lim), false));
+	return q;
+}
+
+/* The list_projects query, the same way. */
+TdbQuery *
+TdbBuildListProjects(const TdbProjectList *l, bool columns)
+{
+	TdbQuery   *q = TdbSelect(&TdbProjectsTable);
+
+	if (columns)
+		TdbTargetColumns(q, &TdbProjectsTable);
+	else
+		TdbTarget(q, TdbRow(q, &TdbProjectsTable), NULL);
+	TdbWhere(q, TdbOp(TDB_GE, TdbCol(q, &TdbProjects.id),
+					  TdbParamFor(q, &TdbProjects.id, Int64GetDatum(l->start))));
+	TdbOrderBy(q, TdbCol(q, &TdbProjects.id), false);
+	TdbLimit(q, TdbParam(q, INT4OID, Int32GetDatum(l->lim), false));
+	return q;
+}
+
 /*---- tasks ----*/
 
 PG_FUNCTION_INFO_V1(builder_get_task);
@@ -122,19 +167,7 @@ builder_list_tasks(PG_FUNCTION_ARGS)
 	if (l.empty)
 		return (Datum) 0;
 
-	q = TdbSelect(&TdbTasksTable);
-	TdbTarget(q, TdbRow(q, &TdbTasksTable), NULL);
-	TdbWhere(q, TdbOp(TDB_GE, TdbCol(q, &TdbTasks.id),
-					  TdbParamFor(q, &TdbTasks.id, Int64GetDatum(l.start))));
-	if (l.by_done)
-		TdbWhere(q, TdbOp(TDB_EQ, TdbCol(q, &TdbTasks.done),
-						  TdbParamFor(q, &TdbTasks.done, BoolGetDatum(l.done))));
-	if (l.by_project)
-		TdbWhere(q, TdbOp(TDB_EQ, TdbCol(q, &TdbTasks.project_id),
-						  TdbParamFor(q, &TdbTasks.project_id,
-									  Int64GetDatum(l.project_id))));
-	TdbOrderBy(q, TdbCol(q, &TdbTasks.id), false);
-	TdbLimit(q, TdbParam(q, INT4OID, Int32GetDatum(l.lim), false));
+	q = TdbBuildListTasks(&l, false);
 
 	TdbSPIConnect();
 	rows_to_srf(q, true, fcinfo);
@@ -351,12 +384,7 @@ builder_list_projects(PG_FUNCTION_ARGS)
 	if (l.empty)
 		return (Datum) 0;
 
-	q = TdbSelect(&TdbProjectsTable);
-	TdbTarget(q, TdbRow(q, &TdbProjectsTable), NULL);
-	TdbWhere(q, TdbOp(TDB_GE, TdbCol(q, &TdbProjects.id),
-					  TdbParamFor(q, &TdbProjects.id, Int64GetDatum(l.start))));
-	TdbOrderBy(q, TdbCol(q, &TdbProjects.id), false);
-	TdbLimit(q, TdbParam(q, INT4OID, Int32GetDatum(l.lim), false));
+	q = TdbBuildListProjects(&l, false);
 
 	TdbSPIConnect();
 	rows_to_srf(q, true, fcinfo);

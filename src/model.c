@@ -1009,8 +1009,7 @@ Datum
 model_list_projects(PG_FUNCTION_ARGS)
 {
 	Jsonb	   *query;
-	TdbQuery   *q = TdbObjSelect(&TdbProjectsTable);
-	int64		limit = 100;
+	TdbProjectList l;
 	JsonbIterator *it;
 	JsonbValue	v;
 	JsonbIteratorToken tok;
@@ -1022,6 +1021,10 @@ model_list_projects(PG_FUNCTION_ARGS)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("query must be a JSON object")));
+
+	memset(&l, 0, sizeof(l));
+	l.start = PG_INT64_MIN;
+	l.lim = 100;
 	it = JsonbIteratorInit(&query->root);
 	while ((tok = JsonbIteratorNext(&it, &v, true)) != WJB_DONE)
 	{
@@ -1039,15 +1042,19 @@ model_list_projects(PG_FUNCTION_ARGS)
 				ereport(ERROR,
 						(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 						 errmsg("query key \"after\" must be a project id")));
-			TdbWhere(q, TdbOp(TDB_GT, TdbCol(q, &TdbProjects.id),
-							  TdbParamFor(q, &TdbProjects.id, Int64GetDatum(n))));
+			/* the page starts after that project */
+			if (n == PG_INT64_MAX)
+				l.empty = true;
+			else
+				l.start = n + 1;
 		}
 		else if (strcmp(key, "limit") == 0)
 		{
-			if (!json_integer(&val, 0, PG_INT32_MAX, &limit))
+			if (!json_integer(&val, 0, PG_INT32_MAX, &n))
 				ereport(ERROR,
 						(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 						 errmsg("query key \"limit\" must be a number from 0 to 2147483647")));
+			l.lim = (int32) n;
 		}
 		else
 			ereport(ERROR,
@@ -1055,11 +1062,11 @@ model_list_projects(PG_FUNCTION_ARGS)
 					 errmsg("unknown query key \"%s\"", key),
 					 errhint("Valid keys are after and limit.")));
 	}
-	TdbOrderBy(q, TdbCol(q, &TdbProjects.id), false);
-	TdbLimit(q, TdbParam(q, INT4OID, Int32GetDatum((int32) limit), false));
 
 	s = begin(true);
-	PG_RETURN_JSONB_P(finish_array(s, TdbObjQuery(s, q)));
+	if (l.empty || l.lim == 0)
+		PG_RETURN_JSONB_P(finish_array(s, NIL));
+	PG_RETURN_JSONB_P(finish_array(s, TdbObjQuery(s, TdbBuildListProjects(&l, true))));
 }
 
 PG_FUNCTION_INFO_V1(model_update_project);

@@ -75,18 +75,25 @@ get_project_or_fail(TdbSession *s, int64 id, int sqlstate, bool for_update)
 
 /*---- tasks ----*/
 
-PG_FUNCTION_INFO_V1(orm_get_task);
-Datum
-orm_get_task(PG_FUNCTION_ARGS)
+/* get_task, get_project: the object with this key, as zero or one row */
+static Datum
+get_one(FunctionCallInfo fcinfo, const TdbTable *table)
 {
 	TdbSession *s;
-	TdbObject  *t;
+	TdbObject  *obj;
 
 	TdbPathBegin(TDB_PATH_ORM);
 	InitMaterializedSRF(fcinfo, MAT_SRF_USE_EXPECTED_DESC);
 	s = begin(TDB_LOAD_SELECTIN, true);
-	t = TdbObjGet(s, &TdbTasksTable, PG_GETARG_INT64(0), false);
-	return finish_rows(s, t ? list_make1(t) : NIL, fcinfo);
+	obj = TdbObjGet(s, table, PG_GETARG_INT64(0), false);
+	return finish_rows(s, obj ? list_make1(obj) : NIL, fcinfo);
+}
+
+PG_FUNCTION_INFO_V1(orm_get_task);
+Datum
+orm_get_task(PG_FUNCTION_ARGS)
+{
+	return get_one(fcinfo, &TdbTasksTable);
 }
 
 PG_FUNCTION_INFO_V1(orm_get_tasks);
@@ -117,18 +124,7 @@ orm_list_tasks(PG_FUNCTION_ARGS)
 	if (l.empty)
 		return (Datum) 0;
 
-	q = TdbObjSelect(&TdbTasksTable);
-	TdbWhere(q, TdbOp(TDB_GE, TdbCol(q, &TdbTasks.id),
-					  TdbParamFor(q, &TdbTasks.id, Int64GetDatum(l.start))));
-	if (l.by_done)
-		TdbWhere(q, TdbOp(TDB_EQ, TdbCol(q, &TdbTasks.done),
-						  TdbParamFor(q, &TdbTasks.done, BoolGetDatum(l.done))));
-	if (l.by_project)
-		TdbWhere(q, TdbOp(TDB_EQ, TdbCol(q, &TdbTasks.project_id),
-						  TdbParamFor(q, &TdbTasks.project_id,
-									  Int64GetDatum(l.project_id))));
-	TdbOrderBy(q, TdbCol(q, &TdbTasks.id), false);
-	TdbLimit(q, TdbParam(q, INT4OID, Int32GetDatum(l.lim), false));
+	q = TdbBuildListTasks(&l, true);
 
 	s = begin(TDB_LOAD_SELECTIN, true);
 	return finish_rows(s, TdbObjQuery(s, q), fcinfo);
@@ -283,14 +279,7 @@ PG_FUNCTION_INFO_V1(orm_get_project);
 Datum
 orm_get_project(PG_FUNCTION_ARGS)
 {
-	TdbSession *s;
-	TdbObject  *p;
-
-	TdbPathBegin(TDB_PATH_ORM);
-	InitMaterializedSRF(fcinfo, MAT_SRF_USE_EXPECTED_DESC);
-	s = begin(TDB_LOAD_SELECTIN, true);
-	p = TdbObjGet(s, &TdbProjectsTable, PG_GETARG_INT64(0), false);
-	return finish_rows(s, p ? list_make1(p) : NIL, fcinfo);
+	return get_one(fcinfo, &TdbProjectsTable);
 }
 
 PG_FUNCTION_INFO_V1(orm_list_projects);
@@ -307,11 +296,7 @@ orm_list_projects(PG_FUNCTION_ARGS)
 	if (l.empty)
 		return (Datum) 0;
 
-	q = TdbObjSelect(&TdbProjectsTable);
-	TdbWhere(q, TdbOp(TDB_GE, TdbCol(q, &TdbProjects.id),
-					  TdbParamFor(q, &TdbProjects.id, Int64GetDatum(l.start))));
-	TdbOrderBy(q, TdbCol(q, &TdbProjects.id), false);
-	TdbLimit(q, TdbParam(q, INT4OID, Int32GetDatum(l.lim), false));
+	q = TdbBuildListProjects(&l, true);
 
 	s = begin(TDB_LOAD_SELECTIN, true);
 	return finish_rows(s, TdbObjQuery(s, q), fcinfo);

@@ -362,8 +362,10 @@ extern TdbExpr *TdbRowCmp(TdbCmp op, TdbExpr *left1, TdbExpr *left2,
 						  TdbQuery *right);
 extern char *TdbLikePattern(text *value, bool prefix_only);
 
-/* the find_tasks query for a JSON filter (builder_path.c) */
+/* queries the builder path shares with the orm and model (builder_path.c) */
 extern TdbQuery *TdbBuildFindTasks(Jsonb *filter, bool columns);
+extern TdbQuery *TdbBuildListTasks(const TdbTaskList *l, bool columns);
+extern TdbQuery *TdbBuildListProjects(const TdbProjectList *l, bool columns);
 
 /* rendering and running */
 extern const char *TdbRender(TdbQuery *q);
