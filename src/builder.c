@@ -762,7 +762,6 @@ render_insert(StringInfo buf, TdbQuery *q)
 {
 	ListCell   *lc;
 	bool		from_arrays = false;
-	int			narrays = 0;
 
 	appendStringInfoString(buf, "INSERT INTO ");
 	render_table(buf, q->table, q->alias, true);
@@ -794,9 +793,10 @@ render_insert(StringInfo buf, TdbQuery *q)
 	else
 	{
 		/*
-		 * many rows: SELECT u.c1, ... FROM ROWS FROM (pg_catalog.unnest($a),
-		 * ...) u (the multi-argument unnest is special syntax that only the
-		 * unqualified name gets).
+		 * many rows: SELECT pg_catalog.unnest($a), pg_catalog.unnest($b), $c
+		 * ...  Set-returning functions in the target list run in lockstep,
+		 * and the arrays have one element per row; unlike unnest in FROM,
+		 * the rows stream instead of being stored in a tuplestore first.
 		 */
 		appendStringInfoString(buf, " SELECT ");
 		foreach(lc, q->assigns)
@@ -806,36 +806,14 @@ render_insert(StringInfo buf, TdbQuery *q)
 			if (lc != list_head(q->assigns))
 				appendStringInfoString(buf, ", ");
 			if (a->from_array)
-				appendStringInfo(buf, "u.%s", quote_identifier(a->column->name));
+			{
+				appendStringInfoString(buf, "pg_catalog.unnest(");
+				render_expr(buf, a->value);
+				appendStringInfoChar(buf, ')');
+			}
 			else
 				render_expr(buf, a->value);
 		}
-		appendStringInfoString(buf, " FROM ROWS FROM (");
-		foreach(lc, q->assigns)
-		{
-			TdbAssign  *a = lfirst(lc);
-
-			if (!a->from_array)
-				continue;
-			if (narrays++ > 0)
-				appendStringInfoString(buf, ", ");
-			appendStringInfoString(buf, "pg_catalog.unnest(");
-			render_expr(buf, a->value);
-			appendStringInfoChar(buf, ')');
-		}
-		appendStringInfoString(buf, ") AS u(");
-		narrays = 0;
-		foreach(lc, q->assigns)
-		{
-			TdbAssign  *a = lfirst(lc);
-
-			if (!a->from_array)
-				continue;
-			if (narrays++ > 0)
-				appendStringInfoString(buf, ", ");
-			appendStringInfoString(buf, quote_identifier(a->column->name));
-		}
-		appendStringInfoChar(buf, ')');
 	}
 	if (q->where)
 	{

@@ -30,6 +30,7 @@
 #include "catalog/pg_type_d.h"
 #include "funcapi.h"
 #include "utils/builtins.h"
+#include "utils/memutils.h"
 
 #define EQ	" OPERATOR(pg_catalog.=) "
 #define GE	" OPERATOR(pg_catalog.>=) "
@@ -79,49 +80,90 @@ static TdbStatement create_task_in_project_stmt = {
 	2, {TEXTOID, INT8OID}
 };
 
+/*
+ * The bulk insert unnests in the target list: unnest in FROM would first
+ * store every title in a tuplestore (spilling past work_mem), the target
+ * list streams them.
+ */
 static TdbStatement create_tasks_stmt = {
 	"INSERT INTO taskdb.tasks AS t (title)"
-	" SELECT u.title FROM pg_catalog.unnest($1) AS u(title) RETURNING t",
+	" SELECT pg_catalog.unnest($1) RETURNING t",
 	1, {TEXTARRAYOID}
 };
 
 static TdbStatement create_tasks_in_project_stmt = {
 	"INSERT INTO taskdb.tasks AS t (title, project_id)"
-	" SELECT u.title, $2 FROM pg_catalog.unnest($1) AS u(title) RETURNING t",
+	" SELECT pg_catalog.unnest($1), $2 RETURNING t",
 	2, {TEXTARRAYOID, INT8OID}
 };
 
-/* update_task as 1.0 defined it: title and done, NULL meaning "keep" */
-static TdbStatement update_task_v10_stmt = {
-	"UPDATE taskdb.tasks AS t SET title = COALESCE($2, t.title),"
-	" done = COALESCE($3, t.done) WHERE t.id" EQ "$1 RETURNING t",
-	3, {INT8OID, TEXTOID, BOOLOID}
-};
-
 /*
- * From 1.1: the project is kept ($5 = 0), set to $4 ($5 = 1) or cleared
- * ($5 = 2); an unknown project matches no row.
+ * update_task: one kept statement per shape of the call (title given or
+ * not, done given or not, the project kept, set or cleared, the version
+ * checked or not), assembled once per backend from the fragments below,
+ * so that a statement sets only what the call changes and carries no
+ * subplan or expression it does not need.  A call through the 1.0 or 1.1
+ * definition never names a column its version does not have.
  */
-#define UPDATE_TASK_V11_BODY \
-	"UPDATE taskdb.tasks AS t SET title = COALESCE($2, t.title)," \
-	" done = COALESCE($3, t.done)," \
-	" project_id = CASE WHEN $5" EQ "0 THEN t.project_id" \
-	" WHEN $5" EQ "1 THEN $4 END" \
-	" WHERE t.id" EQ "$1" \
-	" AND ($5" " OPERATOR(pg_catalog.<>) 1 OR EXISTS" \
-	" (SELECT FROM taskdb.projects p WHERE p.id" EQ "$4))"
+static TdbStatement update_task_stmts[2][2][3][2];
 
-static TdbStatement update_task_v11_stmt = {
-	UPDATE_TASK_V11_BODY " RETURNING t",
-	5, {INT8OID, TEXTOID, BOOLOID, INT8OID, INT4OID}
-};
+static TdbStatement *
+update_statement(const TdbTaskUpdate *u)
+{
+	TdbStatement *stmt = &update_task_stmts[u->title != NULL][u->set_done]
+		[u->project][u->check_version];
+	StringInfoData sql;
+	MemoryContext old;
+	int			n = 1;
+	bool		any = false;
 
-/* From 1.2: $6, when not null, is the version the caller expects. */
-static TdbStatement update_task_v12_stmt = {
-	UPDATE_TASK_V11_BODY
-	" AND ($6 IS NULL OR t.version" EQ "$6) RETURNING t",
-	6, {INT8OID, TEXTOID, BOOLOID, INT8OID, INT4OID, INT4OID}
-};
+	if (stmt->sql != NULL)
+		return stmt;
+
+	old = MemoryContextSwitchTo(TopMemoryContext);
+	initStringInfo(&sql);
+	stmt->argtypes[0] = INT8OID;	/* $1: the task's id */
+	appendStringInfoString(&sql, "UPDATE taskdb.tasks AS t SET ");
+	if (u->title)
+	{
+		appendStringInfo(&sql, "title = $%d", ++n);
+		stmt->argtypes[n - 1] = TEXTOID;
+		any = true;
+	}
+	if (u->set_done)
+	{
+		appendStringInfo(&sql, "%sdone = $%d", any ? ", " : "", ++n);
+		stmt->argtypes[n - 1] = BOOLOID;
+		any = true;
+	}
+	if (u->project == TDB_PROJECT_SET)
+	{
+		appendStringInfo(&sql, "%sproject_id = $%d", any ? ", " : "", ++n);
+		stmt->argtypes[n - 1] = INT8OID;
+		any = true;
+	}
+	else if (u->project == TDB_PROJECT_CLEAR)
+	{
+		appendStringInfo(&sql, "%sproject_id = NULL", any ? ", " : "");
+		any = true;
+	}
+	if (!any)					/* nothing to change: the row stays as it is */
+		appendStringInfoString(&sql, "title = t.title");
+	appendStringInfoString(&sql, " WHERE t.id" EQ "$1");
+	if (u->project == TDB_PROJECT_SET)
+		appendStringInfo(&sql, " AND EXISTS (SELECT FROM taskdb.projects p"
+						 " WHERE p.id" EQ "$%d)", n);
+	if (u->check_version)
+	{
+		appendStringInfo(&sql, " AND t.version" EQ "$%d", ++n);
+		stmt->argtypes[n - 1] = INT4OID;
+	}
+	appendStringInfoString(&sql, " RETURNING t");
+	stmt->nargs = n;
+	stmt->sql = sql.data;
+	MemoryContextSwitchTo(old);
+	return stmt;
+}
 
 static TdbStatement delete_task_stmt = {
 	"DELETE FROM taskdb.tasks AS t WHERE t.id" EQ "$1 RETURNING t",
@@ -343,8 +385,8 @@ Datum
 raw_update_task(PG_FUNCTION_ARGS)
 {
 	TdbTaskUpdate u;
-	Datum		values[6];
-	char		nulls[6] = {' ', ' ', ' ', ' ', ' ', ' '};
+	Datum		values[5];
+	int			n = 0;
 	TdbStatement *stmt;
 	Datum		result;
 	bool		found;
@@ -352,39 +394,21 @@ raw_update_task(PG_FUNCTION_ARGS)
 	TdbPathBegin(TDB_PATH_RAW);
 	TdbParseUpdateTask(fcinfo, &u);
 
-	values[0] = Int64GetDatum(u.id);
-	if (u.title == NULL)
-		nulls[1] = 'n';
-	else
-		values[1] = PointerGetDatum(u.title);
-	if (!u.set_done)
-		nulls[2] = 'n';
-	else
-		values[2] = BoolGetDatum(u.done);
-
-	if (u.nargs == 3)
-		stmt = &update_task_v10_stmt;
-	else
-	{
-		if (u.project == TDB_PROJECT_SET)
-			values[3] = Int64GetDatum(u.project_id);
-		else
-			nulls[3] = 'n';
-		values[4] = Int32GetDatum((int32) u.project);
-		if (u.nargs == 5)
-			stmt = &update_task_v11_stmt;
-		else
-		{
-			if (u.check_version)
-				values[5] = Int32GetDatum(u.expected_version);
-			else
-				nulls[5] = 'n';
-			stmt = &update_task_v12_stmt;
-		}
-	}
+	/* the parameters, in the order update_statement numbers them */
+	values[n++] = Int64GetDatum(u.id);
+	if (u.title)
+		values[n++] = PointerGetDatum(u.title);
+	if (u.set_done)
+		values[n++] = BoolGetDatum(u.done);
+	if (u.project == TDB_PROJECT_SET)
+		values[n++] = Int64GetDatum(u.project_id);
+	if (u.check_version)
+		values[n++] = Int32GetDatum(u.expected_version);
+	stmt = update_statement(&u);
+	Assert(stmt->nargs == n);
 
 	TdbSPIConnect();
-	result = one_row(stmt, values, nulls, &found);
+	result = one_row(stmt, values, NULL, &found);
 	if (!found)
 		TdbUpdateMissed(&u);
 	TdbSPIFinish();
