@@ -271,7 +271,8 @@ AS 'MODULE_PATHNAME', 'builder_find_tasks_sql'
 LANGUAGE C STABLE PARALLEL UNSAFE ROWS 1;
 
 CREATE FUNCTION taskdb.project_report(filter jsonb DEFAULT '{}')
-RETURNS TABLE (project_id bigint, name varchar, total bigint, done bigint, open bigint)
+RETURNS TABLE (project_id bigint, name varchar, total bigint, done bigint, open bigint,
+	first_created timestamptz, last_created timestamptz)
 AS 'MODULE_PATHNAME', 'builder_project_report'
 LANGUAGE C STABLE PARALLEL UNSAFE ROWS 100;
 

@@ -137,7 +137,6 @@ static const char *const cmp_ops[] = {
 
 static const char *const agg_names[] = {
 	[TDB_COUNT] = "count",
-	[TDB_SUM] = "sum",
 	[TDB_MIN] = "min",
 	[TDB_MAX] = "max",
 };

@@ -482,9 +482,13 @@ json_int8(const char *key, JsonbValue *v, const char *expected)
 	return (int64) n;
 }
 
-/* A JSON array of integers, as a bigint[] datum. */
+/*
+ * A JSON array of integers, as a bigint[] datum.  With has_null non-NULL,
+ * null elements are allowed and reported there instead of stored.
+ */
 static Datum
-json_int8_array(const char *key, JsonbValue *v, const char *expected)
+json_int8_array(const char *key, JsonbValue *v, const char *expected,
+				bool *has_null)
 {
 	JsonbIterator *it;
 	JsonbValue	elem;
@@ -493,6 +497,8 @@ json_int8_array(const char *key, JsonbValue *v, const char *expected)
 	int			n = 0;
 	int			cap;
 
+	if (has_null)
+		*has_null = false;
 	if (v->type != jbvBinary ||
 		!JsonContainerIsArray((JsonbContainer *) v->val.binary.data))
 		bad_value(key, expected);
@@ -502,7 +508,11 @@ json_int8_array(const char *key, JsonbValue *v, const char *expected)
 	while ((tok = JsonbIteratorNext(&it, &elem, true)) != WJB_DONE)
 	{
 		CHECK_FOR_INTERRUPTS();
-		if (tok == WJB_ELEM)
+		if (tok != WJB_ELEM)
+			continue;
+		if (elem.type == jbvNull && has_null)
+			*has_null = true;
+		else
 			items[n++] = Int64GetDatum(json_int8(key, &elem, expected));
 	}
 	return PointerGetDatum(construct_array(items, n, INT8OID, 8, true,
@@ -566,6 +576,8 @@ typedef struct Filter
 	bool		descending;
 	bool		has_after;
 	int64		after;
+	bool		has_offset;
+	int64		offset;
 	int32		limit;
 } Filter;
 
@@ -617,7 +629,7 @@ parse_filter(Jsonb *filter, TdbQuery *q, FilterUse use, Filter *f)
 			&TdbProjects.id : &TdbTasks.project_id;
 			const char *expected = use == FILTER_REPORT ?
 			"a number or an array of numbers" :
-			"a number, an array of numbers, or null";
+			"a number, an array of numbers and nulls, or null";
 			TdbExpr    *cond;
 
 			if (val.type == jbvNull && use == FILTER_FIND)
@@ -627,10 +639,17 @@ parse_filter(Jsonb *filter, TdbQuery *q, FilterUse use, Filter *f)
 							 TdbParamFor(q, col,
 										 Int64GetDatum(json_int8(key, &val, expected))));
 			else if (val.type == jbvBinary)
-				cond = TdbEqAny(TdbCol(q, col),
-								TdbParam(q, INT8ARRAYOID,
-										 json_int8_array(key, &val, expected),
-										 false));
+			{
+				/* [1, 2, null]: in project 1 or 2, or in no project */
+				bool		with_null = false;
+				Datum		ids = json_int8_array(key, &val, expected,
+												  use == FILTER_FIND ? &with_null : NULL);
+
+				cond = TdbEqAny(TdbCol(q, col), TdbParam(q, INT8ARRAYOID, ids,
+														 false));
+				if (with_null)
+					cond = TdbOr(cond, TdbIsNull(TdbCol(q, col), false));
+			}
 			else
 			{
 				bad_value(key, expected);
@@ -666,12 +685,21 @@ parse_filter(Jsonb *filter, TdbQuery *q, FilterUse use, Filter *f)
 										TdbParamFor(q, &TdbTasks.created_at,
 													TimestampTzGetDatum(ts))));
 		}
+		else if (strcmp(key, "has_project") == 0)
+		{
+			if (val.type != jbvBool)
+				bad_value(key, "a boolean");
+			f->task_cond = TdbAnd(f->task_cond,
+								  TdbIsNull(TdbCol(q, &TdbTasks.project_id),
+											val.val.boolean));
+		}
 		else if (strcmp(key, "ids") == 0)
 			f->task_cond = TdbAnd(f->task_cond,
 								  TdbEqAny(TdbCol(q, &TdbTasks.id),
 										   TdbParam(q, INT8ARRAYOID,
 													json_int8_array(key, &val,
-																	"an array of numbers"),
+																	"an array of numbers",
+																	NULL),
 													false)));
 		else if (use == FILTER_FIND && strcmp(key, "order") == 0)
 			f->order = order_column(key, json_text(key, &val), &f->descending);
@@ -679,6 +707,13 @@ parse_filter(Jsonb *filter, TdbQuery *q, FilterUse use, Filter *f)
 		{
 			f->has_after = true;
 			f->after = json_int8(key, &val, "a task id");
+		}
+		else if (use == FILTER_FIND && strcmp(key, "offset") == 0)
+		{
+			f->offset = json_int8(key, &val, "a number of rows to skip, 0 or more");
+			if (f->offset < 0)
+				bad_value(key, "a number of rows to skip, 0 or more");
+			f->has_offset = true;
 		}
 		else if (use == FILTER_FIND && strcmp(key, "limit") == 0)
 		{
@@ -690,7 +725,7 @@ parse_filter(Jsonb *filter, TdbQuery *q, FilterUse use, Filter *f)
 		}
 		else if (use == FILTER_REPORT &&
 				 (strcmp(key, "order") == 0 || strcmp(key, "after") == 0 ||
-				  strcmp(key, "limit") == 0))
+				  strcmp(key, "limit") == 0 || strcmp(key, "offset") == 0))
 			ereport(ERROR,
 					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 					 errmsg("filter key \"%s\" does not apply to project_report",
@@ -700,12 +735,12 @@ parse_filter(Jsonb *filter, TdbQuery *q, FilterUse use, Filter *f)
 			ereport(ERROR,
 					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 					 errmsg("unknown filter key \"%s\"", key),
-					 errhint("Valid keys are done, project_id, title_contains, title_prefix, created_after, created_before and ids.")));
+					 errhint("Valid keys are done, project_id, has_project, title_contains, title_prefix, created_after, created_before and ids.")));
 		else
 			ereport(ERROR,
 					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 					 errmsg("unknown filter key \"%s\"", key),
-					 errhint("Valid keys are done, project_id, title_contains, title_prefix, created_after, created_before, ids, order, after and limit.")));
+					 errhint("Valid keys are done, project_id, has_project, title_contains, title_prefix, created_after, created_before, ids, order, after, offset and limit.")));
 	}
 }
 
@@ -754,6 +789,8 @@ TdbBuildFindTasks(Jsonb *filter, bool columns)
 	if (f.order != &TdbTasks.id)
 		TdbOrderBy(q, TdbCol(q, &TdbTasks.id), f.descending);
 	TdbLimit(q, TdbParam(q, INT4OID, Int32GetDatum(f.limit), false));
+	if (f.has_offset)
+		TdbOffset(q, TdbParam(q, INT8OID, Int64GetDatum(f.offset), false));
 	return q;
 }
 
@@ -839,11 +876,13 @@ builder_find_tasks_sql(PG_FUNCTION_ARGS)
 
 /*
  * project_report(filter jsonb) RETURNS TABLE (project_id bigint,
- *		name varchar, total bigint, done bigint, open bigint)
+ *		name varchar, total bigint, done bigint, open bigint,
+ *		first_created timestamptz, last_created timestamptz)
  *
  * Per project, the count of its tasks that match the filter's task keys,
- * and of those how many are done and open.  project_id picks projects.
- * Projects with no matching task are reported with zeros.
+ * of those how many are done and open, and when the first and the last of
+ * them were created.  project_id picks projects.  Projects with no
+ * matching task are reported with zeros and NULL times.
  */
 PG_FUNCTION_INFO_V1(builder_project_report);
 Datum
@@ -870,6 +909,10 @@ builder_project_report(PG_FUNCTION_ARGS)
 	TdbTarget(q, TdbAggregate(TDB_COUNT, task_id, NULL), "total");
 	TdbTarget(q, TdbAggregate(TDB_COUNT, task_id, task_done), "done");
 	TdbTarget(q, TdbAggregate(TDB_COUNT, task_id, TdbNot(task_done)), "open");
+	TdbTarget(q, TdbAggregate(TDB_MIN, TdbCol(q, &TdbTasks.created_at), NULL),
+			  "first_created");
+	TdbTarget(q, TdbAggregate(TDB_MAX, TdbCol(q, &TdbTasks.created_at), NULL),
+			  "last_created");
 	TdbGroupBy(q, TdbCol(q, &TdbProjects.id));
 	TdbOrderBy(q, TdbCol(q, &TdbProjects.id), false);
 

@@ -314,7 +314,6 @@ typedef enum TdbCmp
 typedef enum TdbAgg
 {
 	TDB_COUNT,
-	TDB_SUM,
 	TDB_MIN,
 	TDB_MAX
 } TdbAgg;

@@ -78,7 +78,7 @@ INSERT INTO fn VALUES
 ('find_tasks_sql', '{jsonb}', 'filter jsonb DEFAULT ''{}''::jsonb',
  'TABLE(sql text, params text[])', 'stable', false, 'u', 'c', 'builder_find_tasks_sql', 1),
 ('project_report', '{jsonb}', 'filter jsonb DEFAULT ''{}''::jsonb',
- 'TABLE(project_id bigint, name character varying, total bigint, done bigint, open bigint)',
+ 'TABLE(project_id bigint, name character varying, total bigint, done bigint, open bigint, first_created timestamp with time zone, last_created timestamp with time zone)',
  'stable', false, 'u', 'c', 'builder_project_report', 100);
 
 -- orm: domain operations and statement accounting

@@ -150,9 +150,9 @@ SELECT id, name FROM taskdb.builder_delete_project(4, cascade => true);
 SELECT taskdb.builder_delete_project(999999);
 -- project_report: projects LEFT JOIN tasks, the task keys in the join
 -- condition, project_id in WHERE, count with FILTER, GROUP BY, ORDER BY
-SELECT * FROM taskdb.project_report();
-SELECT * FROM taskdb.project_report('{"project_id": 1}');
-SELECT * FROM taskdb.project_report('{"done": false, "project_id": [1, 2], "title_contains": "e", "title_prefix": "c", "created_after": "2026-01-01T00:00:00Z", "created_before": "2026-02-01T00:00:00Z", "ids": [1, 3, 5]}');
+SELECT project_id, name, total, done, open FROM taskdb.project_report();
+SELECT project_id, name, total, done, open FROM taskdb.project_report('{"project_id": 1}');
+SELECT project_id, name, total, done, open FROM taskdb.project_report('{"done": false, "project_id": [1, 2], "title_contains": "e", "title_prefix": "c", "created_after": "2026-01-01T00:00:00Z", "created_before": "2026-02-01T00:00:00Z", "ids": [1, 3, 5]}');
 SET taskdb.echo = off;
 
 --
@@ -240,16 +240,51 @@ SELECT id, title, done, project_id, created_at, version FROM taskdb.find_tasks('
 --
 -- project_report on the data set
 --
-SELECT * FROM taskdb.project_report();
-SELECT * FROM taskdb.project_report('{"done": true}');
-SELECT * FROM taskdb.project_report('{"project_id": 2}');
-SELECT * FROM taskdb.project_report('{"project_id": [2, 1, 999999]}');
-SELECT * FROM taskdb.project_report('{"project_id": []}');
-SELECT * FROM taskdb.project_report('{"title_contains": "E"}');
-SELECT * FROM taskdb.project_report('{"title_prefix": "fig"}');
-SELECT * FROM taskdb.project_report('{"created_after": "2026-01-03T00:00:00Z"}');
-SELECT * FROM taskdb.project_report('{"created_before": "2026-01-03T00:00:00Z"}');
-SELECT * FROM taskdb.project_report('{"ids": [1, 3, 6]}');
+-- OR and IS [NOT] NULL: project_id may list null for "or in no project",
+-- and has_project asks for tasks with or without one
+SELECT sql, params FROM taskdb.find_tasks_sql('{"project_id": [1, null]}');
+SELECT id, title, project_id FROM taskdb.find_tasks('{"project_id": [1, null]}');
+SELECT sql, params FROM taskdb.find_tasks_sql('{"has_project": true}');
+SELECT id, title, project_id FROM taskdb.find_tasks('{"has_project": true}');
+SELECT sql, params FROM taskdb.find_tasks_sql('{"has_project": false}');
+SELECT id, title, project_id FROM taskdb.find_tasks('{"has_project": false, "order": "-id"}');
+-- OFFSET: skip rows of the chosen order
+SELECT sql, params FROM taskdb.find_tasks_sql('{"order": "title", "limit": 2, "offset": 3}');
+SELECT id, title FROM taskdb.find_tasks('{"order": "title", "limit": 2, "offset": 3}');
+SELECT id, title FROM taskdb.find_tasks('{"order": "title"}') LIMIT 2 OFFSET 3;
+SELECT count(*) FROM taskdb.find_tasks('{"offset": 1000}');
+-- min and max: the report's first and last creation times, as SQL computes them
+SELECT r.project_id, r.first_created = min(t.created_at) AS first_ok,
+       r.last_created = max(t.created_at) AS last_ok
+FROM taskdb.project_report() r
+LEFT JOIN taskdb.tasks t ON t.project_id = r.project_id
+GROUP BY r.project_id, r.first_created, r.last_created
+ORDER BY r.project_id;
+SELECT project_id, total, first_created IS NULL AS no_times
+FROM taskdb.project_report('{"ids": [-1]}');
+SELECT taskdb.find_tasks('{"offset": -1}');
+\echo SQLSTATE :SQLSTATE
+SELECT taskdb.find_tasks('{"offset": "2"}');
+\echo SQLSTATE :SQLSTATE
+SELECT taskdb.find_tasks('{"has_project": 1}');
+\echo SQLSTATE :SQLSTATE
+SELECT taskdb.find_tasks('{"project_id": [1, "x"]}');
+\echo SQLSTATE :SQLSTATE
+SELECT taskdb.project_report('{"project_id": [1, null]}');
+\echo SQLSTATE :SQLSTATE
+SELECT taskdb.project_report('{"offset": 1}');
+\echo SQLSTATE :SQLSTATE
+SELECT project_id, total FROM taskdb.project_report('{"has_project": true}');
+SELECT project_id, name, total, done, open FROM taskdb.project_report();
+SELECT project_id, name, total, done, open FROM taskdb.project_report('{"done": true}');
+SELECT project_id, name, total, done, open FROM taskdb.project_report('{"project_id": 2}');
+SELECT project_id, name, total, done, open FROM taskdb.project_report('{"project_id": [2, 1, 999999]}');
+SELECT project_id, name, total, done, open FROM taskdb.project_report('{"project_id": []}');
+SELECT project_id, name, total, done, open FROM taskdb.project_report('{"title_contains": "E"}');
+SELECT project_id, name, total, done, open FROM taskdb.project_report('{"title_prefix": "fig"}');
+SELECT project_id, name, total, done, open FROM taskdb.project_report('{"created_after": "2026-01-03T00:00:00Z"}');
+SELECT project_id, name, total, done, open FROM taskdb.project_report('{"created_before": "2026-01-03T00:00:00Z"}');
+SELECT project_id, name, total, done, open FROM taskdb.project_report('{"ids": [1, 3, 6]}');
 
 --
 -- Errors of find_tasks, find_tasks_sql and project_report: 22023 naming
