@@ -3,8 +3,9 @@
  * raw.c
  *	  The raw path: hand-written SQL with $n parameters (asyncpg's peer).
  *
- * Every statement here is fixed text, prepared once per backend and kept
- * (see driver.c).  The canonical API (taskdb.create_task, ...) and the raw_
+ * Every statement here is hand-written text, prepared once per backend and
+ * kept (see driver.c); update_task's are assembled from hand-written
+ * fragments, one statement per shape of the call.  The canonical API (taskdb.create_task, ...) and the raw_
  * names are bound to these same C functions, so the canonical API costs
  * no second call.
  *
