@@ -40,17 +40,12 @@ rows_to_srf(TdbQuery *q, bool read_only, FunctionCallInfo fcinfo)
 						 TdbQueryNulls(q), read_only, fcinfo);
 }
 
+/* fetchrow for a built query: its one whole row, or *found false */
 static Datum
 one_row(TdbQuery *q, bool *found)
 {
-	Datum		result;
-	bool		isnull;
-
-	TdbFetch(TdbQueryStatement(q), TdbQueryValues(q), TdbQueryNulls(q),
-			 false);
-	result = TdbFirstRowDatum(&isnull);
-	*found = !isnull;
-	return result;
+	return TdbFetchRow(TdbQueryStatement(q), TdbQueryValues(q),
+					   TdbQueryNulls(q), false, found);
 }
 
 /* WHERE alias.id = $n for a table's id column */

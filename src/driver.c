@@ -271,18 +271,27 @@ TdbFetch(TdbStatement *stmt, Datum *values, const char *nulls, bool read_only)
 	return SPI_processed;
 }
 
-bool
+Datum
 TdbFetchRow(TdbStatement *stmt, Datum *values, const char *nulls,
-			bool read_only, HeapTuple *row)
+			bool read_only, bool *found)
 {
+	Oid			typid;
+	int16		typlen;
+	bool		typbyval;
+	bool		isnull;
+	Datum		d;
+
 	run(stmt, values, nulls, read_only);
+	*found = false;
 	if (SPI_processed == 0)
-	{
-		*row = NULL;
-		return false;
-	}
-	*row = SPI_tuptable->vals[0];
-	return true;
+		return (Datum) 0;
+	d = SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1, &isnull);
+	if (isnull)
+		elog(ERROR, "taskdb statement returned a null row");
+	typid = SPI_gettypeid(SPI_tuptable->tupdesc, 1);
+	get_typlenbyval(typid, &typlen, &typbyval);
+	*found = true;
+	return SPI_datumTransfer(d, typbyval, typlen);
 }
 
 Datum
@@ -432,31 +441,6 @@ TdbFetchColumnsToSRF(TdbStatement *stmt, Datum *values, const char *nulls,
 					 bool read_only, FunctionCallInfo fcinfo)
 {
 	return fetch_to_srf(stmt, values, nulls, read_only, fcinfo, false);
-}
-
-/*
- * The first column of the first row of the last fetch, copied into the
- * memory of the function's caller so that it outlives SPI_finish.
- */
-Datum
-TdbFirstRowDatum(bool *isnull)
-{
-	Oid			typid;
-	int16		typlen;
-	bool		typbyval;
-	Datum		d;
-
-	if (SPI_processed == 0)
-	{
-		*isnull = true;
-		return (Datum) 0;
-	}
-	d = SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1, isnull);
-	if (*isnull)
-		return (Datum) 0;
-	typid = SPI_gettypeid(SPI_tuptable->tupdesc, 1);
-	get_typlenbyval(typid, &typlen, &typbyval);
-	return SPI_datumTransfer(d, typbyval, typlen);
 }
 
 /*---- taskdb.path_stats ----*/

@@ -296,23 +296,41 @@ TdbObjGetValue(TdbObject *obj, const TdbColumn *col, bool *isnull)
 }
 
 /*
+ * A result row, deformed once: a joined row holds a project's columns
+ * followed by a task's, so nine at most.
+ */
+typedef struct Row
+{
+	Datum		values[16];
+	bool		nulls[16];
+} Row;
+
+static void
+deform(HeapTuple tuple, TupleDesc desc, Row *row)
+{
+	if (desc->natts > (int) lengthof(row->values))
+		elog(ERROR, "result row has %d columns, more than %d",
+			 desc->natts, (int) lengthof(row->values));
+	heap_deform_tuple(tuple, desc, row->values, row->nulls);
+}
+
+/*
  * Set the current and loaded values of obj from a result row whose columns
  * first .. first + ncolumns - 1 are the table's, in description order.
  */
 static void
-refresh(TdbObject *obj, HeapTuple row, TupleDesc desc, int first)
+refresh(TdbObject *obj, const Row *row, int first)
 {
 	MemoryContext old = MemoryContextSwitchTo(GetMemoryChunkContext(obj));
 
 	for (int c = 0; c < obj->table->ncolumns; c++)
 	{
 		ColumnStorage *st = storage_of(obj->table->columns[c]);
-		bool		isnull;
-		Datum		d = SPI_getbinval(row, desc, first + c + 1, &isnull);
+		bool		isnull = row->nulls[first + c];
 
 		obj->nulls[c] = obj->loaded_nulls[c] = isnull;
-		obj->values[c] = obj->loaded[c] =
-			isnull ? (Datum) 0 : datumCopy(d, st->typbyval, st->typlen);
+		obj->values[c] = obj->loaded[c] = isnull ? (Datum) 0 :
+			datumCopy(row->values[first + c], st->typbyval, st->typlen);
 	}
 	MemoryContextSwitchTo(old);
 }
@@ -324,20 +342,17 @@ refresh(TdbObject *obj, HeapTuple row, TupleDesc desc, int first)
  * no match).
  */
 static TdbObject *
-hydrate(TdbSession *s, const TdbTable *table, HeapTuple row, TupleDesc desc,
-		int first)
+hydrate(TdbSession *s, const TdbTable *table, const Row *row, int first)
 {
-	bool		isnull;
-	Datum		id = SPI_getbinval(row, desc, first + 1, &isnull);
 	TdbObject  *obj;
 
-	if (isnull)
+	if (row->nulls[first])
 		return NULL;
-	obj = identity_lookup(s, table, DatumGetInt64(id));
+	obj = identity_lookup(s, table, DatumGetInt64(row->values[first]));
 	if (obj)
 		return obj;
 	obj = new_object(s, table, TDB_OBJ_PERSISTENT);
-	refresh(obj, row, desc, first);
+	refresh(obj, row, first);
 	identity_put(s, obj);
 	return obj;
 }
@@ -356,9 +371,11 @@ run_and_hydrate(TdbSession *s, TdbQuery *q, const TdbTable *table,
 	{
 		TdbObject  *obj;
 		MemoryContext old;
+		Row			row;
 
 		CHECK_FOR_INTERRUPTS();
-		obj = hydrate(s, table, SPI_tuptable->vals[i], SPI_tuptable->tupdesc, 0);
+		deform(SPI_tuptable->vals[i], SPI_tuptable->tupdesc, &row);
+		obj = hydrate(s, table, &row, 0);
 		old = MemoryContextSwitchTo(s->cxt);
 		result = lappend(result, obj);
 		MemoryContextSwitchTo(old);
@@ -716,14 +733,14 @@ TdbObjLoadProjects(TdbSession *s, bool one, int64 id)
 					 TdbQueryNulls(q), s->read_only);
 		for (uint64 i = 0; i < n; i++)
 		{
-			HeapTuple	row = SPI_tuptable->vals[i];
-			TupleDesc	desc = SPI_tuptable->tupdesc;
+			Row			row;
 			TdbObject  *p;
 			TdbObject  *t;
 			MemoryContext old;
 
 			CHECK_FOR_INTERRUPTS();
-			p = hydrate(s, REL_PARENT, row, desc, 0);
+			deform(SPI_tuptable->vals[i], SPI_tuptable->tupdesc, &row);
+			p = hydrate(s, REL_PARENT, &row, 0);
 			if (p != last)
 			{
 				bool		fresh = !p->children_loaded;
@@ -736,7 +753,7 @@ TdbObjLoadProjects(TdbSession *s, bool one, int64 id)
 				if (!fresh)
 					continue;
 			}
-			t = hydrate(s, REL_CHILD, row, desc, REL_PARENT->ncolumns);
+			t = hydrate(s, REL_CHILD, &row, REL_PARENT->ncolumns);
 			if (t && t->parent == NULL)
 				attach_child(p, t);
 		}
@@ -890,7 +907,10 @@ flush_inserts(TdbSession *s, const TdbTable *table)
 		{
 			TdbObject  *obj = list_nth(batch, (int) i);
 
-			refresh(obj, SPI_tuptable->vals[i], SPI_tuptable->tupdesc, 0);
+			Row			row;
+
+			deform(SPI_tuptable->vals[i], SPI_tuptable->tupdesc, &row);
+			refresh(obj, &row, 0);
 			obj->state = TDB_OBJ_PERSISTENT;
 			identity_put(s, obj);
 		}
@@ -915,6 +935,7 @@ flush_updates(TdbSession *s, const TdbTable *table)
 	{
 		TdbObject  *obj = lfirst(lc);
 		TdbQuery   *q;
+		Row			row;
 
 		if (obj->state != TDB_OBJ_PERSISTENT || obj->table != table ||
 			!TdbObjChanged(obj))
@@ -949,7 +970,8 @@ flush_updates(TdbSession *s, const TdbTable *table)
 		if (TdbFetch(TdbQueryStatement(q), TdbQueryValues(q),
 					 TdbQueryNulls(q), false) == 0)
 			stale(obj);
-		refresh(obj, SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 0);
+		deform(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, &row);
+		refresh(obj, &row, 0);
 		written++;
 	}
 	return written;
@@ -1034,32 +1056,54 @@ TdbSessionFlush(TdbSession *s)
 /*---- objects back to SQL ----*/
 
 /*
- * The row of obj in the shape of desc (the table's row type, which may hold
- * dropped attributes), matched by column name.
+ * For each attribute of desc (the table's row type, which may hold dropped
+ * attributes), the description's column of that name, or -1.
  */
-HeapTuple
-TdbObjToTuple(TdbObject *obj, TupleDesc desc)
+static int *
+column_map(const TdbTable *table, TupleDesc desc)
 {
-	Datum	   *values = palloc(sizeof(Datum) * desc->natts);
-	bool	   *nulls = palloc(sizeof(bool) * desc->natts);
+	int		   *map = palloc(sizeof(int) * desc->natts);
 
 	for (int i = 0; i < desc->natts; i++)
 	{
 		Form_pg_attribute att = TupleDescAttr(desc, i);
 
-		values[i] = (Datum) 0;
-		nulls[i] = true;
+		map[i] = -1;
 		if (att->attisdropped)
 			continue;
-		for (int c = 0; c < obj->table->ncolumns; c++)
-			if (strcmp(NameStr(att->attname), obj->table->columns[c]->name) == 0)
+		for (int c = 0; c < table->ncolumns; c++)
+			if (strcmp(NameStr(att->attname), table->columns[c]->name) == 0)
 			{
-				values[i] = obj->values[c];
-				nulls[i] = obj->nulls[c];
+				map[i] = c;
 				break;
 			}
 	}
-	return heap_form_tuple(desc, values, nulls);
+	return map;
+}
+
+static HeapTuple
+form_tuple(TdbObject *obj, TupleDesc desc, const int *map)
+{
+	Datum	   *values = palloc(sizeof(Datum) * desc->natts);
+	bool	   *nulls = palloc(sizeof(bool) * desc->natts);
+	HeapTuple	tuple;
+
+	for (int i = 0; i < desc->natts; i++)
+	{
+		values[i] = map[i] < 0 ? (Datum) 0 : obj->values[map[i]];
+		nulls[i] = map[i] < 0 ? true : obj->nulls[map[i]];
+	}
+	tuple = heap_form_tuple(desc, values, nulls);
+	pfree(values);
+	pfree(nulls);
+	return tuple;
+}
+
+/* The row of obj in the shape of desc, matched by column name. */
+HeapTuple
+TdbObjToTuple(TdbObject *obj, TupleDesc desc)
+{
+	return form_tuple(obj, desc, column_map(obj->table, desc));
 }
 
 /* obj as the composite result of the calling function */
@@ -1087,10 +1131,16 @@ TdbObjsToSRF(List *objs, FunctionCallInfo fcinfo)
 {
 	ReturnSetInfo *rsinfo = (ReturnSetInfo *) fcinfo->resultinfo;
 	ListCell   *lc;
+	int		   *map = NULL;
 
 	foreach(lc, objs)
 	{
-		HeapTuple	tup = TdbObjToTuple(lfirst(lc), rsinfo->setDesc);
+		HeapTuple	tup;
+
+		CHECK_FOR_INTERRUPTS();
+		if (map == NULL)
+			map = column_map(((TdbObject *) lfirst(lc))->table, rsinfo->setDesc);
+		tup = form_tuple(lfirst(lc), rsinfo->setDesc, map);
 
 		tuplestore_puttuple(rsinfo->setResult, tup);
 		heap_freetuple(tup);

@@ -209,25 +209,6 @@ static TdbStatement delete_project_stmt = {
 	1, {INT8OID}
 };
 
-/*---- helpers ----*/
-
-/*
- * Run a statement that returns at most one whole row and return that row,
- * copied out of SPI, as the function's composite result.  *found is false
- * when no row came back; the caller then reports why.
- */
-static Datum
-one_row(TdbStatement *stmt, Datum *values, const char *nulls, bool *found)
-{
-	Datum		result;
-	bool		isnull;
-
-	TdbFetch(stmt, values, nulls, false);
-	result = TdbFirstRowDatum(&isnull);
-	*found = !isnull;
-	return result;
-}
-
 /*---- tasks ----*/
 
 /*
@@ -325,11 +306,13 @@ raw_create_task(PG_FUNCTION_ARGS)
 	values[0] = PointerGetDatum(c.title);
 	TdbSPIConnect();
 	if (!c.in_project)
-		result = one_row(&create_task_stmt, values, NULL, &found);
+		result = TdbFetchRow(&create_task_stmt, values, NULL, false,
+							 &found);
 	else
 	{
 		values[1] = Int64GetDatum(c.project_id);
-		result = one_row(&create_task_in_project_stmt, values, NULL, &found);
+		result = TdbFetchRow(&create_task_in_project_stmt, values, NULL,
+							 false, &found);
 		if (!found)
 			TdbProjectNotFound(c.project_id, ERRCODE_FOREIGN_KEY_VIOLATION);
 	}
@@ -409,7 +392,7 @@ raw_update_task(PG_FUNCTION_ARGS)
 	Assert(stmt->nargs == n);
 
 	TdbSPIConnect();
-	result = one_row(stmt, values, NULL, &found);
+	result = TdbFetchRow(stmt, values, NULL, false, &found);
 	if (!found)
 		TdbUpdateMissed(&u);
 	TdbSPIFinish();
@@ -432,7 +415,7 @@ raw_delete_task(PG_FUNCTION_ARGS)
 	id = TdbParseDeleteTask(fcinfo);
 	values[0] = Int64GetDatum(id);
 	TdbSPIConnect();
-	result = one_row(&delete_task_stmt, values, NULL, &found);
+	result = TdbFetchRow(&delete_task_stmt, values, NULL, false, &found);
 	if (!found)
 		TdbTaskNotFound(id);
 	TdbSPIFinish();
@@ -455,7 +438,7 @@ raw_create_project(PG_FUNCTION_ARGS)
 	TdbPathBegin(TDB_PATH_RAW);
 	values[0] = PointerGetDatum(TdbParseCreateProject(fcinfo));
 	TdbSPIConnect();
-	result = one_row(&create_project_stmt, values, NULL, &found);
+	result = TdbFetchRow(&create_project_stmt, values, NULL, false, &found);
 	if (!found)
 		elog(ERROR, "INSERT into taskdb.projects returned no row");
 	TdbSPIFinish();
@@ -538,7 +521,7 @@ raw_delete_project(PG_FUNCTION_ARGS)
 			TdbProjectHasTasks(id, ntasks);
 		TdbExecute(&delete_project_tasks_stmt, values, NULL, false);
 	}
-	result = one_row(&delete_project_stmt, values, NULL, &found);
+	result = TdbFetchRow(&delete_project_stmt, values, NULL, false, &found);
 	if (!found)
 		TdbProjectNotFound(id, ERRCODE_NO_DATA_FOUND);
 	TdbSPIFinish();

@@ -101,14 +101,16 @@ extern TdbStatement *TdbStatementForText(const char *sql, int nargs,
  * null) and must be called between SPI_connect and SPI_finish.
  *
  *	fetch:	  every row, left in SPI_tuptable; returns the row count
- *	fetchrow: the first row, or false when there is none
+ *	fetchrow: the first row, whose single column is a whole row of the
+ *			  function's result type, copied into the caller's memory so
+ *			  that it outlives SPI_finish; *found is false when there is none
  *	fetchval: the first column of the first row
  *	execute:  no result kept; returns the count of rows processed
  */
 extern uint64 TdbFetch(TdbStatement *stmt, Datum *values, const char *nulls,
 					   bool read_only);
-extern bool TdbFetchRow(TdbStatement *stmt, Datum *values, const char *nulls,
-						bool read_only, HeapTuple *row);
+extern Datum TdbFetchRow(TdbStatement *stmt, Datum *values, const char *nulls,
+						 bool read_only, bool *found);
 extern Datum TdbFetchVal(TdbStatement *stmt, Datum *values, const char *nulls,
 						 bool read_only, bool *isnull);
 extern uint64 TdbExecute(TdbStatement *stmt, Datum *values, const char *nulls,
@@ -121,8 +123,7 @@ extern uint64 TdbExecute(TdbStatement *stmt, Datum *values, const char *nulls,
  * TdbFetchToSRF streams the rows straight into the tuplestore of a
  * set-returning function; InitMaterializedSRF() must have been called
  * before SPI_connect.  TdbFetchColumnsToSRF does the same for statements
- * whose columns are the function's result columns.  TdbFirstRowDatum copies the first row's value into
- * the caller's memory, so that it outlives SPI_finish.
+ * whose columns are the function's result columns.
  */
 extern uint64 TdbFetchToSRF(TdbStatement *stmt, Datum *values,
 							const char *nulls, bool read_only,
@@ -130,7 +131,6 @@ extern uint64 TdbFetchToSRF(TdbStatement *stmt, Datum *values,
 extern uint64 TdbFetchColumnsToSRF(TdbStatement *stmt, Datum *values,
 								   const char *nulls, bool read_only,
 								   FunctionCallInfo fcinfo);
-extern Datum TdbFirstRowDatum(bool *isnull);
 
 /*---- schema description (schema.c) ----*/
 struct TdbTable;
