@@ -10,6 +10,7 @@ OBJS = \
 	src/validate.o \
 	src/contract.o \
 	src/raw.o \
+	src/bulk.o \
 	src/builder.o \
 	src/builder_path.o \
 	src/orm.o \

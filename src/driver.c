@@ -91,6 +91,15 @@ count_statement(TdbStatement *stmt, uint64 rows)
 	st->rows += rows;
 }
 
+void
+TdbCountWork(TdbStmtKind kind, uint64 rows)
+{
+	TdbPathStats *st = &tdb_stats[tdb_current_path];
+
+	st->statements[kind]++;
+	st->rows += rows;
+}
+
 static int
 statement_kind(const char *sql)
 {

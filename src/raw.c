@@ -324,8 +324,10 @@ raw_create_task(PG_FUNCTION_ARGS)
  * create_tasks(titles text[] [, project_id bigint])
  *		RETURNS SETOF taskdb.tasks
  *
- * The bulk load: the titles are checked first (contract.c), then one
- * INSERT ... SELECT FROM unnest($1) writes them all.
+ * The bulk load: the titles are checked first (contract.c), then the rows
+ * go in by multi-insert, as COPY FROM writes them (bulk.c).  A table that
+ * multi-insert cannot serve the way INSERT would (a BEFORE trigger, a
+ * rule, row level security) gets one INSERT ... SELECT unnest($1) instead.
  */
 PG_FUNCTION_INFO_V1(raw_create_tasks);
 Datum
@@ -333,6 +335,7 @@ raw_create_tasks(PG_FUNCTION_ARGS)
 {
 	TdbTasksCreate c;
 	Datum		values[2];
+	uint64		nrows;
 
 	TdbPathBegin(TDB_PATH_RAW);
 	TdbParseCreateTasks(fcinfo, &c);
@@ -342,7 +345,9 @@ raw_create_tasks(PG_FUNCTION_ARGS)
 	TdbSPIConnect();
 	if (c.in_project && !TdbProjectExists(c.project_id))
 		TdbProjectNotFound(c.project_id, ERRCODE_FOREIGN_KEY_VIOLATION);
-	if (c.ntitles > 0 && !c.in_project)
+	if (c.ntitles > 0 && TdbBulkLoadTasks(&c, fcinfo, &nrows))
+		TdbCountWork(TDB_STMT_INSERT, nrows);
+	else if (c.ntitles > 0 && !c.in_project)
 		TdbFetchToSRF(&create_tasks_stmt, values, NULL, false, fcinfo);
 	else if (c.ntitles > 0)
 	{

@@ -132,6 +132,12 @@ extern uint64 TdbFetchColumnsToSRF(TdbStatement *stmt, Datum *values,
 								   const char *nulls, bool read_only,
 								   FunctionCallInfo fcinfo);
 
+/*
+ * Work done without a statement (the bulk load) is still counted, as one
+ * statement of its kind, in the calling path's statistics.
+ */
+extern void TdbCountWork(TdbStmtKind kind, uint64 rows);
+
 /*---- schema description (schema.c) ----*/
 struct TdbTable;
 
@@ -278,6 +284,14 @@ extern void TdbParseListProjects(FunctionCallInfo fcinfo, TdbProjectList *l);
 extern text *TdbParseCreateProject(FunctionCallInfo fcinfo);
 extern int64 TdbParseDeleteProject(FunctionCallInfo fcinfo, bool *cascade);
 extern int64 TdbParseDeleteTask(FunctionCallInfo fcinfo);
+
+/*
+ * bulk.c: load checked titles by multi-insert, as COPY does, into the
+ * result of the calling set-returning function.  False, with nothing
+ * written, when the table needs the INSERT statement instead.
+ */
+extern bool TdbBulkLoadTasks(const TdbTasksCreate *c, FunctionCallInfo fcinfo,
+							 uint64 *nrows);
 
 extern bool TdbProjectExists(int64 project_id);
 extern void TdbUpdateMissed(const TdbTaskUpdate *u) pg_attribute_noreturn();

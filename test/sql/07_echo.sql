@@ -17,7 +17,8 @@ SHOW taskdb.echo;
 SELECT id, title FROM taskdb.create_task('echo me');
 -- in a project: the project is $2
 SELECT id, title, project_id FROM taskdb.raw_create_task('in a project', 1);
--- a bulk create sends the whole array as one parameter
+-- a bulk create loads by multi-insert, as COPY does (13_bulk shows when
+-- it sends its INSERT statement instead)
 SELECT id, title FROM taskdb.create_tasks(ARRAY['bulk 1', 'bulk ''quoted''']);
 -- a get
 SELECT id, title FROM taskdb.get_task(1);
