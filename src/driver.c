@@ -280,27 +280,60 @@ TdbFetch(TdbStatement *stmt, Datum *values, const char *nulls, bool read_only)
 	return SPI_processed;
 }
 
+/*
+ * fetchrow keeps no SPI tuple table: a DestReceiver takes the first row's
+ * value straight from the executor's slot and copies it once, into the
+ * caller's memory, where SPI_finish leaves it.
+ */
+typedef struct TdbRowReceiver
+{
+	DestReceiver pub;
+	Datum		row;
+	uint64		count;
+} TdbRowReceiver;
+
+static bool
+row_receive(TupleTableSlot *slot, DestReceiver *self)
+{
+	TdbRowReceiver *r = (TdbRowReceiver *) self;
+
+	if (r->count++ == 0)
+	{
+		Form_pg_attribute att = TupleDescAttr(slot->tts_tupleDescriptor, 0);
+		bool		isnull;
+		Datum		d;
+
+		d = slot_getattr(slot, 1, &isnull);
+		if (isnull)
+			elog(ERROR, "taskdb statement returned a null row");
+		r->row = SPI_datumTransfer(d, att->attbyval, att->attlen);
+	}
+	return true;
+}
+
+static void receiver_startup(DestReceiver *self, int operation,
+							 TupleDesc typeinfo);
+static void receiver_nothing(DestReceiver *self);
+static void run_into(TdbStatement *stmt, Datum *values, const char *nulls,
+					 bool read_only, DestReceiver *dest);
+
 Datum
 TdbFetchRow(TdbStatement *stmt, Datum *values, const char *nulls,
 			bool read_only, bool *found)
 {
-	Oid			typid;
-	int16		typlen;
-	bool		typbyval;
-	bool		isnull;
-	Datum		d;
+	TdbRowReceiver receiver;
 
-	run(stmt, values, nulls, read_only);
-	*found = false;
-	if (SPI_processed == 0)
-		return (Datum) 0;
-	d = SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1, &isnull);
-	if (isnull)
-		elog(ERROR, "taskdb statement returned a null row");
-	typid = SPI_gettypeid(SPI_tuptable->tupdesc, 1);
-	get_typlenbyval(typid, &typlen, &typbyval);
-	*found = true;
-	return SPI_datumTransfer(d, typbyval, typlen);
+	memset(&receiver, 0, sizeof(receiver));
+	receiver.pub.receiveSlot = row_receive;
+	receiver.pub.rStartup = receiver_startup;
+	receiver.pub.rShutdown = receiver_nothing;
+	receiver.pub.rDestroy = receiver_nothing;
+	receiver.pub.mydest = DestNone;
+
+	run_into(stmt, values, nulls, read_only, &receiver.pub);
+	count_statement(stmt, receiver.count);
+	*found = receiver.count > 0;
+	return receiver.row;
 }
 
 Datum
@@ -375,27 +408,24 @@ srf_receive(TupleTableSlot *slot, DestReceiver *self)
 }
 
 static void
-srf_startup(DestReceiver *self, int operation, TupleDesc typeinfo)
+receiver_startup(DestReceiver *self, int operation, TupleDesc typeinfo)
 {
 }
 
 static void
-srf_shutdown(DestReceiver *self)
+receiver_nothing(DestReceiver *self)
 {
 }
 
+/*
+ * Run a statement with its rows sent to dest instead of an SPI tuple
+ * table.
+ */
 static void
-srf_destroy(DestReceiver *self)
+run_into(TdbStatement *stmt, Datum *values, const char *nulls,
+		 bool read_only, DestReceiver *dest)
 {
-}
-
-static uint64
-fetch_to_srf(TdbStatement *stmt, Datum *values, const char *nulls,
-			 bool read_only, FunctionCallInfo fcinfo, bool whole_row)
-{
-	ReturnSetInfo *rsinfo = (ReturnSetInfo *) fcinfo->resultinfo;
 	SPIPlanPtr	plan = plan_of(stmt);
-	TdbSRFReceiver receiver;
 	SPIExecuteOptions options;
 	ParamListInfo params = NULL;
 	int			rc;
@@ -417,23 +447,33 @@ fetch_to_srf(TdbStatement *stmt, Datum *values, const char *nulls,
 		}
 	}
 
-	memset(&receiver, 0, sizeof(receiver));
-	receiver.pub.receiveSlot = whole_row ? srf_receive : srf_receive_columns;
-	receiver.pub.rStartup = srf_startup;
-	receiver.pub.rShutdown = srf_shutdown;
-	receiver.pub.rDestroy = srf_destroy;
-	receiver.pub.mydest = DestNone;
-	receiver.tstore = rsinfo->setResult;
-
 	memset(&options, 0, sizeof(options));
 	options.params = params;
 	options.read_only = read_only;
-	options.dest = &receiver.pub;
+	options.dest = dest;
 
 	rc = SPI_execute_plan_extended(plan, &options);
 	if (rc < 0)
 		elog(ERROR, "SPI_execute_plan_extended failed: %s",
 			 SPI_result_code_string(rc));
+}
+
+static uint64
+fetch_to_srf(TdbStatement *stmt, Datum *values, const char *nulls,
+			 bool read_only, FunctionCallInfo fcinfo, bool whole_row)
+{
+	ReturnSetInfo *rsinfo = (ReturnSetInfo *) fcinfo->resultinfo;
+	TdbSRFReceiver receiver;
+
+	memset(&receiver, 0, sizeof(receiver));
+	receiver.pub.receiveSlot = whole_row ? srf_receive : srf_receive_columns;
+	receiver.pub.rStartup = receiver_startup;
+	receiver.pub.rShutdown = receiver_nothing;
+	receiver.pub.rDestroy = receiver_nothing;
+	receiver.pub.mydest = DestNone;
+	receiver.tstore = rsinfo->setResult;
+
+	run_into(stmt, values, nulls, read_only, &receiver.pub);
 	count_statement(stmt, receiver.count);
 	return receiver.count;
 }
@@ -450,6 +490,32 @@ TdbFetchColumnsToSRF(TdbStatement *stmt, Datum *values, const char *nulls,
 					 bool read_only, FunctionCallInfo fcinfo)
 {
 	return fetch_to_srf(stmt, values, nulls, read_only, fcinfo, false);
+}
+
+/*
+ * Rows of a table whose row type is the function's result type.  cols
+ * selects t.*, whole the whole row t.  t.* costs less: when its columns
+ * are the table's own, the scan's tuple goes to the tuplestore as it is,
+ * where a whole row is first deformed and formed again.  It serves only a
+ * result type without dropped columns (t.* leaves them out, so the
+ * positions would not match); a table that a downgrade left with one
+ * takes the whole row.  Both are kept plans, and t.* is expanded again
+ * whenever the plan cache replans after the table changed.
+ */
+uint64
+TdbFetchTableToSRF(TdbStatement *cols, TdbStatement *whole, Datum *values,
+				   const char *nulls, bool read_only, FunctionCallInfo fcinfo)
+{
+	ReturnSetInfo *rsinfo = (ReturnSetInfo *) fcinfo->resultinfo;
+	TupleDesc	desc = rsinfo->setDesc;
+
+	for (int i = 0; i < desc->natts; i++)
+	{
+		if (TupleDescAttr(desc, i)->attisdropped)
+			return fetch_to_srf(whole, values, nulls, read_only, fcinfo,
+								true);
+	}
+	return fetch_to_srf(cols, values, nulls, read_only, fcinfo, false);
 }
 
 /*---- taskdb.path_stats ----*/

@@ -38,14 +38,24 @@
 
 /*---- statements ----*/
 
-static TdbStatement get_task_stmt = {
-	"SELECT t FROM taskdb.tasks t WHERE t.id" EQ "$1",
-	1, {INT8OID}
+/*
+ * Readers come in pairs, [0] selecting t.* and [1] the whole row t:
+ * TdbFetchTableToSRF takes the first unless the row type has a dropped
+ * column.
+ */
+#define TASK_COLS	"SELECT t.* FROM taskdb.tasks t WHERE "
+#define TASK_ROW	"SELECT t FROM taskdb.tasks t WHERE "
+
+#define GET_TASK	"t.id" EQ "$1"
+static TdbStatement get_task_stmts[2] = {
+	{TASK_COLS GET_TASK, 1, {INT8OID}},
+	{TASK_ROW GET_TASK, 1, {INT8OID}},
 };
 
-static TdbStatement get_tasks_stmt = {
-	"SELECT t FROM taskdb.tasks t WHERE t.id" EQ "ANY ($1) ORDER BY t.id",
-	1, {INT8ARRAYOID}
+#define GET_TASKS	"t.id" EQ "ANY ($1) ORDER BY t.id"
+static TdbStatement get_tasks_stmts[2] = {
+	{TASK_COLS GET_TASKS, 1, {INT8ARRAYOID}},
+	{TASK_ROW GET_TASKS, 1, {INT8ARRAYOID}},
 };
 
 /*
@@ -53,19 +63,21 @@ static TdbStatement get_tasks_stmt = {
  * is a plain walk of the primary key from the keyset bound ($1) with the
  * filters that apply.  Indexed by (done given) | (project given) << 1.
  */
-static TdbStatement list_tasks_stmts[4] = {
-	{"SELECT t FROM taskdb.tasks t WHERE t.id" GE "$1"
-		" ORDER BY t.id LIMIT $2",
-	2, {INT8OID, INT4OID}},
-	{"SELECT t FROM taskdb.tasks t WHERE t.id" GE "$1"
-		" AND t.done" EQ "$3 ORDER BY t.id LIMIT $2",
-	3, {INT8OID, INT4OID, BOOLOID}},
-	{"SELECT t FROM taskdb.tasks t WHERE t.id" GE "$1"
-		" AND t.project_id" EQ "$3 ORDER BY t.id LIMIT $2",
-	3, {INT8OID, INT4OID, INT8OID}},
-	{"SELECT t FROM taskdb.tasks t WHERE t.id" GE "$1"
-		" AND t.done" EQ "$3 AND t.project_id" EQ "$4 ORDER BY t.id LIMIT $2",
-	4, {INT8OID, INT4OID, BOOLOID, INT8OID}},
+#define LIST_ANY		"t.id" GE "$1 ORDER BY t.id LIMIT $2"
+#define LIST_DONE		"t.id" GE "$1 AND t.done" EQ "$3 ORDER BY t.id LIMIT $2"
+#define LIST_PROJECT	"t.id" GE "$1 AND t.project_id" EQ "$3" \
+	" ORDER BY t.id LIMIT $2"
+#define LIST_BOTH		"t.id" GE "$1 AND t.done" EQ "$3" \
+	" AND t.project_id" EQ "$4 ORDER BY t.id LIMIT $2"
+static TdbStatement list_tasks_stmts[4][2] = {
+	{{TASK_COLS LIST_ANY, 2, {INT8OID, INT4OID}},
+	{TASK_ROW LIST_ANY, 2, {INT8OID, INT4OID}}},
+	{{TASK_COLS LIST_DONE, 3, {INT8OID, INT4OID, BOOLOID}},
+	{TASK_ROW LIST_DONE, 3, {INT8OID, INT4OID, BOOLOID}}},
+	{{TASK_COLS LIST_PROJECT, 3, {INT8OID, INT4OID, INT8OID}},
+	{TASK_ROW LIST_PROJECT, 3, {INT8OID, INT4OID, INT8OID}}},
+	{{TASK_COLS LIST_BOTH, 4, {INT8OID, INT4OID, BOOLOID, INT8OID}},
+	{TASK_ROW LIST_BOTH, 4, {INT8OID, INT4OID, BOOLOID, INT8OID}}},
 };
 
 static TdbStatement create_task_stmt = {
@@ -224,7 +236,8 @@ raw_get_task(PG_FUNCTION_ARGS)
 	values[0] = PG_GETARG_DATUM(0);
 	InitMaterializedSRF(fcinfo, MAT_SRF_USE_EXPECTED_DESC);
 	TdbSPIConnect();
-	TdbFetchToSRF(&get_task_stmt, values, NULL, true, fcinfo);
+	TdbFetchTableToSRF(&get_task_stmts[0], &get_task_stmts[1], values, NULL,
+					   true, fcinfo);
 	TdbSPIFinish();
 	return (Datum) 0;
 }
@@ -244,7 +257,8 @@ raw_get_tasks(PG_FUNCTION_ARGS)
 	values[0] = PG_GETARG_DATUM(0);
 	InitMaterializedSRF(fcinfo, MAT_SRF_USE_EXPECTED_DESC);
 	TdbSPIConnect();
-	TdbFetchToSRF(&get_tasks_stmt, values, NULL, true, fcinfo);
+	TdbFetchTableToSRF(&get_tasks_stmts[0], &get_tasks_stmts[1], values, NULL,
+					   true, fcinfo);
 	TdbSPIFinish();
 	return (Datum) 0;
 }
@@ -284,7 +298,9 @@ raw_list_tasks(PG_FUNCTION_ARGS)
 	}
 
 	TdbSPIConnect();
-	TdbFetchToSRF(&list_tasks_stmts[variant], values, NULL, true, fcinfo);
+	TdbFetchTableToSRF(&list_tasks_stmts[variant][0],
+					   &list_tasks_stmts[variant][1], values, NULL, true,
+					   fcinfo);
 	TdbSPIFinish();
 	return (Datum) 0;
 }

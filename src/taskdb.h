@@ -131,6 +131,9 @@ extern uint64 TdbFetchToSRF(TdbStatement *stmt, Datum *values,
 extern uint64 TdbFetchColumnsToSRF(TdbStatement *stmt, Datum *values,
 								   const char *nulls, bool read_only,
 								   FunctionCallInfo fcinfo);
+extern uint64 TdbFetchTableToSRF(TdbStatement *cols, TdbStatement *whole,
+								 Datum *values, const char *nulls,
+								 bool read_only, FunctionCallInfo fcinfo);
 
 /*
  * Work done without a statement (the bulk load) is still counted, as one

@@ -1,0 +1,49 @@
+--
+-- 14_dropped_columns: the downgrade to 1.1 drops tasks.version, which
+-- leaves a dropped attribute in the row type, and the update back to 1.5
+-- adds version again after it.  Every reader and writer must still put
+-- each value in its column.  The raw readers select t.* when the row type
+-- has no dropped column and the whole row t when it has one; taskdb.echo
+-- shows which statement ran.
+--
+\set VERBOSITY default
+TRUNCATE taskdb.tasks, taskdb.projects RESTART IDENTITY CASCADE;
+SELECT id, title FROM taskdb.create_tasks(ARRAY['first', 'second', 'third']);
+SELECT id, title, version FROM taskdb.update_task(2, done => true);
+
+ALTER EXTENSION taskdb UPDATE TO '1.1';
+SELECT attnum, attname, attisdropped FROM pg_attribute
+WHERE attrelid = 'taskdb.tasks'::regclass AND attnum > 0 ORDER BY attnum;
+
+SET taskdb.echo = on;
+SELECT id, title, done, created_at <= now() AS created_ok, project_id FROM taskdb.get_task(2);
+SELECT id, title, done, project_id FROM taskdb.list_tasks(lim => 2);
+SELECT id, title FROM taskdb.get_tasks(ARRAY[3, 1]);
+SELECT id, title, done, created_at = now() AS created_now, project_id FROM taskdb.create_tasks(ARRAY['fourth']);
+SELECT id, title, done, project_id FROM taskdb.create_task('fifth');
+SET taskdb.echo = off;
+
+ALTER EXTENSION taskdb UPDATE TO '1.5';
+SELECT attnum, attname, attisdropped FROM pg_attribute
+WHERE attrelid = 'taskdb.tasks'::regclass AND attnum > 0 ORDER BY attnum;
+
+SET taskdb.echo = on;
+SELECT id, title, done, created_at <= now() AS created_ok, project_id, version FROM taskdb.get_task(2);
+SELECT id, title, done, project_id, version FROM taskdb.list_tasks(lim => 3);
+SELECT id, title, version FROM taskdb.get_tasks(ARRAY[5, 4]);
+SELECT id, title, done, created_at = now() AS created_now, project_id, version
+FROM taskdb.create_tasks(ARRAY['sixth']);
+SELECT id, title, version FROM taskdb.update_task(6, title => 'sixth, renamed');
+SET taskdb.echo = off;
+-- the other paths read the same rows
+SELECT id, title, version FROM taskdb.builder_get_task(6);
+SELECT id, title, version FROM taskdb.orm_get_task(6);
+SELECT taskdb.model_get_task(6) - 'created_at' AS model;
+
+-- a table without dropped columns again selects t.*
+TRUNCATE taskdb.tasks, taskdb.projects RESTART IDENTITY CASCADE;
+DROP EXTENSION taskdb;
+CREATE EXTENSION taskdb;
+SET taskdb.echo = on;
+SELECT count(*) FROM taskdb.get_task(1);
+SET taskdb.echo = off;
