@@ -314,16 +314,15 @@ TdbBulkLoadTasks(const TdbTasksCreate *c, FunctionCallInfo fcinfo,
 	slots = palloc0(sizeof(TupleTableSlot *) * TDB_BULK_BATCH_ROWS);
 	bistate = GetBulkInsertState();
 
-	errstate.position = 0;
-	errcallback.callback = bulk_error_callback;
-	errcallback.arg = &errstate;
-	errcallback.previous = error_context_stack;
-	error_context_stack = &errcallback;
-
 	AfterTriggerBeginQuery();
 	ExecBSInsertTriggers(estate, rri);
 
 	position = first = ARR_NDIM(c->titles) == 1 ? ARR_LBOUND(c->titles)[0] : 1;
+	errstate.position = position;
+	errcallback.callback = bulk_error_callback;
+	errcallback.arg = &errstate;
+	errcallback.previous = error_context_stack;
+	error_context_stack = &errcallback;
 	it = array_create_iterator(c->titles, 0, NULL);
 	while (array_iterate(it, &title, &isnull))
 	{
