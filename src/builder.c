@@ -44,6 +44,7 @@ typedef enum TdbExprKind
 {
 	TDB_E_COLUMN,
 	TDB_E_ROW,
+	TDB_E_STAR,
 	TDB_E_PARAM,
 	TDB_E_OP,
 	TDB_E_ANY,
@@ -231,6 +232,16 @@ TdbExpr *
 TdbRow(TdbQuery *q, const TdbTable *table)
 {
 	TdbExpr    *e = new_expr(TDB_E_ROW);
+
+	e->alias = alias_for(q, table);
+	return e;
+}
+
+/* alias.*: every column of the table, as separate result columns */
+TdbExpr *
+TdbStar(TdbQuery *q, const TdbTable *table)
+{
+	TdbExpr    *e = new_expr(TDB_E_STAR);
 
 	e->alias = alias_for(q, table);
 	return e;
@@ -605,6 +616,10 @@ render_expr(StringInfo buf, TdbExpr *e)
 			break;
 		case TDB_E_ROW:
 			appendStringInfoString(buf, quote_identifier(e->alias));
+			break;
+		case TDB_E_STAR:
+			appendStringInfoString(buf, quote_identifier(e->alias));
+			appendStringInfoString(buf, ".*");
 			break;
 		case TDB_E_PARAM:
 			StaticAssertStmt(TDB_MAX_PARAMS < 100, "parameters have two digits");

@@ -40,6 +40,33 @@ rows_to_srf(TdbQuery *q, bool read_only, FunctionCallInfo fcinfo)
 						 TdbQueryNulls(q), read_only, fcinfo);
 }
 
+/*
+ * The target of a reader whose rows are the function's result rows: t.*
+ * when the result type has no dropped column, so that the scan's tuples go
+ * to the tuplestore as they are, else the whole row t (as the raw readers
+ * choose, driver.c).  Returns whether it chose t.*.
+ */
+static bool
+target_result_rows(TdbQuery *q, FunctionCallInfo fcinfo)
+{
+	if (TdbResultHasDroppedColumns(fcinfo))
+	{
+		TdbTarget(q, TdbRow(q, &TdbTasksTable), NULL);
+		return false;
+	}
+	TdbTarget(q, TdbStar(q, &TdbTasksTable), NULL);
+	return true;
+}
+
+static uint64
+result_rows_to_srf(TdbQuery *q, bool star, FunctionCallInfo fcinfo)
+{
+	if (star)
+		return TdbFetchColumnsToSRF(TdbQueryStatement(q), TdbQueryValues(q),
+									TdbQueryNulls(q), true, fcinfo);
+	return rows_to_srf(q, true, fcinfo);
+}
+
 /* fetchrow for a built query: its one whole row, or *found false */
 static Datum
 one_row(TdbQuery *q, bool *found)
@@ -68,16 +95,18 @@ project_exists(TdbQuery *outer, TdbExpr *project_param)
 
 /*
  * The list_tasks query: a keyset page in key order, with the filters given.
- * It selects the whole row as one value, or with columns every column (as
- * the orm reads them).  The orm and model paths build their lists here too.
+ * It selects the whole row as one value, every column (as the orm reads
+ * them), or t.*.  The orm and model paths build their lists here too.
  */
 TdbQuery *
-TdbBuildListTasks(const TdbTaskList *l, bool columns)
+TdbBuildListTasks(const TdbTaskList *l, TdbTargetKind target)
 {
 	TdbQuery   *q = TdbSelect(&TdbTasksTable);
 
-	if (columns)
+	if (target == TDB_TARGET_COLUMNS)
 		TdbTargetColumns(q, &TdbTasksTable);
+	else if (target == TDB_TARGET_STAR)
+		TdbTarget(q, TdbStar(q, &TdbTasksTable), NULL);
 	else
 		TdbTarget(q, TdbRow(q, &TdbTasksTable), NULL);
 	TdbWhere(q, TdbOp(TDB_GE, TdbCol(q, &TdbTasks.id),
@@ -118,14 +147,15 @@ Datum
 builder_get_task(PG_FUNCTION_ARGS)
 {
 	TdbQuery   *q = TdbSelect(&TdbTasksTable);
+	bool		star;
 
 	TdbPathBegin(TDB_PATH_BUILDER);
-	TdbTarget(q, TdbRow(q, &TdbTasksTable), NULL);
+	star = target_result_rows(q, fcinfo);
 	where_id(q, &TdbTasks.id, PG_GETARG_DATUM(0));
 
 	InitMaterializedSRF(fcinfo, MAT_SRF_USE_EXPECTED_DESC);
 	TdbSPIConnect();
-	rows_to_srf(q, true, fcinfo);
+	result_rows_to_srf(q, star, fcinfo);
 	TdbSPIFinish();
 	return (Datum) 0;
 }
@@ -135,16 +165,17 @@ Datum
 builder_get_tasks(PG_FUNCTION_ARGS)
 {
 	TdbQuery   *q = TdbSelect(&TdbTasksTable);
+	bool		star;
 
 	TdbPathBegin(TDB_PATH_BUILDER);
-	TdbTarget(q, TdbRow(q, &TdbTasksTable), NULL);
+	star = target_result_rows(q, fcinfo);
 	TdbWhere(q, TdbEqAny(TdbCol(q, &TdbTasks.id),
 						 TdbParam(q, INT8ARRAYOID, PG_GETARG_DATUM(0), false)));
 	TdbOrderBy(q, TdbCol(q, &TdbTasks.id), false);
 
 	InitMaterializedSRF(fcinfo, MAT_SRF_USE_EXPECTED_DESC);
 	TdbSPIConnect();
-	rows_to_srf(q, true, fcinfo);
+	result_rows_to_srf(q, star, fcinfo);
 	TdbSPIFinish();
 	return (Datum) 0;
 }
@@ -155,6 +186,7 @@ builder_list_tasks(PG_FUNCTION_ARGS)
 {
 	TdbTaskList l;
 	TdbQuery   *q;
+	bool		star;
 
 	TdbPathBegin(TDB_PATH_BUILDER);
 	TdbParseListTasks(fcinfo, &l);
@@ -162,10 +194,11 @@ builder_list_tasks(PG_FUNCTION_ARGS)
 	if (l.empty)
 		return (Datum) 0;
 
-	q = TdbBuildListTasks(&l, false);
+	star = !TdbResultHasDroppedColumns(fcinfo);
+	q = TdbBuildListTasks(&l, star ? TDB_TARGET_STAR : TDB_TARGET_ROW);
 
 	TdbSPIConnect();
-	rows_to_srf(q, true, fcinfo);
+	result_rows_to_srf(q, star, fcinfo);
 	TdbSPIFinish();
 	return (Datum) 0;
 }

@@ -502,19 +502,28 @@ TdbFetchColumnsToSRF(TdbStatement *stmt, Datum *values, const char *nulls,
  * takes the whole row.  Both are kept plans, and t.* is expanded again
  * whenever the plan cache replans after the table changed.
  */
+bool
+TdbResultHasDroppedColumns(FunctionCallInfo fcinfo)
+{
+	ReturnSetInfo *rsinfo = (ReturnSetInfo *) fcinfo->resultinfo;
+	TupleDesc	desc = rsinfo->expectedDesc;
+
+	if (desc == NULL)
+		elog(ERROR, "set-valued function called without an expected result type");
+	for (int i = 0; i < desc->natts; i++)
+	{
+		if (TupleDescAttr(desc, i)->attisdropped)
+			return true;
+	}
+	return false;
+}
+
 uint64
 TdbFetchTableToSRF(TdbStatement *cols, TdbStatement *whole, Datum *values,
 				   const char *nulls, bool read_only, FunctionCallInfo fcinfo)
 {
-	ReturnSetInfo *rsinfo = (ReturnSetInfo *) fcinfo->resultinfo;
-	TupleDesc	desc = rsinfo->setDesc;
-
-	for (int i = 0; i < desc->natts; i++)
-	{
-		if (TupleDescAttr(desc, i)->attisdropped)
-			return fetch_to_srf(whole, values, nulls, read_only, fcinfo,
-								true);
-	}
+	if (TdbResultHasDroppedColumns(fcinfo))
+		return fetch_to_srf(whole, values, nulls, read_only, fcinfo, true);
 	return fetch_to_srf(cols, values, nulls, read_only, fcinfo, false);
 }
 

@@ -124,7 +124,7 @@ orm_list_tasks(PG_FUNCTION_ARGS)
 	if (l.empty)
 		return (Datum) 0;
 
-	q = TdbBuildListTasks(&l, true);
+	q = TdbBuildListTasks(&l, TDB_TARGET_COLUMNS);
 
 	s = begin(TDB_LOAD_SELECTIN, true);
 	return finish_rows(s, TdbObjQuery(s, q), fcinfo);

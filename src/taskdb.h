@@ -131,6 +131,7 @@ extern uint64 TdbFetchToSRF(TdbStatement *stmt, Datum *values,
 extern uint64 TdbFetchColumnsToSRF(TdbStatement *stmt, Datum *values,
 								   const char *nulls, bool read_only,
 								   FunctionCallInfo fcinfo);
+extern bool TdbResultHasDroppedColumns(FunctionCallInfo fcinfo);
 extern uint64 TdbFetchTableToSRF(TdbStatement *cols, TdbStatement *whole,
 								 Datum *values, const char *nulls,
 								 bool read_only, FunctionCallInfo fcinfo);
@@ -364,6 +365,7 @@ extern void TdbTargetColumns(TdbQuery *q, const TdbTable *table);
 /* expressions */
 extern TdbExpr *TdbCol(TdbQuery *q, const TdbColumn *col);
 extern TdbExpr *TdbRow(TdbQuery *q, const TdbTable *table);
+extern TdbExpr *TdbStar(TdbQuery *q, const TdbTable *table);
 extern TdbExpr *TdbParam(TdbQuery *q, Oid type, Datum value, bool isnull);
 extern TdbExpr *TdbParamFor(TdbQuery *q, const TdbColumn *col, Datum value);
 extern TdbExpr *TdbOp(TdbCmp op, TdbExpr *left, TdbExpr *right);
@@ -380,7 +382,14 @@ extern char *TdbLikePattern(text *value, bool prefix_only);
 
 /* queries the builder path shares with the orm and model (builder_path.c) */
 extern TdbQuery *TdbBuildFindTasks(Jsonb *filter, bool columns);
-extern TdbQuery *TdbBuildListTasks(const TdbTaskList *l, bool columns);
+/* what a built reader selects: the whole row t, every column, or t.* */
+typedef enum TdbTargetKind
+{
+	TDB_TARGET_ROW,
+	TDB_TARGET_COLUMNS,
+	TDB_TARGET_STAR
+} TdbTargetKind;
+extern TdbQuery *TdbBuildListTasks(const TdbTaskList *l, TdbTargetKind target);
 extern TdbQuery *TdbBuildListProjects(const TdbProjectList *l, bool columns);
 
 /* rendering and running */

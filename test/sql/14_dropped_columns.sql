@@ -2,9 +2,9 @@
 -- 14_dropped_columns: the downgrade to 1.1 drops tasks.version, which
 -- leaves a dropped attribute in the row type, and the update back to 1.5
 -- adds version again after it.  Every reader and writer must still put
--- each value in its column.  The raw readers select t.* when the row type
--- has no dropped column and the whole row t when it has one; taskdb.echo
--- shows which statement ran.
+-- each value in its column.  The raw readers, and the builder's get, get
+-- of many and list, select t.* when the row type has no dropped column and
+-- the whole row t when it has one; taskdb.echo shows which statement ran.
 --
 \set VERBOSITY default
 TRUNCATE taskdb.tasks, taskdb.projects RESTART IDENTITY CASCADE;
@@ -35,8 +35,13 @@ SELECT id, title, done, created_at = now() AS created_now, project_id, version
 FROM taskdb.create_tasks(ARRAY['sixth']);
 SELECT id, title, version FROM taskdb.update_task(6, title => 'sixth, renamed');
 SET taskdb.echo = off;
--- the other paths read the same rows
+-- the other paths read the same rows; the builder's readers choose as the
+-- raw ones do
+SET taskdb.echo = on;
 SELECT id, title, version FROM taskdb.builder_get_task(6);
+SELECT id, title, done, version FROM taskdb.builder_list_tasks(lim => 2);
+SELECT id, title FROM taskdb.builder_get_tasks(ARRAY[1, 6]);
+SET taskdb.echo = off;
 SELECT id, title, version FROM taskdb.orm_get_task(6);
 SELECT taskdb.model_get_task(6) - 'created_at' AS model;
 
@@ -46,4 +51,5 @@ DROP EXTENSION taskdb;
 CREATE EXTENSION taskdb;
 SET taskdb.echo = on;
 SELECT count(*) FROM taskdb.get_task(1);
+SELECT count(*) FROM taskdb.builder_list_tasks();
 SET taskdb.echo = off;
