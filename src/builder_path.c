@@ -41,27 +41,36 @@ rows_to_srf(TdbQuery *q, bool read_only, FunctionCallInfo fcinfo)
 }
 
 /*
- * The target of a reader whose rows are the function's result rows: t.*
+ * What a reader whose rows are the function's result rows selects: t.*
  * when the result type has no dropped column, so that the scan's tuples go
  * to the tuplestore as they are, else the whole row t (as the raw readers
- * choose, driver.c).  Returns whether it chose t.*.
+ * choose, driver.c).
  */
-static bool
-target_result_rows(TdbQuery *q, FunctionCallInfo fcinfo)
+static TdbTargetKind
+result_target(FunctionCallInfo fcinfo)
 {
 	if (TdbResultHasDroppedColumns(fcinfo))
-	{
-		TdbTarget(q, TdbRow(q, &TdbTasksTable), NULL);
-		return false;
-	}
-	TdbTarget(q, TdbStar(q, &TdbTasksTable), NULL);
-	return true;
+		return TDB_TARGET_ROW;
+	return TDB_TARGET_STAR;
 }
 
-static uint64
-result_rows_to_srf(TdbQuery *q, bool star, FunctionCallInfo fcinfo)
+/* Select a table's rows as target says. */
+static void
+target_rows(TdbQuery *q, const TdbTable *table, TdbTargetKind target)
 {
-	if (star)
+	if (target == TDB_TARGET_COLUMNS)
+		TdbTargetColumns(q, table);
+	else if (target == TDB_TARGET_STAR)
+		TdbTarget(q, TdbStar(q, table), NULL);
+	else
+		TdbTarget(q, TdbRow(q, table), NULL);
+}
+
+/* rows_to_srf for a read-only query built with target_rows(result_target) */
+static uint64
+result_rows_to_srf(TdbQuery *q, TdbTargetKind target, FunctionCallInfo fcinfo)
+{
+	if (target == TDB_TARGET_STAR)
 		return TdbFetchColumnsToSRF(TdbQueryStatement(q), TdbQueryValues(q),
 									TdbQueryNulls(q), true, fcinfo);
 	return rows_to_srf(q, true, fcinfo);
@@ -103,12 +112,7 @@ TdbBuildListTasks(const TdbTaskList *l, TdbTargetKind target)
 {
 	TdbQuery   *q = TdbSelect(&TdbTasksTable);
 
-	if (target == TDB_TARGET_COLUMNS)
-		TdbTargetColumns(q, &TdbTasksTable);
-	else if (target == TDB_TARGET_STAR)
-		TdbTarget(q, TdbStar(q, &TdbTasksTable), NULL);
-	else
-		TdbTarget(q, TdbRow(q, &TdbTasksTable), NULL);
+	target_rows(q, &TdbTasksTable, target);
 	TdbWhere(q, TdbOp(TDB_GE, TdbCol(q, &TdbTasks.id),
 					  TdbParamFor(q, &TdbTasks.id, Int64GetDatum(l->start))));
 	if (l->by_done)
@@ -129,10 +133,7 @@ TdbBuildListProjects(const TdbProjectList *l, bool columns)
 {
 	TdbQuery   *q = TdbSelect(&TdbProjectsTable);
 
-	if (columns)
-		TdbTargetColumns(q, &TdbProjectsTable);
-	else
-		TdbTarget(q, TdbRow(q, &TdbProjectsTable), NULL);
+	target_rows(q, &TdbProjectsTable, columns ? TDB_TARGET_COLUMNS : TDB_TARGET_ROW);
 	TdbWhere(q, TdbOp(TDB_GE, TdbCol(q, &TdbProjects.id),
 					  TdbParamFor(q, &TdbProjects.id, Int64GetDatum(l->start))));
 	TdbOrderBy(q, TdbCol(q, &TdbProjects.id), false);
@@ -147,15 +148,15 @@ Datum
 builder_get_task(PG_FUNCTION_ARGS)
 {
 	TdbQuery   *q = TdbSelect(&TdbTasksTable);
-	bool		star;
+	TdbTargetKind target = result_target(fcinfo);
 
 	TdbPathBegin(TDB_PATH_BUILDER);
-	star = target_result_rows(q, fcinfo);
+	target_rows(q, &TdbTasksTable, target);
 	where_id(q, &TdbTasks.id, PG_GETARG_DATUM(0));
 
 	InitMaterializedSRF(fcinfo, MAT_SRF_USE_EXPECTED_DESC);
 	TdbSPIConnect();
-	result_rows_to_srf(q, star, fcinfo);
+	result_rows_to_srf(q, target, fcinfo);
 	TdbSPIFinish();
 	return (Datum) 0;
 }
@@ -165,17 +166,17 @@ Datum
 builder_get_tasks(PG_FUNCTION_ARGS)
 {
 	TdbQuery   *q = TdbSelect(&TdbTasksTable);
-	bool		star;
+	TdbTargetKind target = result_target(fcinfo);
 
 	TdbPathBegin(TDB_PATH_BUILDER);
-	star = target_result_rows(q, fcinfo);
+	target_rows(q, &TdbTasksTable, target);
 	TdbWhere(q, TdbEqAny(TdbCol(q, &TdbTasks.id),
 						 TdbParam(q, INT8ARRAYOID, PG_GETARG_DATUM(0), false)));
 	TdbOrderBy(q, TdbCol(q, &TdbTasks.id), false);
 
 	InitMaterializedSRF(fcinfo, MAT_SRF_USE_EXPECTED_DESC);
 	TdbSPIConnect();
-	result_rows_to_srf(q, star, fcinfo);
+	result_rows_to_srf(q, target, fcinfo);
 	TdbSPIFinish();
 	return (Datum) 0;
 }
@@ -186,7 +187,7 @@ builder_list_tasks(PG_FUNCTION_ARGS)
 {
 	TdbTaskList l;
 	TdbQuery   *q;
-	bool		star;
+	TdbTargetKind target;
 
 	TdbPathBegin(TDB_PATH_BUILDER);
 	TdbParseListTasks(fcinfo, &l);
@@ -194,11 +195,11 @@ builder_list_tasks(PG_FUNCTION_ARGS)
 	if (l.empty)
 		return (Datum) 0;
 
-	star = !TdbResultHasDroppedColumns(fcinfo);
-	q = TdbBuildListTasks(&l, star ? TDB_TARGET_STAR : TDB_TARGET_ROW);
+	target = result_target(fcinfo);
+	q = TdbBuildListTasks(&l, target);
 
 	TdbSPIConnect();
-	result_rows_to_srf(q, star, fcinfo);
+	result_rows_to_srf(q, target, fcinfo);
 	TdbSPIFinish();
 	return (Datum) 0;
 }
@@ -785,10 +786,7 @@ TdbBuildFindTasks(Jsonb *filter, bool columns)
 	TdbQuery   *q = TdbSelect(&TdbTasksTable);
 	Filter		f;
 
-	if (columns)
-		TdbTargetColumns(q, &TdbTasksTable);
-	else
-		TdbTarget(q, TdbRow(q, &TdbTasksTable), NULL);
+	target_rows(q, &TdbTasksTable, columns ? TDB_TARGET_COLUMNS : TDB_TARGET_ROW);
 	parse_filter(filter, q, FILTER_FIND, &f);
 	TdbWhere(q, f.task_cond);
 

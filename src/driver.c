@@ -82,15 +82,6 @@ TdbPathBegin(TdbPath path)
 	tdb_stats[path].calls++;
 }
 
-static void
-count_statement(TdbStatement *stmt, uint64 rows)
-{
-	TdbPathStats *st = &tdb_stats[tdb_current_path];
-
-	st->statements[stmt->kind]++;
-	st->rows += rows;
-}
-
 void
 TdbCountWork(TdbStmtKind kind, uint64 rows)
 {
@@ -98,6 +89,12 @@ TdbCountWork(TdbStmtKind kind, uint64 rows)
 
 	st->statements[kind]++;
 	st->rows += rows;
+}
+
+static inline void
+count_statement(TdbStatement *stmt, uint64 rows)
+{
+	TdbCountWork(stmt->kind, rows);
 }
 
 static int
@@ -280,6 +277,59 @@ TdbFetch(TdbStatement *stmt, Datum *values, const char *nulls, bool read_only)
 	return SPI_processed;
 }
 
+/*---- running a statement into a DestReceiver ----*/
+
+static void
+receiver_startup(DestReceiver *self, int operation, TupleDesc typeinfo)
+{
+}
+
+static void
+receiver_nothing(DestReceiver *self)
+{
+}
+
+/*
+ * Run a statement with its rows sent to dest instead of an SPI tuple
+ * table.
+ */
+static void
+run_into(TdbStatement *stmt, Datum *values, const char *nulls,
+		 bool read_only, DestReceiver *dest)
+{
+	SPIPlanPtr	plan = plan_of(stmt);
+	SPIExecuteOptions options;
+	ParamListInfo params = NULL;
+	int			rc;
+
+	if (unlikely(tdb_echo))
+		echo_statement(stmt, values, nulls);
+
+	if (stmt->nargs > 0)
+	{
+		params = makeParamList(stmt->nargs);
+		for (int i = 0; i < stmt->nargs; i++)
+		{
+			ParamExternData *prm = &params->params[i];
+
+			prm->value = values[i];
+			prm->isnull = (nulls != NULL && nulls[i] == 'n');
+			prm->pflags = PARAM_FLAG_CONST;
+			prm->ptype = stmt->argtypes[i];
+		}
+	}
+
+	memset(&options, 0, sizeof(options));
+	options.params = params;
+	options.read_only = read_only;
+	options.dest = dest;
+
+	rc = SPI_execute_plan_extended(plan, &options);
+	if (rc < 0)
+		elog(ERROR, "SPI_execute_plan_extended failed: %s",
+			 SPI_result_code_string(rc));
+}
+
 /*
  * fetchrow keeps no SPI tuple table: a DestReceiver takes the first row's
  * value straight from the executor's slot and copies it once, into the
@@ -310,12 +360,6 @@ row_receive(TupleTableSlot *slot, DestReceiver *self)
 	}
 	return true;
 }
-
-static void receiver_startup(DestReceiver *self, int operation,
-							 TupleDesc typeinfo);
-static void receiver_nothing(DestReceiver *self);
-static void run_into(TdbStatement *stmt, Datum *values, const char *nulls,
-					 bool read_only, DestReceiver *dest);
 
 Datum
 TdbFetchRow(TdbStatement *stmt, Datum *values, const char *nulls,
@@ -407,57 +451,6 @@ srf_receive(TupleTableSlot *slot, DestReceiver *self)
 	return true;
 }
 
-static void
-receiver_startup(DestReceiver *self, int operation, TupleDesc typeinfo)
-{
-}
-
-static void
-receiver_nothing(DestReceiver *self)
-{
-}
-
-/*
- * Run a statement with its rows sent to dest instead of an SPI tuple
- * table.
- */
-static void
-run_into(TdbStatement *stmt, Datum *values, const char *nulls,
-		 bool read_only, DestReceiver *dest)
-{
-	SPIPlanPtr	plan = plan_of(stmt);
-	SPIExecuteOptions options;
-	ParamListInfo params = NULL;
-	int			rc;
-
-	if (unlikely(tdb_echo))
-		echo_statement(stmt, values, nulls);
-
-	if (stmt->nargs > 0)
-	{
-		params = makeParamList(stmt->nargs);
-		for (int i = 0; i < stmt->nargs; i++)
-		{
-			ParamExternData *prm = &params->params[i];
-
-			prm->value = values[i];
-			prm->isnull = (nulls != NULL && nulls[i] == 'n');
-			prm->pflags = PARAM_FLAG_CONST;
-			prm->ptype = stmt->argtypes[i];
-		}
-	}
-
-	memset(&options, 0, sizeof(options));
-	options.params = params;
-	options.read_only = read_only;
-	options.dest = dest;
-
-	rc = SPI_execute_plan_extended(plan, &options);
-	if (rc < 0)
-		elog(ERROR, "SPI_execute_plan_extended failed: %s",
-			 SPI_result_code_string(rc));
-}
-
 static uint64
 fetch_to_srf(TdbStatement *stmt, Datum *values, const char *nulls,
 			 bool read_only, FunctionCallInfo fcinfo, bool whole_row)
@@ -493,14 +486,9 @@ TdbFetchColumnsToSRF(TdbStatement *stmt, Datum *values, const char *nulls,
 }
 
 /*
- * Rows of a table whose row type is the function's result type.  cols
- * selects t.*, whole the whole row t.  t.* costs less: when its columns
- * are the table's own, the scan's tuple goes to the tuplestore as it is,
- * where a whole row is first deformed and formed again.  It serves only a
- * result type without dropped columns (t.* leaves them out, so the
- * positions would not match); a table that a downgrade left with one
- * takes the whole row.  Both are kept plans, and t.* is expanded again
- * whenever the plan cache replans after the table changed.
+ * Whether the row type a set-returning function returns has a dropped
+ * column, which t.* would leave out: a table that a downgrade left with
+ * one must be read as whole rows.
  */
 bool
 TdbResultHasDroppedColumns(FunctionCallInfo fcinfo)
@@ -518,6 +506,14 @@ TdbResultHasDroppedColumns(FunctionCallInfo fcinfo)
 	return false;
 }
 
+/*
+ * Rows of a table whose row type is the function's result type.  cols
+ * selects t.*, whole the whole row t.  t.* costs less: when its columns
+ * are the table's own, the scan's tuple goes to the tuplestore as it is,
+ * where a whole row is first deformed and formed again.  Both are kept
+ * plans, and t.* is expanded again whenever the plan cache replans after
+ * the table changed.
+ */
 uint64
 TdbFetchTableToSRF(TdbStatement *cols, TdbStatement *whole, Datum *values,
 				   const char *nulls, bool read_only, FunctionCallInfo fcinfo)
