@@ -28,6 +28,8 @@
 
 #include "postgres.h"
 
+#include "compat.h"
+
 #include "executor/spi.h"
 #include "fmgr.h"
 #include "utils/array.h"
@@ -298,10 +300,10 @@ extern bool TdbBulkLoadTasks(const TdbTasksCreate *c, FunctionCallInfo fcinfo,
 							 uint64 *nrows);
 
 extern bool TdbProjectExists(int64 project_id);
-extern void TdbUpdateMissed(const TdbTaskUpdate *u) pg_attribute_noreturn();
-extern void TdbTaskNotFound(int64 id) pg_attribute_noreturn();
-extern void TdbProjectNotFound(int64 id, int sqlstate) pg_attribute_noreturn();
-extern void TdbProjectHasTasks(int64 id, int64 ntasks) pg_attribute_noreturn();
+pg_noreturn extern void TdbUpdateMissed(const TdbTaskUpdate *u);
+pg_noreturn extern void TdbTaskNotFound(int64 id);
+pg_noreturn extern void TdbProjectNotFound(int64 id, int sqlstate);
+pg_noreturn extern void TdbProjectHasTasks(int64 id, int64 ntasks);
 extern void TdbSPIConnect(void);
 extern void TdbSPIFinish(void);
 
