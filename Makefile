@@ -30,7 +30,7 @@ PGXS := $(shell $(PG_CONFIG) --pgxs)
 include $(PGXS)
 
 # every object depends on the shared header (PGXS does not track headers)
-$(OBJS): src/taskdb.h
+$(OBJS): src/taskdb.h src/compat.h
 
 # Everything the README's test command runs, against the server named by
 # the usual PG* variables (scripts/test wraps it in a throwaway cluster).
