@@ -21,7 +21,7 @@ BEGIN
 	SELECT pg_catalog.count(*) INTO nprojects FROM taskdb.projects;
 	SELECT pg_catalog.count(*) INTO nassigned FROM taskdb.tasks
 		WHERE project_id IS NOT NULL;
-	IF (nprojects > 0 OR nassigned > 0)
+	IF (nprojects OPERATOR(pg_catalog.>) 0 OR nassigned OPERATOR(pg_catalog.>) 0)
 	   AND NOT pg_catalog.current_setting('taskdb.allow_data_loss')::boolean
 	THEN
 		RAISE EXCEPTION 'downgrading taskdb to 1.0 would lose data'

@@ -44,4 +44,4 @@ SELECT t.id, t.title, t.done, t.created_at, t.project_id,
 	   p.name AS project_name,
 	   t.version
 FROM taskdb.tasks t
-LEFT JOIN taskdb.projects p ON p.id = t.project_id;
+LEFT JOIN taskdb.projects p ON p.id OPERATOR(pg_catalog.=) t.project_id;

@@ -39,6 +39,6 @@ CREATE VIEW taskdb.task_list AS
 SELECT t.id, t.title, t.done, t.created_at, t.project_id,
 	   p.name AS project_name
 FROM taskdb.tasks t
-LEFT JOIN taskdb.projects p ON p.id = t.project_id;
+LEFT JOIN taskdb.projects p ON p.id OPERATOR(pg_catalog.=) t.project_id;
 
 REVOKE ALL ON taskdb.task_list FROM PUBLIC;
