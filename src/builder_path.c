@@ -24,6 +24,7 @@
 
 #include "catalog/pg_type_d.h"
 #include "funcapi.h"
+#include "mb/pg_wchar.h"
 #include "miscadmin.h"
 #include "utils/builtins.h"
 #include "utils/jsonb.h"
@@ -231,7 +232,7 @@ builder_create_task(PG_FUNCTION_ARGS)
 	TdbSPIConnect();
 	result = one_row(q, &found);
 	if (!found)
-		TdbProjectNotFound(c.project_id, ERRCODE_FOREIGN_KEY_VIOLATION);
+		TdbCreateMissed(&TdbTasksTable, c.in_project, c.project_id);
 	TdbSPIFinish();
 	PG_RETURN_DATUM(result);
 }
@@ -267,15 +268,20 @@ builder_create_tasks(PG_FUNCTION_ARGS)
 			TdbProjectNotFound(c.project_id, ERRCODE_FOREIGN_KEY_VIOLATION);
 	}
 	if (c.ntitles > 0)
-		rows_to_srf(q, false, fcinfo);
+	{
+		uint64		nrows = rows_to_srf(q, false, fcinfo);
+
+		if (nrows < (uint64) c.ntitles)
+			TdbWriteSkipped(&TdbTasksTable, TDB_STMT_INSERT, 0,
+							c.ntitles - nrows, c.ntitles);
+	}
 	TdbSPIFinish();
 	return (Datum) 0;
 }
 
 /*
- * update_task: SET only the columns given.  A call that gives none still
- * runs an UPDATE, as the raw path does; the version trigger keeps the
- * version of a row that did not change.
+ * update_task: SET only the columns given.  A call that gives none locks
+ * the row and returns it (SELECT ... FOR UPDATE), as the raw path does.
  */
 PG_FUNCTION_INFO_V1(builder_update_task);
 Datum
@@ -284,26 +290,26 @@ builder_update_task(PG_FUNCTION_ARGS)
 	TdbTaskUpdate u;
 	TdbQuery   *q;
 	TdbExpr    *id;
-	bool		any = false;
 	Datum		result;
 	bool		found;
 
 	TdbPathBegin(TDB_PATH_BUILDER);
 	TdbParseUpdateTask(fcinfo, &u);
-	q = TdbUpdate(&TdbTasksTable);
+	if (u.title == NULL && !u.set_done && u.project == TDB_PROJECT_KEEP)
+	{
+		q = TdbSelect(&TdbTasksTable);
+		TdbTarget(q, TdbRow(q, &TdbTasksTable), NULL);
+		TdbForUpdate(q);
+	}
+	else
+		q = TdbUpdate(&TdbTasksTable);
 	id = TdbParamFor(q, &TdbTasks.id, Int64GetDatum(u.id));
 	if (u.title)
-	{
 		TdbSet(q, &TdbTasks.title,
 			   TdbParamFor(q, &TdbTasks.title, PointerGetDatum(u.title)));
-		any = true;
-	}
 	if (u.set_done)
-	{
 		TdbSet(q, &TdbTasks.done,
 			   TdbParamFor(q, &TdbTasks.done, BoolGetDatum(u.done)));
-		any = true;
-	}
 	if (u.project == TDB_PROJECT_SET)
 	{
 		TdbExpr    *pid = TdbParamFor(q, &TdbTasks.project_id,
@@ -311,22 +317,17 @@ builder_update_task(PG_FUNCTION_ARGS)
 
 		TdbSet(q, &TdbTasks.project_id, pid);
 		TdbWhere(q, project_exists(q, pid));
-		any = true;
 	}
 	else if (u.project == TDB_PROJECT_CLEAR)
-	{
 		TdbSet(q, &TdbTasks.project_id, TdbParam(q, INT8OID, (Datum) 0, true));
-		any = true;
-	}
-	if (!any)
-		TdbSet(q, &TdbTasks.title, TdbCol(q, &TdbTasks.title));
 
 	TdbWhere(q, TdbOp(TDB_EQ, TdbCol(q, &TdbTasks.id), id));
 	if (u.check_version)
 		TdbWhere(q, TdbOp(TDB_EQ, TdbCol(q, &TdbTasks.version),
 						  TdbParamFor(q, &TdbTasks.version,
 									  Int32GetDatum(u.expected_version))));
-	TdbReturning(q, TdbRow(q, &TdbTasksTable));
+	if (u.title || u.set_done || u.project != TDB_PROJECT_KEEP)
+		TdbReturning(q, TdbRow(q, &TdbTasksTable));
 
 	TdbSPIConnect();
 	result = one_row(q, &found);
@@ -353,7 +354,7 @@ builder_delete_task(PG_FUNCTION_ARGS)
 	TdbSPIConnect();
 	result = one_row(q, &found);
 	if (!found)
-		TdbTaskNotFound(id);
+		TdbDeleteMissed(&TdbTasksTable, id);
 	TdbSPIFinish();
 	PG_RETURN_DATUM(result);
 }
@@ -378,7 +379,7 @@ builder_create_project(PG_FUNCTION_ARGS)
 	TdbSPIConnect();
 	result = one_row(q, &found);
 	if (!found)
-		elog(ERROR, "INSERT into taskdb.projects returned no row");
+		TdbCreateMissed(&TdbProjectsTable, false, 0);
 	TdbSPIFinish();
 	PG_RETURN_DATUM(result);
 }
@@ -421,6 +422,10 @@ builder_list_projects(PG_FUNCTION_ARGS)
 	return (Datum) 0;
 }
 
+/*
+ * delete_project: as the raw path, with cascade the project's tasks are
+ * locked first, in id order, then the project.
+ */
 PG_FUNCTION_INFO_V1(builder_delete_project);
 Datum
 builder_delete_project(PG_FUNCTION_ARGS)
@@ -439,7 +444,6 @@ builder_delete_project(PG_FUNCTION_ARGS)
 	TdbPathBegin(TDB_PATH_BUILDER);
 	id = TdbParseDeleteProject(fcinfo, &cascade);
 	idval = Int64GetDatum(id);
-	/* lock the project so no task can join it meanwhile */
 	where_id(lock, &TdbProjects.id, idval);
 	TdbForUpdate(lock);
 
@@ -450,6 +454,16 @@ builder_delete_project(PG_FUNCTION_ARGS)
 	TdbReturning(del, TdbRow(del, &TdbProjectsTable));
 
 	TdbSPIConnect();
+	if (cascade)
+	{
+		TdbQuery   *lock_tasks = TdbSelect(&TdbTasksTable);
+
+		where_id(lock_tasks, &TdbTasks.project_id, idval);
+		TdbOrderBy(lock_tasks, TdbCol(lock_tasks, &TdbTasks.id), false);
+		TdbForUpdate(lock_tasks);
+		TdbFetch(TdbQueryStatement(lock_tasks), TdbQueryValues(lock_tasks),
+				 TdbQueryNulls(lock_tasks), false);
+	}
 	if (TdbFetch(TdbQueryStatement(lock), TdbQueryValues(lock),
 				 TdbQueryNulls(lock), false) == 0)
 		TdbProjectNotFound(id, ERRCODE_NO_DATA_FOUND);
@@ -459,17 +473,21 @@ builder_delete_project(PG_FUNCTION_ARGS)
 	if (ntasks > 0)
 	{
 		TdbQuery   *tasks;
+		uint64		deleted;
 
 		if (!cascade)
 			TdbProjectHasTasks(id, ntasks);
 		tasks = TdbDelete(&TdbTasksTable);
 		where_id(tasks, &TdbTasks.project_id, idval);
-		TdbExecute(TdbQueryStatement(tasks), TdbQueryValues(tasks),
-				   TdbQueryNulls(tasks), false);
+		deleted = TdbExecute(TdbQueryStatement(tasks), TdbQueryValues(tasks),
+							 TdbQueryNulls(tasks), false);
+		if (deleted < (uint64) ntasks)
+			TdbWriteSkipped(&TdbTasksTable, TDB_STMT_DELETE, 0,
+							ntasks - deleted, ntasks);
 	}
 	result = one_row(del, &found);
 	if (!found)
-		TdbProjectNotFound(id, ERRCODE_NO_DATA_FOUND);
+		TdbDeleteMissed(&TdbProjectsTable, id);
 	TdbSPIFinish();
 	PG_RETURN_DATUM(result);
 }
@@ -556,6 +574,29 @@ json_text(const char *key, JsonbValue *v)
 	return cstring_to_text_with_len(v->val.string.val, v->val.string.len);
 }
 
+/*
+ * A title filter cannot match a title longer than the column holds: it is
+ * refused, as storing such a title would be, before it costs a scan.
+ */
+static void
+check_title_filter(const char *key, text *value)
+{
+	const TdbColumn *col = &TdbTasks.title;
+	int			len = VARSIZE_ANY_EXHDR(value);
+	int			nchars;
+
+	if (len <= col->max_length)
+		return;
+	nchars = pg_mbstrlen_with_len(VARDATA_ANY(value), len);
+	if (nchars <= col->max_length)
+		return;
+	ereport(ERROR,
+			(errcode(ERRCODE_STRING_DATA_RIGHT_TRUNCATION),
+			 errmsg("filter key \"%s\" is longer than a task title can be", key),
+			 errdetail("It has %d characters; a title has at most %d.",
+					   nchars, col->max_length)));
+}
+
 /* A JSON string holding a timestamp with time zone. */
 static TimestampTz
 json_timestamptz(const char *key, JsonbValue *v)
@@ -570,7 +611,8 @@ json_timestamptz(const char *key, JsonbValue *v)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("filter key \"%s\" must be a timestamp string", key),
-				 errdetail("\"%s\" is not a valid timestamp with time zone.", s)));
+				 errdetail("\"%s\" is not a valid timestamp with time zone.",
+						   TdbQuotePrefix(s, strlen(s)))));
 	return result;
 }
 
@@ -693,7 +735,11 @@ parse_filter(Jsonb *filter, TdbQuery *q, FilterUse use, Filter *f)
 				 strcmp(key, "title_prefix") == 0)
 		{
 			bool		prefix = (key[6] == 'p');
-			char	   *pattern = TdbLikePattern(json_text(key, &val), prefix);
+			text	   *value = json_text(key, &val);
+			char	   *pattern;
+
+			check_title_filter(key, value);
+			pattern = TdbLikePattern(value, prefix);
 
 			f->task_cond = TdbAnd(f->task_cond,
 								  TdbOp(prefix ? TDB_LIKE : TDB_ILIKE,
@@ -763,12 +809,14 @@ parse_filter(Jsonb *filter, TdbQuery *q, FilterUse use, Filter *f)
 		else if (use == FILTER_REPORT)
 			ereport(ERROR,
 					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-					 errmsg("unknown filter key \"%s\"", key),
+					 errmsg("unknown filter key \"%s\"",
+							TdbQuotePrefix(key, strlen(key))),
 					 errhint("Valid keys are done, project_id, has_project, title_contains, title_prefix, created_after, created_before and ids.")));
 		else
 			ereport(ERROR,
 					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-					 errmsg("unknown filter key \"%s\"", key),
+					 errmsg("unknown filter key \"%s\"",
+							TdbQuotePrefix(key, strlen(key))),
 					 errhint("Valid keys are done, project_id, has_project, title_contains, title_prefix, created_after, created_before, ids, order, after, offset and limit.")));
 	}
 }

@@ -20,9 +20,12 @@
  */
 #include "taskdb.h"
 
+#include "catalog/namespace.h"
 #include "catalog/pg_type_d.h"
 #include "miscadmin.h"
+#include "utils/acl.h"
 #include "utils/builtins.h"
+#include "utils/lsyscache.h"
 
 #define EQ	" OPERATOR(pg_catalog.=) "
 
@@ -310,14 +313,116 @@ TdbProjectExists(int64 project_id)
 }
 
 /*
+ * A write that taskdb sent came back without its row although nothing in
+ * taskdb's own conditions explains it: a BEFORE row trigger returned NULL,
+ * a rule rewrote the statement, or a row security policy hid the row.
+ * taskdb never makes up the row it did not get; the call fails, and with
+ * it everything the call wrote.  kind says what was sent; id is the key of
+ * the row for an UPDATE or DELETE; nskipped of nrows rows did not come back
+ * from an INSERT of many.
+ */
+void
+TdbWriteSkipped(const TdbTable *table, TdbStmtKind kind, int64 id,
+				uint64 nskipped, uint64 nrows)
+{
+	const char *verb = kind == TDB_STMT_INSERT ? "INSERT" :
+		kind == TDB_STMT_UPDATE ? "UPDATE" : "DELETE";
+	const char *entity = table == &TdbTasksTable ? "task" : "project";
+
+	if (kind == TDB_STMT_INSERT && nrows > 1)
+		ereport(ERROR,
+				(errcode(ERRCODE_TRIGGERED_ACTION_EXCEPTION),
+				 errmsg("%llu of %llu rows were not inserted into %s.%s",
+						(unsigned long long) nskipped,
+						(unsigned long long) nrows, table->schema, table->name),
+				 errdetail("A BEFORE INSERT row trigger returned NULL or a rule rewrote the INSERT, so not every row came back. No row of the batch was inserted."),
+				 errhint("taskdb needs back every row it writes: change that trigger or rule on %s.%s.",
+						 table->schema, table->name)));
+	if (nrows > 1)
+		ereport(ERROR,
+				(errcode(ERRCODE_TRIGGERED_ACTION_EXCEPTION),
+				 errmsg("%llu of %llu rows of %s.%s were not %s",
+						(unsigned long long) nskipped,
+						(unsigned long long) nrows, table->schema, table->name,
+						kind == TDB_STMT_UPDATE ? "updated" : "deleted"),
+				 errdetail("A BEFORE %s row trigger returned NULL, a rule rewrote the %s, or a row security policy hid the rows.",
+						   verb, verb),
+				 errhint("taskdb needs back every row it writes: change that trigger, rule or policy on %s.%s.",
+						 table->schema, table->name)));
+	if (kind == TDB_STMT_INSERT)
+		ereport(ERROR,
+				(errcode(ERRCODE_TRIGGERED_ACTION_EXCEPTION),
+				 errmsg("new %s was not inserted into %s.%s", entity,
+						table->schema, table->name),
+				 errdetail("A BEFORE INSERT row trigger returned NULL or a rule rewrote the INSERT, so no row came back."),
+				 errhint("taskdb needs back every row it writes: change that trigger or rule on %s.%s.",
+						 table->schema, table->name)));
+	ereport(ERROR,
+			(errcode(ERRCODE_TRIGGERED_ACTION_EXCEPTION),
+			 errmsg("%s %lld was not %s", entity, (long long) id,
+					kind == TDB_STMT_UPDATE ? "updated" : "deleted"),
+			 errdetail("The row exists, but a BEFORE %s row trigger returned NULL, a rule rewrote the %s, or a row security policy hid the row.",
+					   verb, verb),
+			 errhint("taskdb needs back every row it writes: change that trigger, rule or policy on %s.%s.",
+					 table->schema, table->name)));
+}
+
+/*
+ * An INSERT of one task or project came back without its row: the
+ * project named is missing (the task INSERT is conditional on it), or
+ * something took the row.
+ */
+void
+TdbCreateMissed(const TdbTable *table, bool in_project, int64 project_id)
+{
+	if (in_project && !TdbProjectExists(project_id))
+		TdbProjectNotFound(project_id, ERRCODE_FOREIGN_KEY_VIOLATION);
+	TdbWriteSkipped(table, TDB_STMT_INSERT, 0, 1, 1);
+}
+
+/*
+ * A DELETE of the row with key id of table came back without its row: the
+ * row is missing (P0002), or something took the DELETE.
+ */
+void
+TdbDeleteMissed(const TdbTable *table, int64 id)
+{
+	Datum		idval[1] = {Int64GetDatum(id)};
+
+	if (table == &TdbTasksTable)
+	{
+		if (TdbFetch(&task_exists_stmt, idval, NULL, false) == 0)
+			TdbTaskNotFound(id);
+	}
+	else if (!TdbProjectExists(id))
+		TdbProjectNotFound(id, ERRCODE_NO_DATA_FOUND);
+	TdbWriteSkipped(table, TDB_STMT_DELETE, id, 1, 1);
+}
+
+/* A task is at another version than the caller or the session expected. */
+void
+TdbVersionConflict(int64 id, int32 current, int32 expected)
+{
+	ereport(ERROR,
+			(errcode(ERRCODE_T_R_SERIALIZATION_FAILURE),
+			 errmsg("task %lld is at version %d, not the expected version %d",
+					(long long) id, current, expected),
+			 errdetail("Another change was saved after the task was read."),
+			 errhint("Read the task again and reapply the change.")));
+}
+
+/*
  * An UPDATE of a task matched no row: say why.  The task is missing, the
- * project to set is missing, or the task has moved past the expected
- * version.  Runs inside the caller's SPI connection.
+ * project to set is missing, the task has moved past the expected version,
+ * or, with all of that in order, something took the row.  Runs inside the
+ * caller's SPI connection.
  */
 void
 TdbUpdateMissed(const TdbTaskUpdate *u)
 {
 	Datum		idval[1] = {Int64GetDatum(u->id)};
+	bool		isnull;
+	int32		current;
 
 	if (TdbFetch(&task_exists_stmt, idval, NULL, false) == 0)
 		TdbTaskNotFound(u->id);
@@ -325,21 +430,60 @@ TdbUpdateMissed(const TdbTaskUpdate *u)
 		TdbProjectNotFound(u->project_id, ERRCODE_FOREIGN_KEY_VIOLATION);
 	if (u->check_version)
 	{
-		bool		isnull;
-		int32		current;
-
 		current = DatumGetInt32(TdbFetchVal(&task_version_stmt, idval, NULL,
 											false, &isnull));
-		if (!isnull)
-			ereport(ERROR,
-					(errcode(ERRCODE_T_R_SERIALIZATION_FAILURE),
-					 errmsg("task %lld is at version %d, not the expected version %d",
-							(long long) u->id, current, u->expected_version),
-					 errdetail("Another change was saved after the task was read."),
-					 errhint("Read the task again and reapply the change.")));
+		if (isnull)				/* the row went away meanwhile */
+			TdbTaskNotFound(u->id);
+		if (current != u->expected_version)
+			TdbVersionConflict(u->id, current, u->expected_version);
 	}
-	/* the row went away between the two statements */
-	TdbTaskNotFound(u->id);
+	TdbWriteSkipped(&TdbTasksTable, TDB_STMT_UPDATE, u->id, 1, 1);
+}
+
+/*
+ * A unit of work that sends nothing for an object whose attributes were
+ * set to the values they had must still refuse a caller who could not have
+ * sent the UPDATE, as every path that sends one does: UPDATE privilege on
+ * each column set (columns[i] for the table's column i), or, with none set
+ * (columns NULL), on at least one column, as SELECT ... FOR UPDATE asks.
+ * The error is the executor's own.
+ */
+void
+TdbCheckUpdatePrivilege(const TdbTable *table, const bool *columns)
+{
+	Oid			relid = get_relname_relid(table->name,
+										  get_namespace_oid(table->schema, false));
+	Oid			roleid = GetUserId();
+
+	if (!OidIsValid(relid))
+		elog(ERROR, "relation %s.%s does not exist", table->schema, table->name);
+	if (pg_class_aclcheck(relid, roleid, ACL_UPDATE) == ACLCHECK_OK)
+		return;
+	if (columns == NULL)
+	{
+		if (pg_attribute_aclcheck_all(relid, roleid, ACL_UPDATE, ACLMASK_ANY) ==
+			ACLCHECK_OK)
+			return;
+	}
+	else
+	{
+		bool		all = true;
+
+		for (int c = 0; c < table->ncolumns && all; c++)
+		{
+			AttrNumber	attnum;
+
+			if (!columns[c])
+				continue;
+			attnum = get_attnum(relid, table->columns[c]->name);
+			all = (attnum != InvalidAttrNumber &&
+				   pg_attribute_aclcheck(relid, attnum, roleid, ACL_UPDATE) ==
+				   ACLCHECK_OK);
+		}
+		if (all)
+			return;
+	}
+	aclcheck_error(ACLCHECK_NO_PRIV, OBJECT_TABLE, table->name);
 }
 
 void

@@ -214,8 +214,11 @@ TdbStatementForText(const char *sql, int nargs, const Oid *argtypes)
 }
 
 /*
- * Report a statement and its parameters when taskdb.echo is on.
+ * Report a statement and its parameters when taskdb.echo is on.  A
+ * parameter's text longer than ECHO_PARAM_BYTES is cut.
  */
+#define ECHO_PARAM_BYTES	100
+
 static void
 echo_statement(TdbStatement *stmt, Datum *values, const char *nulls)
 {
@@ -242,10 +245,24 @@ echo_statement(TdbStatement *stmt, Datum *values, const char *nulls)
 			Oid			outfunc;
 			bool		isvarlena;
 
+			char	   *text;
+			int			len;
+
 			getTypeOutputInfo(stmt->argtypes[i], &outfunc, &isvarlena);
-			appendStringInfoString(&buf,
-								   quote_literal_cstr(OidOutputFunctionCall(outfunc,
-																			values[i])));
+			text = OidOutputFunctionCall(outfunc, values[i]);
+			len = strlen(text);
+
+			/*
+			 * A long value is shown by its start and its length, as
+			 * SQLAlchemy's echo does, so that a bulk load of a million
+			 * titles does not print them all.
+			 */
+			if (len > ECHO_PARAM_BYTES)
+				appendStringInfo(&buf, "%s (%d bytes)",
+								 quote_literal_cstr(TdbQuotePrefix(text, len)),
+								 len);
+			else
+				appendStringInfoString(&buf, quote_literal_cstr(text));
 		}
 	}
 	ereport(NOTICE,

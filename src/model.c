@@ -114,7 +114,7 @@ find_model(text *name)
 			return &models[i];
 	ereport(ERROR,
 			(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-			 errmsg("unknown model \"%s\"", s),
+			 errmsg("unknown model \"%s\"", TdbQuotePrefix(s, strlen(s))),
 			 errhint("The models are Task, TaskCreate, TaskUpdate, Project, ProjectCreate and ProjectUpdate.")));
 	return NULL;				/* keep compiler quiet */
 }
@@ -223,6 +223,40 @@ errors_done(Errors *e)
 }
 
 /*
+ * The input an error quotes, bounded as every taskdb message is: a string
+ * (or the text of a body that is not JSON) by its first TDB_QUOTE_CHARS
+ * characters, and any other value whose JSON text is longer than
+ * MAX_INPUT_BYTES by the first characters of that text, as a string.
+ * Short values are quoted whole, as Pydantic does.
+ */
+#define MAX_INPUT_BYTES 200
+
+static void
+render_input(StringInfo b, JsonbValue *input, const char *input_text)
+{
+	StringInfoData text;
+
+	if (input == NULL)
+	{
+		escape_json(b, TdbQuotePrefix(input_text, strlen(input_text)));
+		return;
+	}
+	if (input->type == jbvString)
+	{
+		escape_json(b, TdbQuotePrefix(input->val.string.val,
+									  input->val.string.len));
+		return;
+	}
+	initStringInfo(&text);
+	render_value(&text, input);
+	if (text.len <= MAX_INPUT_BYTES)
+		appendBinaryStringInfo(b, text.data, text.len);
+	else
+		escape_json(b, TdbQuotePrefix(text.data, text.len));
+	pfree(text.data);
+}
+
+/*
  * One error: type, loc (a field name, or NULL for the whole input), msg,
  * input (NULL writes the string input_text instead), and an optional ctx
  * already written as a JSON object.
@@ -239,14 +273,11 @@ add_error(Errors *e, const char *type, const char *loc, const char *msg,
 	escape_json(b, type);
 	appendStringInfoString(b, ",\"loc\":[");
 	if (loc)
-		escape_json(b, loc);
+		escape_json(b, TdbQuotePrefix(loc, strlen(loc)));
 	appendStringInfoString(b, "],\"msg\":");
 	escape_json(b, msg);
 	appendStringInfoString(b, ",\"input\":");
-	if (input)
-		render_value(b, input);
-	else
-		escape_json(b, input_text);
+	render_input(b, input, input_text);
 	if (ctx)
 		appendStringInfo(b, ",\"ctx\":%s", ctx);
 	appendStringInfoChar(b, '}');
@@ -913,6 +944,7 @@ model_update_task(PG_FUNCTION_ARGS)
 	t = TdbObjGet(s, &TdbTasksTable, id, false);
 	if (t == NULL)
 		TdbTaskNotFound(id);
+	TdbObjRequestUpdate(t);
 	if (in.present[vc])
 	{
 		bool		isnull;
@@ -1059,7 +1091,8 @@ model_list_projects(PG_FUNCTION_ARGS)
 		else
 			ereport(ERROR,
 					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-					 errmsg("unknown query key \"%s\"", key),
+					 errmsg("unknown query key \"%s\"",
+							TdbQuotePrefix(key, strlen(key))),
 					 errhint("Valid keys are after and limit.")));
 	}
 
@@ -1087,6 +1120,7 @@ model_update_project(PG_FUNCTION_ARGS)
 	p = TdbObjGet(s, &TdbProjectsTable, id, false);
 	if (p == NULL)
 		TdbProjectNotFound(id, ERRCODE_NO_DATA_FOUND);
+	TdbObjRequestUpdate(p);
 	set_attributes(p, &in);
 	TdbSessionFlush(s);
 	PG_RETURN_JSONB_P(finish_object(s, p));
@@ -1105,21 +1139,11 @@ model_delete_project(PG_FUNCTION_ARGS)
 	int64		id;
 	TdbSession *s;
 	TdbObject  *p;
-	List	   *tasks;
-	ListCell   *lc;
 
 	TdbPathBegin(TDB_PATH_MODEL);
 	id = TdbParseDeleteProject(fcinfo, &cascade);
 	s = begin(false);
-	p = TdbObjGet(s, &TdbProjectsTable, id, true);
-	if (p == NULL)
-		TdbProjectNotFound(id, ERRCODE_NO_DATA_FOUND);
-	tasks = list_copy(TdbObjChildren(s, p));
-	if (tasks != NIL && !cascade)
-		TdbProjectHasTasks(id, list_length(tasks));
-	foreach(lc, tasks)
-		TdbObjDelete(s, lfirst(lc));
-	TdbObjDelete(s, p);
+	p = TdbObjDeleteProject(s, id, cascade);
 	TdbSessionFlush(s);
 	PG_RETURN_JSONB_P(finish_object(s, p));
 }

@@ -159,7 +159,8 @@ TdbParseLoad(text *load)
 		return TDB_LOAD_RAISE;
 	ereport(ERROR,
 			(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-			 errmsg("unknown loading strategy \"%s\"", s),
+			 errmsg("unknown loading strategy \"%s\"",
+					TdbQuotePrefix(s, strlen(s))),
 			 errhint("Use lazy, selectin, joined or raise.")));
 	return TDB_LOAD_LAZY;		/* keep compiler quiet */
 }
@@ -188,6 +189,7 @@ identity_build(TdbSession *s)
 		IdentityKey key;
 		IdentityEntry *e;
 
+		CHECK_FOR_INTERRUPTS();
 		if (obj->state != TDB_OBJ_PERSISTENT && obj->state != TDB_OBJ_DELETED)
 			continue;
 		memset(&key, 0, sizeof(key));
@@ -273,6 +275,7 @@ new_object(TdbSession *s, const TdbTable *table, TdbObjState state)
 	obj->nulls = palloc(sizeof(bool) * n);
 	obj->loaded = palloc0(sizeof(Datum) * n);
 	obj->loaded_nulls = palloc(sizeof(bool) * n);
+	obj->touched = palloc0(sizeof(bool) * n);
 	memset(obj->nulls, true, sizeof(bool) * n);
 	memset(obj->loaded_nulls, true, sizeof(bool) * n);
 	s->objects = lappend(s->objects, obj);
@@ -523,6 +526,8 @@ TdbObjSet(TdbObject *obj, const TdbColumn *col, Datum value, bool isnull)
 	ColumnStorage *st = storage_of(col);
 
 	Assert(col->table == obj->table);
+	obj->touched[col->colno] = true;
+	obj->update_requested = true;
 	obj->nulls[col->colno] = isnull;
 	if (isnull)
 		obj->values[col->colno] = (Datum) 0;
@@ -533,6 +538,24 @@ TdbObjSet(TdbObject *obj, const TdbColumn *col, Datum value, bool isnull)
 		obj->values[col->colno] = datumCopy(value, st->typbyval, st->typlen);
 		MemoryContextSwitchTo(old);
 	}
+}
+
+/*
+ * An update of obj was asked for, though perhaps of no attribute: the flush
+ * then checks that the caller could have sent it.
+ */
+void
+TdbObjRequestUpdate(TdbObject *obj)
+{
+	obj->update_requested = true;
+}
+
+/* Forget what was set: the object is as flushed. */
+static void
+clear_touched(TdbObject *obj)
+{
+	memset(obj->touched, 0, sizeof(bool) * obj->table->ncolumns);
+	obj->update_requested = false;
 }
 
 /* Whether any attribute differs from its loaded value. */
@@ -652,7 +675,10 @@ TdbObjChildren(TdbSession *s, TdbObject *parent)
 
 	mark_children_loaded(parent);
 	foreach(lc, tasks)
+	{
+		CHECK_FOR_INTERRUPTS();
 		attach_child(parent, lfirst(lc));
+	}
 	return parent->children;
 }
 
@@ -673,6 +699,7 @@ TdbObjLoadChildren(TdbSession *s, List *parents)
 	{
 		TdbObject  *p = lfirst(lc);
 
+		CHECK_FOR_INTERRUPTS();
 		if (!p->children_loaded && p->state == TDB_OBJ_PERSISTENT)
 		{
 			keys[nkeys++] = Int64GetDatum(TdbObjId(p));
@@ -696,6 +723,7 @@ TdbObjLoadChildren(TdbSession *s, List *parents)
 		TdbObject  *t = lfirst(lc);
 		TdbObject  *p;
 
+		CHECK_FOR_INTERRUPTS();
 		if (t->parent)
 			continue;			/* already attached: loaded before */
 		p = identity_lookup(s, REL_PARENT,
@@ -780,8 +808,57 @@ TdbObjDelete(TdbSession *s, TdbObject *obj)
 		obj->parent->children = list_delete_ptr(obj->parent->children, obj);
 }
 
+/*
+ * Mark project id, and with cascade its tasks, deleted; the caller
+ * flushes.  With cascade the tasks are locked first, in id order, then the
+ * project, the order in which task writers take their locks (a task, then
+ * its project through the foreign key), so that deleting a project cannot
+ * deadlock with them; the project's lock keeps any task from joining it
+ * before the flush.  A project that still has tasks is kept unless
+ * cascade.
+ */
+TdbObject *
+TdbObjDeleteProject(TdbSession *s, int64 id, bool cascade)
+{
+	TdbObject  *p;
+	List	   *tasks;
+	ListCell   *lc;
+
+	if (cascade)
+	{
+		TdbQuery   *q = TdbObjSelect(REL_CHILD);
+
+		TdbWhere(q, TdbOp(TDB_EQ, TdbCol(q, REL_FK->column),
+						  TdbParamFor(q, REL_FK->column, Int64GetDatum(id))));
+		TdbOrderBy(q, TdbCol(q, PK(REL_CHILD)), false);
+		TdbForUpdate(q);
+		(void) run_and_hydrate(s, q, REL_CHILD, NULL);
+	}
+	p = TdbObjGet(s, REL_PARENT, id, true);
+	if (p == NULL)
+		TdbProjectNotFound(id, ERRCODE_NO_DATA_FOUND);
+	TdbObjLoadChildren(s, list_make1(p));
+	tasks = list_copy(TdbObjChildren(s, p));
+	if (tasks != NIL && !cascade)
+		TdbProjectHasTasks(id, list_length(tasks));
+	foreach(lc, tasks)
+	{
+		CHECK_FOR_INTERRUPTS();
+		TdbObjDelete(s, lfirst(lc));
+	}
+	TdbObjDelete(s, p);
+	return p;
+}
+
 /*---- the unit of work ----*/
 
+/*
+ * The UPDATE of obj, checked against the version the session read, came
+ * back without a row.  Say why: the row is gone or at another version
+ * (another transaction changed it after the read: retrying the call is
+ * the remedy), or it is still as read, so a trigger, a rule or a row
+ * security policy took the UPDATE.
+ */
 static void
 stale(TdbObject *obj)
 {
@@ -789,27 +866,26 @@ stale(TdbObject *obj)
 	bool		isnull;
 	Datum		current;
 	int64		id = TdbObjId(obj);
+	bool		tasks = (obj->table == &TdbTasksTable);
 
-	if (obj->table != &TdbTasksTable)
-		ereport(ERROR,
-				(errcode(ERRCODE_T_R_SERIALIZATION_FAILURE),
-				 errmsg("%s %lld was changed or deleted by another transaction",
-						obj->table->entity, (long long) id)));
-
-	TdbTarget(q, TdbCol(q, &TdbTasks.version), NULL);
-	TdbWhere(q, TdbOp(TDB_EQ, TdbCol(q, &TdbTasks.id),
-					  TdbParamFor(q, &TdbTasks.id, Int64GetDatum(id))));
+	if (tasks)
+		TdbTarget(q, TdbCol(q, &TdbTasks.version), NULL);
+	TdbWhere(q, TdbOp(TDB_EQ, TdbCol(q, PK(obj->table)),
+					  TdbParamFor(q, PK(obj->table), Int64GetDatum(id))));
 	current = TdbFetchVal(TdbQueryStatement(q), TdbQueryValues(q),
 						  TdbQueryNulls(q), false, &isnull);
-	if (isnull)
+	if (isnull && tasks)
 		TdbTaskNotFound(id);
-	ereport(ERROR,
-			(errcode(ERRCODE_T_R_SERIALIZATION_FAILURE),
-			 errmsg("task %lld is at version %d, not the expected version %d",
-					(long long) id, DatumGetInt32(current),
-					DatumGetInt32(obj->loaded[TdbTasks.version.colno])),
-			 errdetail("Another change was saved after the task was read."),
-			 errhint("Read the task again and reapply the change.")));
+	if (isnull)
+		ereport(ERROR,
+				(errcode(ERRCODE_T_R_SERIALIZATION_FAILURE),
+				 errmsg("%s %lld was deleted by another transaction",
+						obj->table->entity, (long long) id)));
+	if (tasks && DatumGetInt32(current) !=
+		DatumGetInt32(obj->loaded[TdbTasks.version.colno]))
+		TdbVersionConflict(id, DatumGetInt32(current),
+						   DatumGetInt32(obj->loaded[TdbTasks.version.colno]));
+	TdbWriteSkipped(obj->table, TDB_STMT_UPDATE, id, 1, 1);
 }
 
 /* The array type of a column's parameters (strings travel as text). */
@@ -836,6 +912,7 @@ flush_inserts(TdbSession *s, const TdbTable *table)
 	{
 		TdbObject  *obj = lfirst(lc);
 
+		CHECK_FOR_INTERRUPTS();
 		if (obj->state != TDB_OBJ_NEW || obj->table != table)
 			continue;
 		/* a child of a parent inserted just now learns its key */
@@ -858,6 +935,7 @@ flush_inserts(TdbSession *s, const TdbTable *table)
 		{
 			TdbObject  *obj = lfirst(lc);
 
+			CHECK_FOR_INTERRUPTS();
 			if (memcmp(obj->nulls, first->nulls,
 					   sizeof(bool) * table->ncolumns) == 0)
 				batch = lappend(batch, obj);
@@ -884,7 +962,10 @@ flush_inserts(TdbSession *s, const TdbTable *table)
 				char		typalign;
 
 				foreach(lc2, batch)
+				{
+					CHECK_FOR_INTERRUPTS();
 					elems[i++] = ((TdbObject *) lfirst(lc2))->values[c];
+				}
 				get_typlenbyvalalign(elemtype, &typlen, &typbyval, &typalign);
 				TdbValuesFrom(q, col,
 							  TdbParam(q, array_type_of(col),
@@ -900,18 +981,22 @@ flush_inserts(TdbSession *s, const TdbTable *table)
 
 		n = TdbFetch(TdbQueryStatement(q), TdbQueryValues(q),
 					 TdbQueryNulls(q), false);
-		if (n != (uint64) list_length(batch))
+		if (n < (uint64) list_length(batch))
+			TdbWriteSkipped(table, TDB_STMT_INSERT, 0, list_length(batch) - n,
+							list_length(batch));
+		if (n > (uint64) list_length(batch))
 			elog(ERROR, "INSERT into %s returned %llu rows for %d objects",
 				 table->name, (unsigned long long) n, list_length(batch));
 		for (uint64 i = 0; i < n; i++)
 		{
 			TdbObject  *obj = list_nth(batch, (int) i);
-
 			Row			row;
 
+			CHECK_FOR_INTERRUPTS();
 			deform(SPI_tuptable->vals[i], SPI_tuptable->tupdesc, &row);
 			refresh(obj, &row, 0);
 			obj->state = TDB_OBJ_PERSISTENT;
+			clear_touched(obj);
 			identity_put(s, obj);
 		}
 		written += (int) n;
@@ -930,6 +1015,7 @@ flush_updates(TdbSession *s, const TdbTable *table)
 {
 	ListCell   *lc;
 	int			written = 0;
+	bool	   *checked = NULL;	/* the last columns checked for UPDATE */
 
 	foreach(lc, s->objects)
 	{
@@ -937,10 +1023,38 @@ flush_updates(TdbSession *s, const TdbTable *table)
 		TdbQuery   *q;
 		Row			row;
 
-		if (obj->state != TDB_OBJ_PERSISTENT || obj->table != table ||
-			!TdbObjChanged(obj))
-			continue;
 		CHECK_FOR_INTERRUPTS();
+		if (obj->state != TDB_OBJ_PERSISTENT || obj->table != table)
+			continue;
+		if (!TdbObjChanged(obj))
+		{
+			/*
+			 * Nothing to send, as an ORM sends nothing; but the caller must
+			 * have been allowed to send it, as on every other path.
+			 */
+			if (obj->update_requested)
+			{
+				bool		any = false;
+
+				for (int c = 0; c < table->ncolumns; c++)
+					any |= obj->touched[c];
+				/* many objects set alike (complete_project): check once */
+				if (checked == NULL || !any ||
+					memcmp(checked, obj->touched,
+						   sizeof(bool) * table->ncolumns) != 0)
+				{
+					TdbCheckUpdatePrivilege(table, any ? obj->touched : NULL);
+					if (any)
+					{
+						checked = palloc(sizeof(bool) * table->ncolumns);
+						memcpy(checked, obj->touched,
+							   sizeof(bool) * table->ncolumns);
+					}
+				}
+				clear_touched(obj);
+			}
+			continue;
+		}
 
 		q = TdbUpdate(table);
 		for (int c = 0; c < table->ncolumns; c++)
@@ -972,6 +1086,7 @@ flush_updates(TdbSession *s, const TdbTable *table)
 			stale(obj);
 		deform(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, &row);
 		refresh(obj, &row, 0);
+		clear_touched(obj);
 		written++;
 	}
 	return written;
@@ -991,6 +1106,7 @@ flush_deletes(TdbSession *s, const TdbTable *table)
 	{
 		TdbObject  *obj = lfirst(lc);
 
+		CHECK_FOR_INTERRUPTS();
 		if (obj->state == TDB_OBJ_DELETED && obj->table == table)
 			keys[nkeys++] = obj->loaded[0];
 	}
@@ -1007,11 +1123,29 @@ flush_deletes(TdbSession *s, const TdbTable *table)
 	n = TdbExecute(TdbQueryStatement(q), TdbQueryValues(q), TdbQueryNulls(q),
 				   false);
 	if (n != (uint64) nkeys)
+	{
+		/* still there: something took the DELETE; gone: another transaction */
+		TdbQuery   *left = TdbSelect(table);
+		bool		isnull;
+		int64		remaining;
+
+		TdbTarget(left, TdbAggregate(TDB_COUNT, NULL, NULL), NULL);
+		TdbWhere(left, TdbEqAny(TdbCol(left, PK(table)),
+								TdbParam(left, INT8ARRAYOID,
+										 TdbQueryValues(q)[0], false)));
+		remaining = DatumGetInt64(TdbFetchVal(TdbQueryStatement(left),
+											  TdbQueryValues(left),
+											  TdbQueryNulls(left), false,
+											  &isnull));
+		if (remaining > 0)
+			TdbWriteSkipped(table, TDB_STMT_DELETE,
+							DatumGetInt64(keys[0]), remaining, nkeys);
 		ereport(ERROR,
 				(errcode(ERRCODE_T_R_SERIALIZATION_FAILURE),
 				 errmsg("could not delete %d of %d rows of %s.%s",
 						nkeys - (int) n, nkeys, table->schema, table->name),
 				 errdetail("They were deleted by another transaction.")));
+	}
 
 	foreach(lc, s->objects)
 	{
@@ -1223,7 +1357,10 @@ TdbObjToJsonb(TdbObject *obj, JsonbParseState **state, bool with_children,
 		pushJsonbValue(state, WJB_KEY, &k);
 		pushJsonbValue(state, WJB_BEGIN_ARRAY, NULL);
 		foreach(lc, children)
+		{
+			CHECK_FOR_INTERRUPTS();
 			TdbObjToJsonb(lfirst(lc), state, false, s);
+		}
 		pushJsonbValue(state, WJB_END_ARRAY, NULL);
 	}
 	result = pushJsonbValue(state, WJB_END_OBJECT, NULL);

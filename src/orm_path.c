@@ -214,6 +214,7 @@ orm_update_task(PG_FUNCTION_ARGS)
 	t = TdbObjGet(s, &TdbTasksTable, u.id, false);
 	if (t == NULL)
 		TdbTaskNotFound(u.id);
+	TdbObjRequestUpdate(t);
 	if (u.check_version)
 	{
 		bool		isnull;
@@ -303,8 +304,8 @@ orm_list_projects(PG_FUNCTION_ARGS)
 }
 
 /*
- * delete_project: the project is loaded with a row lock, then its tasks;
- * with cascade they are deleted in the same flush, children first.
+ * delete_project: with cascade the project's tasks are locked, then the
+ * project; its tasks are deleted in the same flush, children first.
  */
 PG_FUNCTION_INFO_V1(orm_delete_project);
 Datum
@@ -314,19 +315,11 @@ orm_delete_project(PG_FUNCTION_ARGS)
 	int64		id;
 	TdbSession *s;
 	TdbObject  *p;
-	List	   *tasks;
-	ListCell   *lc;
 
 	TdbPathBegin(TDB_PATH_ORM);
 	id = TdbParseDeleteProject(fcinfo, &cascade);
 	s = begin(TDB_LOAD_SELECTIN, false);
-	p = get_project_or_fail(s, id, ERRCODE_NO_DATA_FOUND, true);
-	tasks = list_copy(TdbObjChildren(s, p));
-	if (tasks != NIL && !cascade)
-		TdbProjectHasTasks(id, list_length(tasks));
-	foreach(lc, tasks)
-		TdbObjDelete(s, lfirst(lc));
-	TdbObjDelete(s, p);
+	p = TdbObjDeleteProject(s, id, cascade);
 	TdbSessionFlush(s);
 	return finish_row(s, p, fcinfo);
 }

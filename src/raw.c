@@ -160,8 +160,17 @@ update_statement(const TdbTaskUpdate *u)
 		appendStringInfo(&sql, "%sproject_id = NULL", any ? ", " : "");
 		any = true;
 	}
-	if (!any)					/* nothing to change: the row stays as it is */
-		appendStringInfoString(&sql, "title = t.title");
+
+	/*
+	 * Nothing to change: lock the row and return it as it is.  FOR UPDATE
+	 * asks for UPDATE privilege on some column of the table, as the orm
+	 * checks for an update that sends nothing.
+	 */
+	if (!any)
+	{
+		resetStringInfo(&sql);
+		appendStringInfoString(&sql, "SELECT t FROM taskdb.tasks t");
+	}
 	appendStringInfoString(&sql, " WHERE t.id" EQ "$1");
 	if (u->project == TDB_PROJECT_SET)
 		appendStringInfo(&sql, " AND EXISTS (SELECT FROM taskdb.projects p"
@@ -171,7 +180,7 @@ update_statement(const TdbTaskUpdate *u)
 		appendStringInfo(&sql, " AND t.version" EQ "$%d", ++n);
 		stmt->argtypes[n - 1] = INT4OID;
 	}
-	appendStringInfoString(&sql, " RETURNING t");
+	appendStringInfoString(&sql, any ? " RETURNING t" : " FOR UPDATE");
 	stmt->nargs = n;
 	stmt->sql = sql.data;
 	MemoryContextSwitchTo(old);
@@ -199,7 +208,19 @@ static TdbStatement list_projects_stmt = {
 	2, {INT8OID, INT4OID}
 };
 
-/* Locks the project so that no task can be added to it meanwhile. */
+/*
+ * delete_project takes its locks in the order task writers take theirs: a
+ * writer locks a task, then the project through the foreign key.  So the
+ * project's tasks are locked first, in id order (the order every taskdb
+ * writer of many tasks uses), then the project, so that no task can join
+ * it before the count and the delete.
+ */
+static TdbStatement lock_project_tasks_stmt = {
+	"SELECT true FROM taskdb.tasks t WHERE t.project_id" EQ "$1"
+	" ORDER BY t.id FOR UPDATE",
+	1, {INT8OID}
+};
+
 static TdbStatement lock_project_stmt = {
 	"SELECT true FROM taskdb.projects p WHERE p.id" EQ "$1 FOR UPDATE",
 	1, {INT8OID}
@@ -329,9 +350,9 @@ raw_create_task(PG_FUNCTION_ARGS)
 		values[1] = Int64GetDatum(c.project_id);
 		result = TdbFetchRow(&create_task_in_project_stmt, values, NULL,
 							 false, &found);
-		if (!found)
-			TdbProjectNotFound(c.project_id, ERRCODE_FOREIGN_KEY_VIOLATION);
 	}
+	if (!found)
+		TdbCreateMissed(&TdbTasksTable, c.in_project, c.project_id);
 	TdbSPIFinish();
 	PG_RETURN_DATUM(result);
 }
@@ -351,7 +372,7 @@ raw_create_tasks(PG_FUNCTION_ARGS)
 {
 	TdbTasksCreate c;
 	Datum		values[2];
-	uint64		nrows;
+	uint64		nrows = 0;
 
 	TdbPathBegin(TDB_PATH_RAW);
 	TdbParseCreateTasks(fcinfo, &c);
@@ -363,13 +384,20 @@ raw_create_tasks(PG_FUNCTION_ARGS)
 		TdbProjectNotFound(c.project_id, ERRCODE_FOREIGN_KEY_VIOLATION);
 	if (c.ntitles > 0 && TdbBulkLoadTasks(&c, fcinfo, &nrows))
 		TdbCountWork(TDB_STMT_INSERT, nrows);
-	else if (c.ntitles > 0 && !c.in_project)
-		TdbFetchToSRF(&create_tasks_stmt, values, NULL, false, fcinfo);
 	else if (c.ntitles > 0)
 	{
-		values[1] = Int64GetDatum(c.project_id);
-		TdbFetchToSRF(&create_tasks_in_project_stmt, values, NULL, false,
-					  fcinfo);
+		if (!c.in_project)
+			nrows = TdbFetchToSRF(&create_tasks_stmt, values, NULL, false,
+								  fcinfo);
+		else
+		{
+			values[1] = Int64GetDatum(c.project_id);
+			nrows = TdbFetchToSRF(&create_tasks_in_project_stmt, values, NULL,
+								  false, fcinfo);
+		}
+		if (nrows < (uint64) c.ntitles)
+			TdbWriteSkipped(&TdbTasksTable, TDB_STMT_INSERT, 0,
+							c.ntitles - nrows, c.ntitles);
 	}
 	TdbSPIFinish();
 	return (Datum) 0;
@@ -438,7 +466,7 @@ raw_delete_task(PG_FUNCTION_ARGS)
 	TdbSPIConnect();
 	result = TdbFetchRow(&delete_task_stmt, values, NULL, false, &found);
 	if (!found)
-		TdbTaskNotFound(id);
+		TdbDeleteMissed(&TdbTasksTable, id);
 	TdbSPIFinish();
 	PG_RETURN_DATUM(result);
 }
@@ -461,7 +489,7 @@ raw_create_project(PG_FUNCTION_ARGS)
 	TdbSPIConnect();
 	result = TdbFetchRow(&create_project_stmt, values, NULL, false, &found);
 	if (!found)
-		elog(ERROR, "INSERT into taskdb.projects returned no row");
+		TdbCreateMissed(&TdbProjectsTable, false, 0);
 	TdbSPIFinish();
 	PG_RETURN_DATUM(result);
 }
@@ -512,8 +540,10 @@ raw_list_projects(PG_FUNCTION_ARGS)
  * delete_project(id bigint, cascade boolean) RETURNS taskdb.projects
  *
  * A project that still has tasks is kept unless cascade is true, in which
- * case its tasks are deleted with it.  The project row is locked first, so
- * no task can join it between the count and the delete.
+ * case its tasks are deleted with it.  With cascade the project's tasks
+ * are locked first, in id order, then the project row, as task writers
+ * lock them (see lock_project_tasks_stmt); the project lock keeps any task
+ * from joining it between the count and the delete.
  */
 PG_FUNCTION_INFO_V1(raw_delete_project);
 Datum
@@ -532,19 +562,26 @@ raw_delete_project(PG_FUNCTION_ARGS)
 	values[0] = Int64GetDatum(id);
 
 	TdbSPIConnect();
+	if (cascade)
+		TdbFetch(&lock_project_tasks_stmt, values, NULL, false);
 	if (TdbFetch(&lock_project_stmt, values, NULL, false) == 0)
 		TdbProjectNotFound(id, ERRCODE_NO_DATA_FOUND);
 	ntasks = DatumGetInt64(TdbFetchVal(&count_project_tasks_stmt, values,
 									   NULL, false, &isnull));
 	if (ntasks > 0)
 	{
+		uint64		deleted;
+
 		if (!cascade)
 			TdbProjectHasTasks(id, ntasks);
-		TdbExecute(&delete_project_tasks_stmt, values, NULL, false);
+		deleted = TdbExecute(&delete_project_tasks_stmt, values, NULL, false);
+		if (deleted < (uint64) ntasks)
+			TdbWriteSkipped(&TdbTasksTable, TDB_STMT_DELETE, 0,
+							ntasks - deleted, ntasks);
 	}
 	result = TdbFetchRow(&delete_project_stmt, values, NULL, false, &found);
 	if (!found)
-		TdbProjectNotFound(id, ERRCODE_NO_DATA_FOUND);
+		TdbDeleteMissed(&TdbProjectsTable, id);
 	TdbSPIFinish();
 	PG_RETURN_DATUM(result);
 }

@@ -215,6 +215,9 @@ extern const int TdbNumTables;
 /*---- validation (validate.c) ----*/
 extern void TdbValidateString(text *value, const TdbColumn *col,
 							  const char *what, const int *position);
+/* the most characters of a caller's value that an error message quotes */
+#define TDB_QUOTE_CHARS		40
+extern char *TdbQuotePrefix(const char *s, int len);
 extern text *TdbArgString(FunctionCallInfo fcinfo, int argno,
 						  const TdbColumn *col, const char *what);
 extern bool TdbParseTimestamptz(const char *s, TimestampTz *result);
@@ -301,6 +304,15 @@ extern bool TdbBulkLoadTasks(const TdbTasksCreate *c, FunctionCallInfo fcinfo,
 
 extern bool TdbProjectExists(int64 project_id);
 pg_noreturn extern void TdbUpdateMissed(const TdbTaskUpdate *u);
+pg_noreturn extern void TdbWriteSkipped(const TdbTable *table, TdbStmtKind kind,
+										int64 id, uint64 nskipped,
+										uint64 nrows);
+pg_noreturn extern void TdbCreateMissed(const TdbTable *table, bool in_project,
+										int64 project_id);
+pg_noreturn extern void TdbDeleteMissed(const TdbTable *table, int64 id);
+pg_noreturn extern void TdbVersionConflict(int64 id, int32 current,
+										   int32 expected);
+extern void TdbCheckUpdatePrivilege(const TdbTable *table, const bool *columns);
 pg_noreturn extern void TdbTaskNotFound(int64 id);
 pg_noreturn extern void TdbProjectNotFound(int64 id, int sqlstate);
 pg_noreturn extern void TdbProjectHasTasks(int64 id, int64 ntasks);
@@ -436,6 +448,10 @@ typedef struct TdbObject
 	bool	   *nulls;
 	Datum	   *loaded;
 	bool	   *loaded_nulls;
+	bool	   *touched;		/* attributes set since the last flush */
+	bool		update_requested;	/* an update was asked for, even of
+									 * nothing: the flush checks UPDATE
+									 * privilege when it sends none */
 	struct TdbObject *parent;	/* Task.project, when loaded or set */
 	List	   *children;		/* Project.tasks, when children_loaded */
 	bool		children_loaded;
@@ -462,7 +478,9 @@ extern void TdbObjSetParent(TdbSession *s, TdbObject *child,
 extern List *TdbObjChildren(TdbSession *s, TdbObject *parent);
 extern void TdbObjLoadChildren(TdbSession *s, List *parents);
 extern List *TdbObjLoadProjects(TdbSession *s, bool one, int64 id);
+extern void TdbObjRequestUpdate(TdbObject *obj);
 extern void TdbObjDelete(TdbSession *s, TdbObject *obj);
+extern TdbObject *TdbObjDeleteProject(TdbSession *s, int64 id, bool cascade);
 extern bool TdbObjChanged(TdbObject *obj);
 extern int	TdbSessionFlush(TdbSession *s);
 

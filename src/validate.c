@@ -73,6 +73,28 @@ TdbValidateString(text *value, const TdbColumn *col, const char *what,
 }
 
 /*
+ * What an error message quotes of a value the caller gave: at most
+ * TDB_QUOTE_CHARS characters, cut at a character boundary and marked with
+ * "..." when cut, so that a 10 MB argument gives a short message and a
+ * short log line.
+ */
+char *
+TdbQuotePrefix(const char *s, int len)
+{
+	int			cut = 0;
+	int			nchars = 0;
+
+	while (cut < len && nchars < TDB_QUOTE_CHARS)
+	{
+		cut += pg_mblen(s + cut);
+		nchars++;
+	}
+	if (cut >= len)
+		return pnstrdup(s, len);
+	return psprintf("%s...", pnstrdup(s, cut));
+}
+
+/*
  * The string argument argno of a non-STRICT function: it must not be
  * NULL, and it is validated.
  */
