@@ -4,7 +4,7 @@
 CREATE TABLE instance (id bigserial PRIMARY KEY, rev text, target text,
 	hostname text, version text, seed text, t timestamptz DEFAULT now());
 CREATE TABLE error (id bigint REFERENCES instance, msg text, query text,
-	sqlstate text, t timestamptz DEFAULT now());
+	sqlstate text, t timestamptz DEFAULT now(), n bigserial);
 CREATE TABLE stat (id bigint REFERENCES instance, generated text,
 	level text, nodes text, retries text, impedance text,
 	updated timestamptz);
