@@ -24,6 +24,14 @@ TESTS = $(sort $(wildcard test/sql/*.sql))
 REGRESS = $(patsubst test/sql/%.sql,%,$(TESTS))
 REGRESS_OPTS = --inputdir=test --load-extension=$(EXTENSION)
 
+# Isolation specs (test/specs/*.spec), run by installcheck after REGRESS.
+# --outputdir=. puts results/ and regression.diffs where pg_regress puts
+# them and takes the expected output from the top-level expected/ too
+# (PGXS passes --outputdir=output_iso first; the later switch wins).
+SPECS = $(sort $(wildcard test/specs/*.spec))
+ISOLATION = $(patsubst test/specs/%.spec,%,$(SPECS))
+ISOLATION_OPTS = --inputdir=test --outputdir=. --load-extension=$(EXTENSION)
+
 PG_CPPFLAGS = -Wall -Wextra -Werror -Wno-unused-parameter -Wno-missing-field-initializers
 PG_CONFIG ?= pg_config
 PGXS := $(shell $(PG_CONFIG) --pgxs)
