@@ -43,5 +43,12 @@ $(OBJS): src/taskdb.h src/compat.h
 # Everything the README's test command runs, against the server named by
 # the usual PG* variables (scripts/test wraps it in a throwaway cluster).
 .PHONY: check-all
-check-all: installcheck
-	bash test/run-suites
+check-all:
+	PG_CONFIG=$(PG_CONFIG) bash test/run-all
+
+# The pg_regress inputs that drive every path, against a throwaway cluster
+# of its own running under Valgrind's memcheck (see test/memcheck/run); uses
+# the installed taskdb.
+.PHONY: memcheck
+memcheck:
+	PG_CONFIG=$(PG_CONFIG) bash test/memcheck/run
