@@ -56,6 +56,9 @@
 #include "utils/rel.h"
 #include "utils/rls.h"
 
+#define TDB_COMPAT_EXECUTOR
+#include "compat.h"
+
 /*
  * Rows wait in a batch until it holds this many, or this many bytes of
  * titles: COPY's own limits, under which a batch fills a few pages.
@@ -167,8 +170,7 @@ bulk_flush(EState *estate, ResultRelInfo *rri, TupleTableSlot **slots,
 		errstate->position = first + i;
 		ResetPerTupleExprContext(estate);
 		if (rri->ri_NumIndices > 0)
-			recheck = ExecInsertIndexTuples(rri, slots[i], estate, false,
-											false, NULL, NIL);
+			recheck = tdb_insert_index_tuples(rri, slots[i], estate);
 		if (after_row)
 			ExecARInsertTriggers(estate, rri, slots[i], recheck, NULL);
 		list_free(recheck);
@@ -193,7 +195,8 @@ TdbBulkLoadTasks(const TdbTasksCreate *c, FunctionCallInfo fcinfo,
 	Relation	rel;
 	AttrNumber	title_attno;
 	AttrNumber	project_attno;
-	RangeTblEntry *rte;
+	Bitmapset  *inserted;
+	Bitmapset  *selected;
 	EState	   *estate;
 	ResultRelInfo *rri;
 	ExprContext *econtext;
@@ -234,29 +237,18 @@ TdbBulkLoadTasks(const TdbTasksCreate *c, FunctionCallInfo fcinfo,
 	 * The privileges INSERT ... RETURNING t would check: INSERT on the
 	 * columns given, SELECT on the whole row handed back.
 	 */
-	rte = makeNode(RangeTblEntry);
-	rte->rtekind = RTE_RELATION;
-	rte->relid = relid;
-	rte->relkind = rel->rd_rel->relkind;
-	rte->rellockmode = RowExclusiveLock;
-	rte->inh = false;
-	rte->requiredPerms = ACL_INSERT | ACL_SELECT;
-	rte->insertedCols =
+	inserted =
 		bms_make_singleton(title_attno - FirstLowInvalidHeapAttributeNumber);
 	if (c->in_project)
-		rte->insertedCols =
-			bms_add_member(rte->insertedCols,
-						   project_attno - FirstLowInvalidHeapAttributeNumber);
-	rte->selectedCols =
-		bms_make_singleton(InvalidAttrNumber -
-						   FirstLowInvalidHeapAttributeNumber);
-	ExecCheckRTPerms(list_make1(rte), true);
-
+		inserted = bms_add_member(inserted,
+								  project_attno - FirstLowInvalidHeapAttributeNumber);
+	selected = bms_make_singleton(InvalidAttrNumber -
+								  FirstLowInvalidHeapAttributeNumber);
 	estate = CreateExecutorState();
-	ExecInitRangeTable(estate, list_make1(rte));
+	tdb_init_insert_range_table(estate, rel, inserted, selected);
 	rri = makeNode(ResultRelInfo);
 	ExecInitResultRelation(estate, rri, 1);
-	CheckValidResultRel(rri, CMD_INSERT);
+	tdb_check_valid_insert_rel(rri);
 	ExecOpenIndices(rri, false);
 	econtext = GetPerTupleExprContext(estate);
 
