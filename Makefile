@@ -1,5 +1,5 @@
 # taskdb: PGXS build.  See README.md for the two commands that set up a
-# fresh machine; this Makefile needs pg_config (postgresql-server-dev-15).
+# fresh machine; this Makefile needs pg_config (postgresql-server-dev-NN, NN = 15, 17 or 18).
 
 EXTENSION = taskdb
 MODULE_big = taskdb

@@ -8,10 +8,10 @@
  * the server.  Inside the backend the same work is cheaper still: there is
  * no text to format and parse again, and the table access method's
  * multi-insert writes a page of tuples with one WAL record where INSERT
- * ... SELECT writes one record per row.  INSERT cannot use multi-insert in
- * PostgreSQL 15; COPY can, and this file does what COPY FROM does for the
- * one shape of load taskdb needs: titles (and perhaps one project), every
- * other column from its default.
+ * ... SELECT writes one record per row.  INSERT cannot use multi-insert
+ * (PostgreSQL 15 to 18); COPY can, and this file does what COPY FROM does
+ * for the one shape of load taskdb needs: titles (and perhaps one
+ * project), every other column from its default.
  *
  * It runs the executor's own parts for everything that is not the tuple
  * format: the privilege check (INSERT and, for the rows handed back,
@@ -30,6 +30,21 @@
  *		read the table while rows wait in a batch (COPY's rule too);
  *	  - stored generated columns, and any table that is not a plain table
  *		whose title and project columns have their usual types.
+ *
+ * Why executor internals and not COPY FROM's entry points.  BeginCopyFrom
+ * with a data_source_cb and CopyFrom are the stabler API (their arguments
+ * have not changed from 15 to 18), and they would give the same batching,
+ * defaults, constraints and triggers.  But CopyFrom returns only a row
+ * count: the rows it writes never come back to the caller, and
+ * create_tasks must return them (it is INSERT ... RETURNING's peer); a
+ * second scan for them could not tell them from rows written concurrently
+ * without more machinery than this file has.  It would also make every
+ * title text to be formatted and parsed again, the cost this file exists
+ * to avoid, and it checks no privileges itself (DoCopy does).  So this
+ * file keeps the executor's own parts, and the few calls whose arguments
+ * moved between majors (the privilege check and range table from 16, the
+ * result relation check in 17 and 18, the index insert from 16) are
+ * bridged in compat.h, each checked against the headers of 15 to 18.
  *
  * Copyright (c) 2026, the taskdb authors
  *
@@ -55,6 +70,9 @@
 #include "utils/lsyscache.h"
 #include "utils/rel.h"
 #include "utils/rls.h"
+
+#define TDB_COMPAT_EXECUTOR
+#include "compat.h"
 
 /*
  * Rows wait in a batch until it holds this many, or this many bytes of
@@ -167,8 +185,7 @@ bulk_flush(EState *estate, ResultRelInfo *rri, TupleTableSlot **slots,
 		errstate->position = first + i;
 		ResetPerTupleExprContext(estate);
 		if (rri->ri_NumIndices > 0)
-			recheck = ExecInsertIndexTuples(rri, slots[i], estate, false,
-											false, NULL, NIL);
+			recheck = tdb_insert_index_tuples(rri, slots[i], estate);
 		if (after_row)
 			ExecARInsertTriggers(estate, rri, slots[i], recheck, NULL);
 		list_free(recheck);
@@ -193,7 +210,8 @@ TdbBulkLoadTasks(const TdbTasksCreate *c, FunctionCallInfo fcinfo,
 	Relation	rel;
 	AttrNumber	title_attno;
 	AttrNumber	project_attno;
-	RangeTblEntry *rte;
+	Bitmapset  *inserted;
+	Bitmapset  *selected;
 	EState	   *estate;
 	ResultRelInfo *rri;
 	ExprContext *econtext;
@@ -234,29 +252,18 @@ TdbBulkLoadTasks(const TdbTasksCreate *c, FunctionCallInfo fcinfo,
 	 * The privileges INSERT ... RETURNING t would check: INSERT on the
 	 * columns given, SELECT on the whole row handed back.
 	 */
-	rte = makeNode(RangeTblEntry);
-	rte->rtekind = RTE_RELATION;
-	rte->relid = relid;
-	rte->relkind = rel->rd_rel->relkind;
-	rte->rellockmode = RowExclusiveLock;
-	rte->inh = false;
-	rte->requiredPerms = ACL_INSERT | ACL_SELECT;
-	rte->insertedCols =
+	inserted =
 		bms_make_singleton(title_attno - FirstLowInvalidHeapAttributeNumber);
 	if (c->in_project)
-		rte->insertedCols =
-			bms_add_member(rte->insertedCols,
-						   project_attno - FirstLowInvalidHeapAttributeNumber);
-	rte->selectedCols =
-		bms_make_singleton(InvalidAttrNumber -
-						   FirstLowInvalidHeapAttributeNumber);
-	ExecCheckRTPerms(list_make1(rte), true);
-
+		inserted = bms_add_member(inserted,
+								  project_attno - FirstLowInvalidHeapAttributeNumber);
+	selected = bms_make_singleton(InvalidAttrNumber -
+								  FirstLowInvalidHeapAttributeNumber);
 	estate = CreateExecutorState();
-	ExecInitRangeTable(estate, list_make1(rte));
+	tdb_init_insert_range_table(estate, rel, inserted, selected);
 	rri = makeNode(ResultRelInfo);
 	ExecInitResultRelation(estate, rri, 1);
-	CheckValidResultRel(rri, CMD_INSERT);
+	tdb_check_valid_insert_rel(rri);
 	ExecOpenIndices(rri, false);
 	econtext = GetPerTupleExprContext(estate);
 

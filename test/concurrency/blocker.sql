@@ -1,9 +1,10 @@
 -- Holds an uncommitted task with id :id, so that a bulk create_tasks whose
 -- ids run through :id stops half-way, waiting on it (psql variables id,
 -- app = application_name of the batch, mode, commit).  mode 'release'
--- ends once the batch has waited for 0.3 s (long enough for the suite to
--- see it wait); mode 'hold' waits until the batch no longer waits (it was
--- cancelled).  Then COMMIT when :commit, else ROLLBACK.
+-- ends once the batch has waited for 0.3 s and the suite has logged that
+-- it saw the wait (test 'halfway' in conc_log); mode 'hold' waits until
+-- the batch no longer waits (it was cancelled).  Then COMMIT when
+-- :commit, else ROLLBACK.
 \set ON_ERROR_STOP on
 BEGIN;
 INSERT INTO taskdb.tasks (id, title) VALUES (:id, 'blocker');
@@ -22,7 +23,11 @@ BEGIN
 		IF waiting THEN
 			waited_polls := waited_polls + 1;
 		END IF;
-		IF waited_polls >= 30 AND current_setting('conc.mode') = 'release' THEN
+		-- release once the suite has seen the batch wait (it logs that),
+		-- so that a loaded machine cannot make the wait pass unseen
+		IF waited_polls >= 30 AND current_setting('conc.mode') = 'release'
+		   AND EXISTS (SELECT FROM conc_log WHERE test = 'halfway'
+					   AND session = current_setting('conc.app')) THEN
 			RETURN;
 		END IF;
 		IF waited AND NOT waiting THEN

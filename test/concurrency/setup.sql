@@ -4,7 +4,7 @@
 \set ON_ERROR_STOP on
 CREATE EXTENSION taskdb VERSION :'newest';
 CREATE TABLE conc_log (
-	test text NOT NULL,			-- occ | occ_orm | occ_model | projects | monitor | visibility
+	test text NOT NULL,			-- occ | occ_orm | occ_model | projects | monitor | visibility | halfway
 	session text NOT NULL,
 	iter integer,
 	action text,

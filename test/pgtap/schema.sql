@@ -178,8 +178,14 @@ SELECT results_eq(
     $$VALUES ('path', 'text'), ('calls', 'bigint'), ('selects', 'bigint'), ('inserts', 'bigint'),
              ('updates', 'bigint'), ('deletes', 'bigint'), ('statements', 'bigint'), ('rows', 'bigint')$$,
     'taskdb.path_stats has its columns, in order, with their types');
+-- compared with the same SELECT deparsed by the running server, since
+-- majors print a view differently (16 on leaves single-table columns
+-- unqualified)
+CREATE TEMP VIEW path_stats_expected AS
+    SELECT path, calls, selects, inserts, updates, deletes, statements, rows
+    FROM taskdb.path_statistics() path_statistics(path, calls, selects, inserts, updates, deletes, statements, rows);
 SELECT is(regexp_replace(pg_get_viewdef('taskdb.path_stats'::regclass), '\s+', ' ', 'g'),
-          ' SELECT path_statistics.path, path_statistics.calls, path_statistics.selects, path_statistics.inserts, path_statistics.updates, path_statistics.deletes, path_statistics.statements, path_statistics.rows FROM taskdb.path_statistics() path_statistics(path, calls, selects, inserts, updates, deletes, statements, rows);',
+          regexp_replace(pg_get_viewdef('path_stats_expected'::regclass), '\s+', ' ', 'g'),
           'taskdb.path_stats reads taskdb.path_statistics()');
 SELECT results_eq(
     'SELECT path, calls >= 0 AND statements = selects + inserts + updates + deletes FROM taskdb.path_stats',
