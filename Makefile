@@ -16,6 +16,7 @@ OBJS = \
 	src/orm.o \
 	src/orm_path.o \
 	src/model.o \
+	src/json_out.o \
 	src/triggers.o
 
 DATA = $(wildcard sql/$(EXTENSION)--*.sql)

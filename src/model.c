@@ -812,7 +812,7 @@ finish_array(TdbSession *s, List *objs)
 	root = pushJsonbValue(&st, WJB_END_ARRAY, NULL);
 	MemoryContextSwitchTo(old);
 	TdbSPIFinish();
-	result = JsonbValueToJsonb(root);
+	result = TdbJsonbFromValue(root);
 	TdbSessionEnd(s);
 	return result;
 }

@@ -386,7 +386,7 @@ orm_project_tree(PG_FUNCTION_ARGS)
 	MemoryContextSwitchTo(old);
 
 	TdbSPIFinish();
-	result = JsonbValueToJsonb(root);
+	result = TdbJsonbFromValue(root);
 	TdbSessionEnd(s);
 	PG_RETURN_JSONB_P(result);
 }

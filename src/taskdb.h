@@ -17,6 +17,7 @@
  *	  orm.c			the object mapper: session, identity map, unit of work
  *	  orm_path.c	the orm path: the contract and the domain operations
  *	  model.c		the model path: validation, JSON in and out, JSON Schema
+ *	  json_out.c	built JSON results laid out as jsonb, interruptibly
  *	  triggers.c	row-version trigger
  *
  * Copyright (c) 2026, the taskdb authors
@@ -491,5 +492,8 @@ extern Datum TdbObjToDatum(TdbObject *obj, FunctionCallInfo fcinfo);
 extern void TdbObjsToSRF(List *objs, FunctionCallInfo fcinfo);
 extern JsonbValue *TdbObjToJsonb(TdbObject *obj, JsonbParseState **state,
 								 bool with_children, TdbSession *s);
+
+/*---- JSON results laid out as jsonb, interruptibly (json_out.c) ----*/
+extern Jsonb *TdbJsonbFromValue(JsonbValue *v);
 
 #endif							/* TASKDB_H */

@@ -233,3 +233,20 @@ SELECT count(*) FROM taskdb.find_tasks(jsonb_build_object('title_contains', repe
 SET taskdb.echo = on;
 SELECT count(*) FROM taskdb.find_tasks(jsonb_build_object('title_contains', repeat('y', 200)));
 SET taskdb.echo = off;
+
+--
+-- JSON results are laid out as jsonb by taskdb's own writer, which checks
+-- for interrupts as it goes: they must be what PostgreSQL builds from the
+-- same rows (more than 32 elements, so that stored end offsets are used).
+--
+SELECT count(*) FROM taskdb.create_tasks(ARRAY(SELECT repeat('é', g % 7 + 1) || g FROM generate_series(1, 100) g), 1);
+SELECT count(*) FROM taskdb.create_tasks(ARRAY(SELECT 'loose ' || g FROM generate_series(1, 40) g));
+SELECT taskdb.model_list_tasks('{"limit": 1000}')
+	   = (SELECT jsonb_agg(to_jsonb(t) ORDER BY t.id) FROM taskdb.tasks t) AS list_same;
+SELECT taskdb.project_tree(load => l)
+	   = (SELECT jsonb_agg(to_jsonb(p) || jsonb_build_object('tasks',
+			  coalesce((SELECT jsonb_agg(to_jsonb(t) ORDER BY t.id) FROM taskdb.tasks t
+						WHERE t.project_id = p.id), '[]')) ORDER BY p.id)
+		  FROM taskdb.projects p) AS tree_same
+FROM unnest(ARRAY['selectin', 'joined', 'lazy']) l;
+SELECT (taskdb.project_tree(1) -> 0 -> 'tasks' -> 64 ->> 'title') = (SELECT title FROM taskdb.tasks WHERE id = 65) AS element_65;
