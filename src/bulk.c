@@ -56,7 +56,6 @@
 #include "access/table.h"
 #include "access/tableam.h"
 #include "access/xact.h"
-#include "catalog/namespace.h"
 #include "catalog/pg_type.h"
 #include "commands/trigger.h"
 #include "executor/executor.h"
@@ -232,11 +231,7 @@ TdbBulkLoadTasks(const TdbTasksCreate *c, FunctionCallInfo fcinfo,
 	ErrorContextCallback errcallback;
 	MemoryContext oldcxt;
 
-	relid = get_relname_relid(TdbTasksTable.name,
-							  get_namespace_oid(TdbTasksTable.schema, false));
-	if (!OidIsValid(relid))
-		elog(ERROR, "relation %s.%s does not exist",
-			 TdbTasksTable.schema, TdbTasksTable.name);
+	relid = TdbTableRelid(&TdbTasksTable);
 
 	/* the lock INSERT would take, held to the end of the transaction */
 	rel = table_open(relid, RowExclusiveLock);

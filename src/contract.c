@@ -20,7 +20,6 @@
  */
 #include "taskdb.h"
 
-#include "catalog/namespace.h"
 #include "catalog/pg_type_d.h"
 #include "miscadmin.h"
 #include "utils/acl.h"
@@ -451,12 +450,9 @@ TdbUpdateMissed(const TdbTaskUpdate *u)
 void
 TdbCheckUpdatePrivilege(const TdbTable *table, const bool *columns)
 {
-	Oid			relid = get_relname_relid(table->name,
-										  get_namespace_oid(table->schema, false));
+	Oid			relid = TdbTableRelid(table);
 	Oid			roleid = GetUserId();
 
-	if (!OidIsValid(relid))
-		elog(ERROR, "relation %s.%s does not exist", table->schema, table->name);
 	if (pg_class_aclcheck(relid, roleid, ACL_UPDATE) == ACLCHECK_OK)
 		return;
 	if (columns == NULL)

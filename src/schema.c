@@ -16,9 +16,11 @@
  */
 #include "taskdb.h"
 
+#include "catalog/namespace.h"
 #include "catalog/pg_type_d.h"
 #include "funcapi.h"
 #include "utils/builtins.h"
+#include "utils/lsyscache.h"
 
 #define V1_0	100
 #define V1_1	101
@@ -90,6 +92,22 @@ const TdbTable TdbProjectsTable = {
 
 const TdbTable *const TdbAllTables[] = {&TdbProjectsTable, &TdbTasksTable};
 const int	TdbNumTables = lengthof(TdbAllTables);
+
+/*
+ * The OID of a described table, looked up by its schema and name (never
+ * through search_path).  The extension's own tables: missing is a
+ * can't-happen error.
+ */
+Oid
+TdbTableRelid(const TdbTable *table)
+{
+	Oid			relid = get_relname_relid(table->name,
+										  get_namespace_oid(table->schema, false));
+
+	if (!OidIsValid(relid))
+		elog(ERROR, "relation %s.%s does not exist", table->schema, table->name);
+	return relid;
+}
 
 static text *
 version_text(int v)

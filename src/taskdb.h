@@ -211,6 +211,7 @@ extern const TdbProjectsColumns TdbProjects;
 extern const TdbTable TdbTasksTable;
 extern const TdbTable TdbProjectsTable;
 extern const TdbTable *const TdbAllTables[];
+extern Oid	TdbTableRelid(const TdbTable *table);
 extern const int TdbNumTables;
 
 /*---- validation (validate.c) ----*/
