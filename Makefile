@@ -3,23 +3,41 @@
 
 EXTENSION = taskdb
 MODULE_big = taskdb
+# The layers, bottom up; a layer uses only those below it (one header
+# each), and no path calls another path.
+#   desc/   the one description (taskdb.def) and what reads it at run time
+#   core/   module and settings, the driver, validation, the contract's
+#           argument rules and failure reports, the bulk load, triggers
+#   build/  the query builder, and the queries the builder, orm and model
+#           paths share
+#   orm/    the object mapper: session, identity map, unit of work
+#   paths/  raw, builder, orm, model: the SQL-callable functions
 OBJS = \
-	src/taskdb.o \
-	src/driver.o \
-	src/schema.o \
-	src/validate.o \
-	src/contract.o \
-	src/raw.o \
-	src/bulk.o \
-	src/builder.o \
-	src/builder_path.o \
-	src/orm.o \
-	src/orm_path.o \
-	src/model.o \
-	src/json_out.o \
-	src/triggers.o
+	src/desc/schema.o \
+	src/core/module.o \
+	src/core/driver.o \
+	src/core/validate.o \
+	src/core/contract.o \
+	src/core/bulk.o \
+	src/core/json_out.o \
+	src/core/triggers.o \
+	src/build/builder.o \
+	src/build/queries.o \
+	src/orm/mapper.o \
+	src/paths/raw.o \
+	src/paths/builder.o \
+	src/paths/orm.o \
+	src/paths/model.o
 
-DATA = $(wildcard sql/$(EXTENSION)--*.sql)
+# Scripts: the frozen 1.0 install script and the update chain are kept as
+# written; the newest version's full install script is generated from the
+# description (src/desc/taskdb.def) and sql/taskdb.sql.in by tools/gensql.
+# Older versions install as 1.0 plus the chain, as PostgreSQL does when a
+# version has no full script of its own.
+NEWEST = $(shell sed -n 's/^default_version = .\(.*\).$$/\1/p' $(EXTENSION).control)
+DATA = sql/$(EXTENSION)--1.0.sql $(wildcard sql/$(EXTENSION)--*--*.sql)
+DATA_built = sql/$(EXTENSION)--$(NEWEST).sql
+EXTRA_CLEAN = tools/gensql
 
 TESTS = $(sort $(wildcard test/sql/*.sql))
 REGRESS = $(patsubst test/sql/%.sql,%,$(TESTS))
@@ -33,13 +51,22 @@ SPECS = $(sort $(wildcard test/specs/*.spec))
 ISOLATION = $(patsubst test/specs/%.spec,%,$(SPECS))
 ISOLATION_OPTS = --inputdir=test --outputdir=. --load-extension=$(EXTENSION)
 
-PG_CPPFLAGS = -Wall -Wextra -Werror -Wno-unused-parameter -Wno-missing-field-initializers
+PG_CPPFLAGS = -I$(srcdir)/src -Wall -Wextra -Werror -Wno-unused-parameter -Wno-missing-field-initializers
 PG_CONFIG ?= pg_config
 PGXS := $(shell $(PG_CONFIG) --pgxs)
 include $(PGXS)
 
-# every object depends on the shared header (PGXS does not track headers)
-$(OBJS): src/taskdb.h src/compat.h
+# every object depends on the layer headers and the description (PGXS
+# does not track headers)
+$(OBJS): $(wildcard src/*/*.h) src/desc/taskdb.def
+
+# gensql runs on the build machine: plain C, no PostgreSQL headers
+tools/gensql: tools/gensql.c src/desc/taskdb.def
+	$(CC) -O1 -Wall -Wextra -Werror -o $@ tools/gensql.c
+
+sql/$(EXTENSION)--$(NEWEST).sql: sql/$(EXTENSION).sql.in tools/gensql
+	tools/gensql install $(NEWEST) sql/$(EXTENSION).sql.in > $@.tmp
+	mv $@.tmp $@
 
 # Everything the README's test command runs, against the server named by
 # the usual PG* variables (scripts/test wraps it in a throwaway cluster).

@@ -26,7 +26,7 @@
  *
  *-------------------------------------------------------------------------
  */
-#include "taskdb.h"
+#include "core/core.h"
 
 #include "catalog/pg_type_d.h"
 #include "funcapi.h"

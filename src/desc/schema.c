@@ -14,81 +14,92 @@
  *
  *-------------------------------------------------------------------------
  */
-#include "taskdb.h"
+#include "desc/desc.h"
 
 #include "catalog/namespace.h"
 #include "catalog/pg_type_d.h"
 #include "funcapi.h"
 #include "utils/builtins.h"
+#include "utils/inval.h"
 #include "utils/lsyscache.h"
 
-#define V1_0	100
-#define V1_1	101
-#define V1_2	102
+/*
+ * Every column, generated from the description: flags become the fields
+ * the code tests (notnull, readonly, ...), a varchar's limit its typmod.
+ */
+#define COLUMN_INIT(tbl, nm, oid, sqltype, maxlen, fl, def, mn, mx, st, since_) \
+	.nm = { \
+		.table = &TABLE_OF_##tbl, \
+		.colno = COLNO_##tbl##_##nm, \
+		.name = #nm, \
+		.typid = oid, \
+		.typmod = (maxlen) > 0 ? (maxlen) + VARHDRSZ : -1, \
+		.flags = (fl), \
+		.notnull = ((fl) & TDB_COL_NOTNULL) != 0, \
+		.default_expr = def, \
+		.identity = ((fl) & TDB_COL_IDENTITY) != 0, \
+		.max_length = (maxlen), \
+		.nonempty = ((fl) & TDB_COL_NONEMPTY) != 0, \
+		.readonly = ((fl) & TDB_COL_READONLY) != 0, \
+		.min = (mn), \
+		.max = (mx), \
+		.stem = st, \
+		.since = (since_), \
+	},
+#define COLUMN_NO(tbl, nm, ...) COLNO_##tbl##_##nm,
+#define COLUMN_REF(tbl, nm, ...) &COLUMNS_OF_##tbl.nm,
 
-#define VARCHAR_TYPMOD(n)	((n) + VARHDRSZ)
+#define TABLE_OF_tasks		TdbTasksTable
+#define TABLE_OF_projects	TdbProjectsTable
+#define COLUMNS_OF_tasks	TdbTasks
+#define COLUMNS_OF_projects TdbProjects
 
-#define TASKS		.table = &TdbTasksTable
-#define PROJECTS	.table = &TdbProjectsTable
+enum
+{
+	TDB_COLUMNS_tasks(COLUMN_NO)
+};
+enum
+{
+	TDB_COLUMNS_projects(COLUMN_NO)
+};
 
 const TdbTasksColumns TdbTasks = {
-	.id = {TASKS, .colno = 0, .name = "id", .typid = INT8OID, .typmod = -1, .notnull = true,
-		.identity = true, .readonly = true, .since = V1_0},
-	.title = {TASKS, .colno = 1, .name = "title", .typid = VARCHAROID,
-		.typmod = VARCHAR_TYPMOD(255), .notnull = true, .max_length = 255,
-		.nonempty = true, .since = V1_0},
-	.done = {TASKS, .colno = 2, .name = "done", .typid = BOOLOID, .typmod = -1, .notnull = true,
-		.default_expr = "false", .since = V1_0},
-	.created_at = {TASKS, .colno = 3, .name = "created_at", .typid = TIMESTAMPTZOID,
-		.typmod = -1, .notnull = true, .default_expr = "now()",
-		.readonly = true, .since = V1_0},
-	.project_id = {TASKS, .colno = 4, .name = "project_id", .typid = INT8OID, .typmod = -1,
-		.notnull = false, .since = V1_1},
-	.version = {TASKS, .colno = 5, .name = "version", .typid = INT4OID, .typmod = -1,
-		.notnull = true, .default_expr = "1", .readonly = true,
-		.since = V1_2},
+	TDB_COLUMNS_tasks(COLUMN_INIT)
 };
 
 const TdbProjectsColumns TdbProjects = {
-	.id = {PROJECTS, .colno = 0, .name = "id", .typid = INT8OID, .typmod = -1, .notnull = true,
-		.identity = true, .readonly = true, .since = V1_1},
-	.name = {PROJECTS, .colno = 1, .name = "name", .typid = VARCHAROID,
-		.typmod = VARCHAR_TYPMOD(255), .notnull = true, .max_length = 255,
-		.nonempty = true, .since = V1_1},
-	.created_at = {PROJECTS, .colno = 2, .name = "created_at", .typid = TIMESTAMPTZOID,
-		.typmod = -1, .notnull = true, .default_expr = "now()",
-		.readonly = true, .since = V1_1},
+	TDB_COLUMNS_projects(COLUMN_INIT)
 };
 
 static const TdbColumn *const tasks_columns[] = {
-	&TdbTasks.id, &TdbTasks.title, &TdbTasks.done, &TdbTasks.created_at,
-	&TdbTasks.project_id, &TdbTasks.version,
+	TDB_COLUMNS_tasks(COLUMN_REF)
 };
 
 static const TdbColumn *const projects_columns[] = {
-	&TdbProjects.id, &TdbProjects.name, &TdbProjects.created_at,
+	TDB_COLUMNS_projects(COLUMN_REF)
 };
 
+#define FKEY_INIT(tbl, col, reftbl, refcol, since_) \
+	{.column = &COLUMNS_OF_##tbl.col, .ref_column = &COLUMNS_OF_##reftbl.refcol, \
+	 .since = (since_)},
+/* every foreign key of the description is one of tasks' */
 static const TdbForeignKey tasks_fkeys[] = {
-	{.column = &TdbTasks.project_id, .ref_column = &TdbProjects.id,
-	.since = V1_1},
+	TDB_FKEYS(FKEY_INIT)
 };
 
-const TdbTable TdbTasksTable = {
-	.schema = "taskdb", .name = "tasks", .alias = "t", .entity = "Task",
-	.columns = tasks_columns, .ncolumns = lengthof(tasks_columns),
-	.primary_key = "id",
-	.fkeys = tasks_fkeys, .nfkeys = lengthof(tasks_fkeys),
-	.since = V1_0,
-};
-
-const TdbTable TdbProjectsTable = {
-	.schema = "taskdb", .name = "projects", .alias = "p",
-	.entity = "Project",
-	.columns = projects_columns, .ncolumns = lengthof(projects_columns),
-	.primary_key = "id",
-	.since = V1_1,
-};
+#define TABLE_INIT(tag, entity_, alias_, since_) \
+	const TdbTable TABLE_OF_##tag = { \
+		.schema = "taskdb", .name = #tag, .alias = alias_, .entity = entity_, \
+		.columns = tag##_columns, .ncolumns = lengthof(tag##_columns), \
+		.primary_key = "id", \
+		.fkeys = FKEYS_OF_##tag, .nfkeys = NFKEYS_OF_##tag, \
+		.since = (since_), \
+	};
+#define FKEYS_OF_tasks		tasks_fkeys
+#define NFKEYS_OF_tasks		lengthof(tasks_fkeys)
+#define FKEYS_OF_projects	NULL
+#define NFKEYS_OF_projects	0
+TDB_TABLES(TABLE_INIT)
 
 const TdbTable *const TdbAllTables[] = {&TdbProjectsTable, &TdbTasksTable};
 const int	TdbNumTables = lengthof(TdbAllTables);
@@ -107,6 +118,79 @@ TdbTableRelid(const TdbTable *table)
 	if (!OidIsValid(relid))
 		elog(ERROR, "relation %s.%s does not exist", table->schema, table->name);
 	return relid;
+}
+
+/*
+ * A default as pg_get_expr() shows it under search_path pg_catalog (as
+ * schema_drift() reads the catalog): without the pg_catalog. qualification
+ * the description writes for the install script.
+ */
+static const char *
+shown_default(const char *expr)
+{
+	const char *prefix = "pg_catalog.";
+
+	if (strncmp(expr, prefix, strlen(prefix)) == 0)
+		return expr + strlen(prefix);
+	return expr;
+}
+
+/*---- what the installed version has ----*/
+
+/*
+ * Per described table, which described columns the live table has, kept
+ * until a relcache invalidation of the table (ALTER EXTENSION UPDATE adds
+ * or drops columns with ALTER TABLE, which sends one).  A library newer
+ * than the installed SQL thereby reads and writes exactly the columns of
+ * the installed version, on every path.
+ */
+typedef struct TableLayout
+{
+	bool		valid;
+	Oid			relid;
+	bool		present[32];
+} TableLayout;
+
+static TableLayout layouts[2];
+static bool callback_registered = false;
+
+static void
+layout_invalidate(Datum arg, Oid relid)
+{
+	for (int t = 0; t < (int) lengthof(layouts); t++)
+		if (!OidIsValid(relid) || layouts[t].relid == relid)
+			layouts[t].valid = false;
+}
+
+static TableLayout *
+layout_of(const TdbTable *table)
+{
+	TableLayout *l = &layouts[table == &TdbTasksTable ? 1 : 0];
+
+	StaticAssertStmt(lengthof(((TableLayout *) NULL)->present) >=
+					 lengthof(tasks_columns) &&
+					 lengthof(((TableLayout *) NULL)->present) >=
+					 lengthof(projects_columns),
+					 "TableLayout.present too small");
+	if (l->valid)
+		return l;
+	if (!callback_registered)
+	{
+		CacheRegisterRelcacheCallback(layout_invalidate, (Datum) 0);
+		callback_registered = true;
+	}
+	l->relid = TdbTableRelid(table);
+	for (int c = 0; c < table->ncolumns; c++)
+		l->present[c] = get_attnum(l->relid, table->columns[c]->name) !=
+			InvalidAttrNumber;
+	l->valid = true;
+	return l;
+}
+
+bool
+TdbColumnPresent(const TdbColumn *col)
+{
+	return layout_of(col->table)->present[col->colno];
 }
 
 static text *
@@ -155,7 +239,8 @@ taskdb_schema_description(PG_FUNCTION_ARGS)
 			if (col->identity)
 				appendStringInfoString(&def, " identity");
 			if (col->default_expr)
-				appendStringInfo(&def, " default %s", col->default_expr);
+				appendStringInfo(&def, " default %s",
+								 shown_default(col->default_expr));
 
 			values[1] = CStringGetTextDatum("column");
 			values[2] = CStringGetTextDatum(col->name);

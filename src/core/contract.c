@@ -18,7 +18,7 @@
  *
  *-------------------------------------------------------------------------
  */
-#include "taskdb.h"
+#include "core/core.h"
 
 #include "catalog/pg_type_d.h"
 #include "miscadmin.h"

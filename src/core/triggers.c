@@ -15,7 +15,7 @@
  *
  *-------------------------------------------------------------------------
  */
-#include "taskdb.h"
+#include "core/core.h"
 
 #include "access/htup_details.h"
 #include "commands/trigger.h"

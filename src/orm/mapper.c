@@ -34,7 +34,7 @@
  *
  *-------------------------------------------------------------------------
  */
-#include "taskdb.h"
+#include "orm/orm.h"
 
 #include "access/htup_details.h"
 #include "catalog/pg_type_d.h"

@@ -50,7 +50,7 @@
  *
  *-------------------------------------------------------------------------
  */
-#include "taskdb.h"
+#include "core/core.h"
 
 #include "access/heapam.h"
 #include "access/table.h"
@@ -71,7 +71,7 @@
 #include "utils/rls.h"
 
 #define TDB_COMPAT_EXECUTOR
-#include "compat.h"
+#include "core/compat.h"
 
 /*
  * Rows wait in a batch until it holds this many, or this many bytes of

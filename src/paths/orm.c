@@ -15,7 +15,7 @@
  *
  *-------------------------------------------------------------------------
  */
-#include "taskdb.h"
+#include "orm/orm.h"
 
 #include "catalog/pg_type_d.h"
 #include "funcapi.h"

@@ -28,7 +28,7 @@
  *
  *-------------------------------------------------------------------------
  */
-#include "taskdb.h"
+#include "core/core.h"
 
 #include "access/htup_details.h"
 #include "common/hashfn.h"

@@ -25,7 +25,7 @@
  *
  *-------------------------------------------------------------------------
  */
-#include "taskdb.h"
+#include "build/build.h"
 
 #include "catalog/pg_type_d.h"
 #include "lib/stringinfo.h"

@@ -32,7 +32,7 @@
  *
  *-------------------------------------------------------------------------
  */
-#include "taskdb.h"
+#include "core/core.h"
 
 #include "lib/stringinfo.h"
 #include "miscadmin.h"

@@ -1,0 +1,92 @@
+/*-------------------------------------------------------------------------
+ *
+ * orm.h
+ *	  The orm layer: the object mapper (mapper.c): session, identity map,
+ *	  unit of work, relationships and their loading.
+ *
+ * Copyright (c) 2026, the taskdb authors
+ *
+ *-------------------------------------------------------------------------
+ */
+#ifndef TDB_ORM_H
+#define TDB_ORM_H
+
+#include "build/build.h"
+
+/*---- the object mapper (mapper.c) ----*/
+
+typedef enum TdbLoad
+{
+	TDB_LOAD_LAZY,				/* on first touch, one statement each */
+	TDB_LOAD_SELECTIN,			/* one statement per level, = ANY ($1) */
+	TDB_LOAD_JOINED,			/* one statement with a LEFT JOIN */
+	TDB_LOAD_RAISE				/* touching an unloaded relationship is an error */
+} TdbLoad;
+
+typedef enum TdbObjState
+{
+	TDB_OBJ_NEW,				/* added, not yet inserted */
+	TDB_OBJ_PERSISTENT,			/* loaded or flushed */
+	TDB_OBJ_DELETED				/* marked for deletion */
+} TdbObjState;
+
+/*
+ * A mapped object: one row of a described table.  values are the current
+ * attribute values, loaded the values as last read or written, so a
+ * flush sends only what changed.  Relationships: a task's project
+ * (many-to-one) and a project's tasks (one-to-many), kept consistent in
+ * both directions.
+ */
+typedef struct TdbObject
+{
+	const TdbTable *table;
+	TdbObjState state;
+	Datum	   *values;
+	bool	   *nulls;
+	Datum	   *loaded;
+	bool	   *loaded_nulls;
+	bool	   *touched;		/* attributes set since the last flush */
+	bool		update_requested;	/* an update was asked for, even of
+									 * nothing: the flush checks UPDATE
+									 * privilege when it sends none */
+	struct TdbObject *parent;	/* Task.project, when loaded or set */
+	List	   *children;		/* Project.tasks, when children_loaded */
+	bool		children_loaded;
+} TdbObject;
+
+typedef struct TdbSession TdbSession;
+
+extern TdbSession *TdbSessionBegin(TdbLoad load, bool read_only);
+extern void TdbSessionEnd(TdbSession *s);
+extern MemoryContext TdbSessionContext(TdbSession *s);
+extern TdbLoad TdbParseLoad(text *load);
+
+extern TdbObject *TdbObjGet(TdbSession *s, const TdbTable *table, int64 id,
+							bool for_update);
+extern List *TdbObjGetMany(TdbSession *s, const TdbTable *table,
+						   Datum ids_array);
+extern List *TdbObjQuery(TdbSession *s, TdbQuery *q);
+extern TdbQuery *TdbObjSelect(const TdbTable *table);
+extern TdbObject *TdbObjNew(TdbSession *s, const TdbTable *table);
+extern void TdbObjSet(TdbObject *obj, const TdbColumn *col, Datum value,
+					  bool isnull);
+extern void TdbObjSetParent(TdbSession *s, TdbObject *child,
+							TdbObject *parent);
+extern List *TdbObjChildren(TdbSession *s, TdbObject *parent);
+extern void TdbObjLoadChildren(TdbSession *s, List *parents);
+extern List *TdbObjLoadProjects(TdbSession *s, bool one, int64 id);
+extern void TdbObjRequestUpdate(TdbObject *obj);
+extern void TdbObjDelete(TdbSession *s, TdbObject *obj);
+extern TdbObject *TdbObjDeleteProject(TdbSession *s, int64 id, bool cascade);
+extern bool TdbObjChanged(TdbObject *obj);
+extern int	TdbSessionFlush(TdbSession *s);
+
+extern Datum TdbObjGetValue(TdbObject *obj, const TdbColumn *col, bool *isnull);
+extern int64 TdbObjId(TdbObject *obj);
+extern HeapTuple TdbObjToTuple(TdbObject *obj, TupleDesc desc);
+extern Datum TdbObjToDatum(TdbObject *obj, FunctionCallInfo fcinfo);
+extern void TdbObjsToSRF(List *objs, FunctionCallInfo fcinfo);
+extern JsonbValue *TdbObjToJsonb(TdbObject *obj, JsonbParseState **state,
+								 bool with_children, TdbSession *s);
+
+#endif							/* TDB_ORM_H */
