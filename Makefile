@@ -18,12 +18,14 @@ OBJS = \
 	src/core/driver.o \
 	src/core/validate.o \
 	src/core/contract.o \
+	src/core/filter.o \
 	src/core/bulk.o \
 	src/core/json_out.o \
 	src/core/triggers.o \
 	src/build/builder.o \
 	src/build/queries.o \
 	src/orm/mapper.o \
+	src/orm/ops.o \
 	src/paths/raw.o \
 	src/paths/builder.o \
 	src/paths/orm.o \

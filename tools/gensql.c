@@ -114,7 +114,7 @@ static const Path paths[] = {TDB_PATHS(GEN_PATH)};
 	{#nm, symbol, fpaths, result, options, since},
 static const Function functions[] = {TDB_FUNCTIONS(GEN_FUNCTION)};
 
-#define GEN_ARG(fn, nm, sqltype, def, role, col, since) {#fn, #nm, sqltype, def, since},
+#define GEN_ARG(fn, nm, sqltype, def, role, tbl, col, since) {#fn, #nm, sqltype, def, since},
 #define GEN_FUNCTION_ARGS(nm, symbol, fpaths, result, options, since) \
 	TDB_ARGS_##nm(GEN_ARG)
 static const Arg args[] = {TDB_FUNCTIONS(GEN_FUNCTION_ARGS)};

@@ -86,10 +86,8 @@ extern TdbExpr *TdbAggregate(TdbAgg agg, TdbExpr *arg, TdbExpr *filter);
 extern TdbExpr *TdbExists(TdbQuery *sub);
 extern TdbExpr *TdbRowCmp(TdbCmp op, TdbExpr *left1, TdbExpr *left2,
 						  TdbQuery *right);
-extern char *TdbLikePattern(text *value, bool prefix_only);
 
 /* the queries the builder, orm and model paths share (queries.c) */
-extern TdbQuery *TdbBuildFindTasks(Jsonb *filter, bool columns);
 /* what a built reader selects: the whole row t, every column, or t.* */
 typedef enum TdbTargetKind
 {
@@ -97,9 +95,8 @@ typedef enum TdbTargetKind
 	TDB_TARGET_COLUMNS,
 	TDB_TARGET_STAR
 } TdbTargetKind;
-extern TdbQuery *TdbBuildListTasks(const TdbTaskList *l, TdbTargetKind target);
-extern TdbQuery *TdbBuildListProjects(const TdbProjectList *l, bool columns);
-extern TdbQuery *TdbBuildProjectReport(Jsonb *filter);
+extern TdbQuery *TdbBuildRead(const TdbRead *r, TdbTargetKind target);
+extern TdbQuery *TdbBuildProjectReport(const TdbRead *r);
 extern void TdbTargetRows(TdbQuery *q, const TdbTable *table,
 						  TdbTargetKind target);
 extern void TdbWhereEq(TdbQuery *q, const TdbColumn *col, Datum value);

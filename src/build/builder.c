@@ -87,12 +87,12 @@ typedef struct TdbJoinItem
 	TdbExpr    *on;
 } TdbJoinItem;
 
-typedef struct TdbAssign
+typedef struct BuildAssign
 {
 	const TdbColumn *column;
 	TdbExpr    *value;
 	bool		from_array;		/* INSERT: the value is an array to unnest */
-} TdbAssign;
+} BuildAssign;
 
 typedef struct TdbOrderItem
 {
@@ -119,7 +119,7 @@ struct TdbQuery
 	List	   *order_by;		/* TdbOrderItem */
 	TdbExpr    *limit;
 	TdbExpr    *offset;
-	List	   *assigns;		/* TdbAssign (INSERT, UPDATE) */
+	List	   *assigns;		/* BuildAssign (INSERT, UPDATE) */
 	List	   *returning;		/* TdbExpr */
 	bool		for_update;		/* SELECT ... FOR UPDATE */
 	const char *rendered;		/* cached text */
@@ -379,31 +379,6 @@ TdbRowCmp(TdbCmp op, TdbExpr *left1, TdbExpr *left2, TdbQuery *right)
 	return e;
 }
 
-/*
- * A LIKE pattern that matches value literally: backslash, % and _ are
- * escaped (backslash is LIKE's default escape character).  The pattern
- * matches value anywhere, or only at the start when prefix_only.
- */
-char *
-TdbLikePattern(text *value, bool prefix_only)
-{
-	const char *s = VARDATA_ANY(value);
-	int			len = VARSIZE_ANY_EXHDR(value);
-	StringInfoData buf;
-
-	initStringInfo(&buf);
-	if (!prefix_only)
-		appendStringInfoChar(&buf, '%');
-	for (int i = 0; i < len; i++)
-	{
-		if (s[i] == '\\' || s[i] == '%' || s[i] == '_')
-			appendStringInfoChar(&buf, '\\');
-		appendStringInfoChar(&buf, s[i]);
-	}
-	appendStringInfoChar(&buf, '%');
-	return buf.data;
-}
-
 /*---- clauses ----*/
 
 void
@@ -502,7 +477,7 @@ TdbOffset(TdbQuery *q, TdbExpr *e)
 static void
 add_assign(TdbQuery *q, const TdbColumn *col, TdbExpr *value, bool from_array)
 {
-	TdbAssign  *a = palloc(sizeof(TdbAssign));
+	BuildAssign  *a = palloc(sizeof(BuildAssign));
 
 	if (col->table != q->table)
 		elog(ERROR, "column %s is not a column of %s", col->name,
@@ -543,13 +518,19 @@ TdbForUpdate(TdbQuery *q)
 	q->for_update = true;
 }
 
-/* Every column of table, in description order (SELECT or RETURNING). */
+/* Every column of table that the installed version has, in description
+ * order (SELECT or RETURNING). */
 void
 TdbTargetColumns(TdbQuery *q, const TdbTable *table)
 {
 	for (int i = 0; i < table->ncolumns; i++)
 	{
-		TdbExpr    *col = TdbCol(q, table->columns[i]);
+		TdbExpr    *col;
+
+		/* only what the installed version has */
+		if (!TdbColumnPresent(table->columns[i]))
+			continue;
+		col = TdbCol(q, table->columns[i]);
 
 		if (q->kind == TDB_Q_SELECT)
 			TdbTarget(q, col, NULL);
@@ -658,6 +639,7 @@ render_expr(StringInfo buf, TdbExpr *e)
 			render_expr(buf, e->left);
 			appendStringInfoChar(buf, ')');
 			break;
+
 		case TDB_E_AGG:
 			appendStringInfo(buf, "pg_catalog.%s(", agg_names[e->op]);
 			if (e->left)
@@ -782,7 +764,7 @@ render_insert(StringInfo buf, TdbQuery *q)
 	appendStringInfoString(buf, " (");
 	foreach(lc, q->assigns)
 	{
-		TdbAssign  *a = lfirst(lc);
+		BuildAssign  *a = lfirst(lc);
 
 		if (lc != list_head(q->assigns))
 			appendStringInfoString(buf, ", ");
@@ -799,7 +781,7 @@ render_insert(StringInfo buf, TdbQuery *q)
 		{
 			if (lc != list_head(q->assigns))
 				appendStringInfoString(buf, ", ");
-			render_expr(buf, ((TdbAssign *) lfirst(lc))->value);
+			render_expr(buf, ((BuildAssign *) lfirst(lc))->value);
 		}
 		if (!q->where)
 			appendStringInfoChar(buf, ')');
@@ -815,7 +797,7 @@ render_insert(StringInfo buf, TdbQuery *q)
 		appendStringInfoString(buf, " SELECT ");
 		foreach(lc, q->assigns)
 		{
-			TdbAssign  *a = lfirst(lc);
+			BuildAssign  *a = lfirst(lc);
 
 			if (lc != list_head(q->assigns))
 				appendStringInfoString(buf, ", ");
@@ -848,7 +830,7 @@ render_update(StringInfo buf, TdbQuery *q)
 	appendStringInfoString(buf, " SET ");
 	foreach(lc, q->assigns)
 	{
-		TdbAssign  *a = lfirst(lc);
+		BuildAssign  *a = lfirst(lc);
 
 		if (lc != list_head(q->assigns))
 			appendStringInfoString(buf, ", ");

@@ -2,13 +2,13 @@
  *
  * queries.c
  *	  The queries the builder, orm and model paths share, built with the
- *	  query builder from the description: the list pages, find_tasks and
- *	  its JSON filter, and project_report.
+ *	  query builder: a read of many rows (TdbRead: list_x, find_tasks,
+ *	  model_list_x) and project_report.
  *
- * find_tasks(filter jsonb) is what a builder is for: each key present in
- * the filter adds one condition.  The keys, their error hints and the
- * order choices come from the column flags of the description
- * (src/desc/taskdb.def), for the columns the installed version has.
+ * What a read keeps, in which order and from where is parsed once below
+ * the paths (core/contract.c from arguments, core/filter.c from JSON);
+ * here it becomes a query.  The raw path writes the same reads as SQL
+ * text of its own (paths/raw.c).
  *
  * Copyright (c) 2026, the taskdb authors
  *
@@ -16,16 +16,7 @@
  */
 #include "build/build.h"
 
-#include <limits.h>
-
 #include "catalog/pg_type_d.h"
-#include "mb/pg_wchar.h"
-#include "miscadmin.h"
-#include "utils/builtins.h"
-#include "utils/jsonb.h"
-#include "utils/lsyscache.h"
-#include "utils/numeric.h"
-#include "utils/timestamp.h"
 
 /* WHERE alias.column = $n */
 void
@@ -46,438 +37,112 @@ TdbTargetRows(TdbQuery *q, const TdbTable *table, TdbTargetKind target)
 		TdbTarget(q, TdbRow(q, table), NULL);
 }
 
-/*
- * The list_tasks query: a keyset page in key order, with the filters given.
- * It selects the whole row as one value, every column (as the orm reads
- * them), or t.*.  The orm and model paths build their lists here too.
- */
-TdbQuery *
-TdbBuildListTasks(const TdbTaskList *l, TdbTargetKind target)
+/* The condition of one filter, on q. */
+static TdbExpr *
+filter_condition(TdbQuery *q, const TdbFilter *f)
 {
-	TdbQuery   *q = TdbSelect(&TdbTasksTable);
+	TdbExpr    *col = TdbCol(q, f->col);
 
-	TdbTargetRows(q, &TdbTasksTable, target);
-	TdbWhere(q, TdbOp(TDB_GE, TdbCol(q, &TdbTasks.id),
-					  TdbParamFor(q, &TdbTasks.id, Int64GetDatum(l->start))));
-	if (l->by_done)
-		TdbWhere(q, TdbOp(TDB_EQ, TdbCol(q, &TdbTasks.done),
-						  TdbParamFor(q, &TdbTasks.done, BoolGetDatum(l->done))));
-	if (l->by_project)
-		TdbWhere(q, TdbOp(TDB_EQ, TdbCol(q, &TdbTasks.project_id),
-						  TdbParamFor(q, &TdbTasks.project_id,
-									  Int64GetDatum(l->project_id))));
-	TdbOrderBy(q, TdbCol(q, &TdbTasks.id), false);
-	TdbLimit(q, TdbParam(q, INT4OID, Int32GetDatum(l->lim), false));
-	return q;
-}
-
-/* The list_projects query, the same way. */
-TdbQuery *
-TdbBuildListProjects(const TdbProjectList *l, bool columns)
-{
-	TdbQuery   *q = TdbSelect(&TdbProjectsTable);
-
-	TdbTargetRows(q, &TdbProjectsTable, columns ? TDB_TARGET_COLUMNS : TDB_TARGET_ROW);
-	TdbWhere(q, TdbOp(TDB_GE, TdbCol(q, &TdbProjects.id),
-					  TdbParamFor(q, &TdbProjects.id, Int64GetDatum(l->start))));
-	TdbOrderBy(q, TdbCol(q, &TdbProjects.id), false);
-	TdbLimit(q, TdbParam(q, INT4OID, Int32GetDatum(l->lim), false));
-	return q;
-}
-
-#define FIND_DEFAULT_LIMIT 100
-
-typedef enum FilterUse
-{
-	FILTER_FIND,				/* find_tasks, find_tasks_sql */
-	FILTER_REPORT				/* project_report */
-} FilterUse;
-
-static void
-bad_value(const char *key, const char *expected)
-{
-	ereport(ERROR,
-			(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-			 errmsg("filter key \"%s\" must be %s", key, expected)));
-}
-
-/* A JSON number that is an integer in bigint's range, or an error. */
-static int64
-json_int8(const char *key, JsonbValue *v, const char *expected)
-{
-	char	   *s;
-	char	   *end;
-	long long	n;
-
-	if (v->type != jbvNumeric)
-		bad_value(key, expected);
-	s = DatumGetCString(DirectFunctionCall1(numeric_out,
-											NumericGetDatum(v->val.numeric)));
-	errno = 0;
-	n = strtoll(s, &end, 10);
-	if (*end != '\0' || errno == ERANGE)
-		bad_value(key, expected);
-	return (int64) n;
-}
-
-/*
- * A JSON array of integers, as a bigint[] datum.  With has_null non-NULL,
- * null elements are allowed and reported there instead of stored.
- */
-static Datum
-json_int8_array(const char *key, JsonbValue *v, const char *expected,
-				bool *has_null)
-{
-	JsonbIterator *it;
-	JsonbValue	elem;
-	JsonbIteratorToken tok;
-	Datum	   *items;
-	int			n = 0;
-	int			cap;
-
-	if (has_null)
-		*has_null = false;
-	if (v->type != jbvBinary ||
-		!JsonContainerIsArray((JsonbContainer *) v->val.binary.data))
-		bad_value(key, expected);
-	cap = JsonContainerSize((JsonbContainer *) v->val.binary.data);
-	items = palloc(sizeof(Datum) * Max(cap, 1));
-	it = JsonbIteratorInit((JsonbContainer *) v->val.binary.data);
-	while ((tok = JsonbIteratorNext(&it, &elem, true)) != WJB_DONE)
+	switch (f->op)
 	{
-		CHECK_FOR_INTERRUPTS();
-		if (tok != WJB_ELEM)
-			continue;
-		if (elem.type == jbvNull && has_null)
-			*has_null = true;
-		else
-			items[n++] = Int64GetDatum(json_int8(key, &elem, expected));
+		case TDB_FILTER_EQ:
+			return TdbOp(TDB_EQ, col, TdbParam(q, f->type, f->value, false));
+		case TDB_FILTER_IN:
+			return TdbEqAny(col, TdbParam(q, f->type, f->value, false));
+		case TDB_FILTER_IN_OR_NULL:
+			return TdbOr(TdbEqAny(col, TdbParam(q, f->type, f->value, false)),
+						 TdbIsNull(TdbCol(q, f->col), false));
+		case TDB_FILTER_NULL:
+			return TdbIsNull(col, false);
+		case TDB_FILTER_NOT_NULL:
+			return TdbIsNull(col, true);
+		case TDB_FILTER_LT:
+			return TdbOp(TDB_LT, col, TdbParam(q, f->type, f->value, false));
+		case TDB_FILTER_GT:
+			return TdbOp(TDB_GT, col, TdbParam(q, f->type, f->value, false));
+		case TDB_FILTER_LIKE:
+			return TdbOp(TDB_LIKE, col, TdbParam(q, f->type, f->value, false));
+		case TDB_FILTER_ILIKE:
+			return TdbOp(TDB_ILIKE, col, TdbParam(q, f->type, f->value, false));
+		case TDB_FILTER_OVERDUE:
+		case TDB_FILTER_NOT_OVERDUE:
+			break;
 	}
-	return PointerGetDatum(construct_array(items, n, INT8OID, 8, true,
-										   TYPALIGN_DOUBLE));
-}
-
-static text *
-json_text(const char *key, JsonbValue *v)
-{
-	if (v->type != jbvString)
-		bad_value(key, "a string");
-	return cstring_to_text_with_len(v->val.string.val, v->val.string.len);
-}
-
-/*
- * A title filter cannot match a title longer than the column holds: it is
- * refused, as storing such a title would be, before it costs a scan.
- */
-static void
-check_title_filter(const char *key, text *value)
-{
-	const TdbColumn *col = &TdbTasks.title;
-	int			len = VARSIZE_ANY_EXHDR(value);
-	int			nchars;
-
-	if (len <= col->max_length)
-		return;
-	nchars = pg_mbstrlen_with_len(VARDATA_ANY(value), len);
-	if (nchars <= col->max_length)
-		return;
-	ereport(ERROR,
-			(errcode(ERRCODE_STRING_DATA_RIGHT_TRUNCATION),
-			 errmsg("filter key \"%s\" is longer than a task title can be", key),
-			 errdetail("It has %d characters; a title has at most %d.",
-					   nchars, col->max_length)));
-}
-
-/* A JSON string holding a timestamp with time zone. */
-static TimestampTz
-json_timestamptz(const char *key, JsonbValue *v)
-{
-	char	   *s;
-	TimestampTz result;
-
-	if (v->type != jbvString)
-		bad_value(key, "a timestamp string");
-	s = pnstrdup(v->val.string.val, v->val.string.len);
-	if (!TdbParseTimestamptz(s, &result))
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("filter key \"%s\" must be a timestamp string", key),
-				 errdetail("\"%s\" is not a valid timestamp with time zone.",
-						   TdbQuotePrefix(s, strlen(s)))));
-	return result;
-}
-
-/* The columns find_tasks can order by: "id", "-id", "title", ... */
-static const TdbColumn *
-order_column(const char *key, text *value, bool *descending)
-{
-	char	   *s = text_to_cstring(value);
-	const TdbColumn *const choices[] = {
-		&TdbTasks.id, &TdbTasks.title, &TdbTasks.created_at,
-	};
-
-	*descending = (s[0] == '-');
-	if (*descending)
-		s++;
-	for (int i = 0; i < (int) lengthof(choices); i++)
-		if (strcmp(s, choices[i]->name) == 0)
-			return choices[i];
-	bad_value(key, "one of \"id\", \"title\", \"created_at\", optionally with a leading \"-\"");
+	elog(ERROR, "unexpected filter %d", (int) f->op);
 	return NULL;				/* keep compiler quiet */
 }
 
 /*
- * A parsed filter: the conditions on tasks, on projects (the report), and
- * the page.  Conditions are built against the query they belong to.
- */
-typedef struct Filter
-{
-	TdbExpr    *task_cond;
-	TdbExpr    *project_cond;
-	const TdbColumn *order;
-	bool		descending;
-	bool		has_after;
-	int64		after;
-	bool		has_offset;
-	int64		offset;
-	int32		limit;
-} Filter;
-
-/*
- * Parse filter (a JSON object) into conditions on q.  For the report,
- * task conditions name the joined tasks and project_id names projects.
- */
-static void
-parse_filter(Jsonb *filter, TdbQuery *q, FilterUse use, Filter *f)
-{
-	JsonbIterator *it;
-	JsonbValue	v;
-	JsonbIteratorToken tok;
-
-	memset(f, 0, sizeof(*f));
-	f->order = &TdbTasks.id;
-	f->limit = FIND_DEFAULT_LIMIT;
-
-	if (!JB_ROOT_IS_OBJECT(filter))
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("filter must be a JSON object")));
-
-	it = JsonbIteratorInit(&filter->root);
-	while ((tok = JsonbIteratorNext(&it, &v, true)) != WJB_DONE)
-	{
-		char	   *key;
-		JsonbValue	val;
-
-		CHECK_FOR_INTERRUPTS();
-		if (tok != WJB_KEY)
-			continue;
-		key = pnstrdup(v.val.string.val, v.val.string.len);
-		tok = JsonbIteratorNext(&it, &val, true);
-		Assert(tok == WJB_VALUE);
-
-		if (strcmp(key, "done") == 0)
-		{
-			if (val.type != jbvBool)
-				bad_value(key, "a boolean");
-			f->task_cond = TdbAnd(f->task_cond,
-								  TdbOp(TDB_EQ, TdbCol(q, &TdbTasks.done),
-										TdbParamFor(q, &TdbTasks.done,
-													BoolGetDatum(val.val.boolean))));
-		}
-		else if (strcmp(key, "project_id") == 0)
-		{
-			const TdbColumn *col = use == FILTER_REPORT ?
-			&TdbProjects.id : &TdbTasks.project_id;
-			const char *expected = use == FILTER_REPORT ?
-			"a number or an array of numbers" :
-			"a number, an array of numbers and nulls, or null";
-			TdbExpr    *cond;
-
-			if (val.type == jbvNull && use == FILTER_FIND)
-				cond = TdbIsNull(TdbCol(q, col), false);
-			else if (val.type == jbvNumeric)
-				cond = TdbOp(TDB_EQ, TdbCol(q, col),
-							 TdbParamFor(q, col,
-										 Int64GetDatum(json_int8(key, &val, expected))));
-			else if (val.type == jbvBinary)
-			{
-				/* [1, 2, null]: in project 1 or 2, or in no project */
-				bool		with_null = false;
-				Datum		ids = json_int8_array(key, &val, expected,
-												  use == FILTER_FIND ? &with_null : NULL);
-
-				cond = TdbEqAny(TdbCol(q, col), TdbParam(q, INT8ARRAYOID, ids,
-														 false));
-				if (with_null)
-					cond = TdbOr(cond, TdbIsNull(TdbCol(q, col), false));
-			}
-			else
-			{
-				bad_value(key, expected);
-				cond = NULL;	/* keep compiler quiet */
-			}
-			if (use == FILTER_REPORT)
-				f->project_cond = TdbAnd(f->project_cond, cond);
-			else
-				f->task_cond = TdbAnd(f->task_cond, cond);
-		}
-		else if (strcmp(key, "title_contains") == 0 ||
-				 strcmp(key, "title_prefix") == 0)
-		{
-			bool		prefix = (key[6] == 'p');
-			text	   *value = json_text(key, &val);
-			char	   *pattern;
-
-			check_title_filter(key, value);
-			pattern = TdbLikePattern(value, prefix);
-
-			f->task_cond = TdbAnd(f->task_cond,
-								  TdbOp(prefix ? TDB_LIKE : TDB_ILIKE,
-										TdbCol(q, &TdbTasks.title),
-										TdbParam(q, TEXTOID,
-												 CStringGetTextDatum(pattern),
-												 false)));
-		}
-		else if (strcmp(key, "created_after") == 0 ||
-				 strcmp(key, "created_before") == 0)
-		{
-			bool		after = (key[8] == 'a');
-			TimestampTz ts = json_timestamptz(key, &val);
-
-			f->task_cond = TdbAnd(f->task_cond,
-								  TdbOp(after ? TDB_GT : TDB_LT,
-										TdbCol(q, &TdbTasks.created_at),
-										TdbParamFor(q, &TdbTasks.created_at,
-													TimestampTzGetDatum(ts))));
-		}
-		else if (strcmp(key, "has_project") == 0)
-		{
-			if (val.type != jbvBool)
-				bad_value(key, "a boolean");
-			f->task_cond = TdbAnd(f->task_cond,
-								  TdbIsNull(TdbCol(q, &TdbTasks.project_id),
-											val.val.boolean));
-		}
-		else if (strcmp(key, "ids") == 0)
-			f->task_cond = TdbAnd(f->task_cond,
-								  TdbEqAny(TdbCol(q, &TdbTasks.id),
-										   TdbParam(q, INT8ARRAYOID,
-													json_int8_array(key, &val,
-																	"an array of numbers",
-																	NULL),
-													false)));
-		else if (use == FILTER_FIND && strcmp(key, "order") == 0)
-			f->order = order_column(key, json_text(key, &val), &f->descending);
-		else if (use == FILTER_FIND && strcmp(key, "after") == 0)
-		{
-			f->has_after = true;
-			f->after = json_int8(key, &val, "a task id");
-		}
-		else if (use == FILTER_FIND && strcmp(key, "offset") == 0)
-		{
-			f->offset = json_int8(key, &val, "a number of rows to skip, 0 or more");
-			if (f->offset < 0)
-				bad_value(key, "a number of rows to skip, 0 or more");
-			f->has_offset = true;
-		}
-		else if (use == FILTER_FIND && strcmp(key, "limit") == 0)
-		{
-			int64		lim = json_int8(key, &val, "a number from 0 to 2147483647");
-
-			if (lim < 0 || lim > PG_INT32_MAX)
-				bad_value(key, "a number from 0 to 2147483647");
-			f->limit = (int32) lim;
-		}
-		else if (use == FILTER_REPORT &&
-				 (strcmp(key, "order") == 0 || strcmp(key, "after") == 0 ||
-				  strcmp(key, "limit") == 0 || strcmp(key, "offset") == 0))
-			ereport(ERROR,
-					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-					 errmsg("filter key \"%s\" does not apply to project_report",
-							key),
-					 errdetail("The report has one row per project, in project id order.")));
-		else if (use == FILTER_REPORT)
-			ereport(ERROR,
-					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-					 errmsg("unknown filter key \"%s\"",
-							TdbQuotePrefix(key, strlen(key))),
-					 errhint("Valid keys are done, project_id, has_project, title_contains, title_prefix, created_after, created_before and ids.")));
-		else
-			ereport(ERROR,
-					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-					 errmsg("unknown filter key \"%s\"",
-							TdbQuotePrefix(key, strlen(key))),
-					 errhint("Valid keys are done, project_id, has_project, title_contains, title_prefix, created_after, created_before, ids, order, after, offset and limit.")));
-	}
-}
-
-/*
- * The find_tasks query for a filter.  Conditions are rendered in the order
- * of the filter's keys (jsonb keeps them sorted), then the keyset cursor,
- * the order (always ending with id, so pages are stable) and the limit.
- * The query selects the whole row as one value, or with columns every
- * column (as the orm reads them).
+ * The query of a read: the filters, then the keyset cursor, the order
+ * (always ending with the id, so pages are stable) and the page.  In id
+ * order a list's cursor is the page's first id (rendered before the
+ * filters, as the raw path writes it); otherwise the page begins after the
+ * row whose id is the cursor, in the order.  It selects what target says.
  */
 TdbQuery *
-TdbBuildFindTasks(Jsonb *filter, bool columns)
+TdbBuildRead(const TdbRead *r, TdbTargetKind target)
 {
-	TdbQuery   *q = TdbSelect(&TdbTasksTable);
-	Filter		f;
+	TdbQuery   *q = TdbSelect(r->table);
+	const TdbColumn *pk = r->table->columns[0];
 
-	TdbTargetRows(q, &TdbTasksTable, columns ? TDB_TARGET_COLUMNS : TDB_TARGET_ROW);
-	parse_filter(filter, q, FILTER_FIND, &f);
-	TdbWhere(q, f.task_cond);
+	TdbTargetRows(q, r->table, target);
+	if (r->has_start)
+		TdbWhere(q, TdbOp(TDB_GE, TdbCol(q, pk),
+						  TdbParamFor(q, pk, Int64GetDatum(r->start))));
+	for (int i = 0; i < r->nfilters; i++)
+		TdbWhere(q, filter_condition(q, &r->filters[i]));
 
-	if (f.has_after)
+	if (r->has_after)
 	{
-		TdbCmp		op = f.descending ? TDB_LT : TDB_GT;
+		TdbCmp		op = r->descending ? TDB_LT : TDB_GT;
 
-		if (f.order == &TdbTasks.id)
-			TdbWhere(q, TdbOp(op, TdbCol(q, &TdbTasks.id),
-							  TdbParamFor(q, &TdbTasks.id,
-										  Int64GetDatum(f.after))));
+		if (r->order == pk)
+			TdbWhere(q, TdbOp(op, TdbCol(q, pk),
+							  TdbParamFor(q, pk, Int64GetDatum(r->after))));
 		else
 		{
 			/* (t.col, t.id) > (SELECT c.col, c.id ... WHERE c.id = $n) */
-			TdbQuery   *cursor = TdbSubselect(q, &TdbTasksTable, "c");
+			TdbQuery   *cursor = TdbSubselect(q, r->table, "c");
 
-			TdbTarget(cursor, TdbCol(cursor, f.order), NULL);
-			TdbTarget(cursor, TdbCol(cursor, &TdbTasks.id), NULL);
-			TdbWhereEq(cursor, &TdbTasks.id, Int64GetDatum(f.after));
-			TdbWhere(q, TdbRowCmp(op, TdbCol(q, f.order),
-								  TdbCol(q, &TdbTasks.id), cursor));
+			TdbTarget(cursor, TdbCol(cursor, r->order), NULL);
+			TdbTarget(cursor, TdbCol(cursor, pk), NULL);
+			TdbWhereEq(cursor, pk, Int64GetDatum(r->after));
+			TdbWhere(q, TdbRowCmp(op, TdbCol(q, r->order), TdbCol(q, pk),
+								  cursor));
 		}
 	}
 
-	TdbOrderBy(q, TdbCol(q, f.order), f.descending);
-	if (f.order != &TdbTasks.id)
-		TdbOrderBy(q, TdbCol(q, &TdbTasks.id), f.descending);
-	TdbLimit(q, TdbParam(q, INT4OID, Int32GetDatum(f.limit), false));
-	if (f.has_offset)
-		TdbOffset(q, TdbParam(q, INT8OID, Int64GetDatum(f.offset), false));
+	TdbOrderBy(q, TdbCol(q, r->order), r->descending);
+	if (r->order != pk)
+		TdbOrderBy(q, TdbCol(q, pk), r->descending);
+	TdbLimit(q, TdbParam(q, INT4OID, Int32GetDatum(r->limit), false));
+	if (r->has_offset)
+		TdbOffset(q, TdbParam(q, INT8OID, Int64GetDatum(r->offset), false));
 	return q;
 }
 
-
 /*
- * The project_report query for a filter: per project, the count of its
- * tasks that match the filter's task keys, of those how many are done and
- * open, and when the first and the last of them were created.
+ * The project_report query for a read of TdbReadFromJson(report): per
+ * project, the count of its tasks that the task filters keep, of those how
+ * many are done and open, and when the first and the last of them were
+ * created.  Filters on projects pick the projects.
  */
 TdbQuery *
-TdbBuildProjectReport(Jsonb *filter)
+TdbBuildProjectReport(const TdbRead *r)
 {
 	TdbQuery   *q = TdbSelect(&TdbProjectsTable);
-	Filter		f;
+	TdbExpr    *task_cond = NULL;
 	TdbExpr    *task_id;
 	TdbExpr    *task_done;
 
-	/* join first, so that the filter's task columns resolve */
+	/* join first, so that the filters' task columns resolve */
 	TdbJoin(q, &TdbTasksTable, true, NULL);
-	parse_filter(filter, q, FILTER_REPORT, &f);
-	TdbJoinCondition(q, &TdbTasksTable, f.task_cond);
-	TdbWhere(q, f.project_cond);
+	for (int i = 0; i < r->nfilters; i++)
+		if (r->filters[i].col->table == &TdbTasksTable)
+			task_cond = TdbAnd(task_cond, filter_condition(q, &r->filters[i]));
+		else
+			TdbWhere(q, filter_condition(q, &r->filters[i]));
+	TdbJoinCondition(q, &TdbTasksTable, task_cond);
 
 	task_id = TdbCol(q, &TdbTasks.id);
 	task_done = TdbCol(q, &TdbTasks.done);

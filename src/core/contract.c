@@ -62,60 +62,330 @@ null_argument(const char *what)
 			 errmsg("%s must not be null", what)));
 }
 
-static int64
-arg_id(FunctionCallInfo fcinfo, int argno, const char *what)
-{
-	if (PG_ARGISNULL(argno))
-		null_argument(what);
-	return PG_GETARG_INT64(argno);
-}
-
 /*
- * A keyset page: the first id after after_id (argument after_arg, NULL for
- * the start) and the page size (argument lim_arg).  Sets *empty when no
- * row can be on the page.
+ * A call's argument count must be the count of some version's definition
+ * of fn: versions only append arguments, so the valid counts are those at
+ * which the next argument is of a later version, from fn's first version
+ * on.
  */
 static void
-parse_page(FunctionCallInfo fcinfo, int after_arg, int lim_arg,
-		   bool *empty, int64 *start, int32 *lim)
+check_signature(FunctionCallInfo fcinfo, const TdbApiFunction *fn)
 {
-	if (PG_ARGISNULL(lim_arg))
-		null_argument("lim");
-	*lim = PG_GETARG_INT32(lim_arg);
-	if (*lim < 0)
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_ROW_COUNT_IN_LIMIT_CLAUSE),
-				 errmsg("lim must not be negative"),
-				 errdetail("The value given was %d.", *lim)));
+	int			nargs = PG_NARGS();
 
-	*empty = (*lim == 0);
-	if (PG_ARGISNULL(after_arg))
-		*start = PG_INT64_MIN;
-	else if (PG_GETARG_INT64(after_arg) == PG_INT64_MAX)
-		*empty = true;
-	else
-		*start = PG_GETARG_INT64(after_arg) + 1;
+	if (nargs > fn->nargs ||
+		(nargs < fn->nargs && nargs > 0 &&
+		 fn->args[nargs].since == fn->args[nargs - 1].since) ||
+		(nargs < fn->nargs && fn->args[nargs].since == fn->since))
+		unknown_signature(fcinfo, fn->name);
 }
 
-/* An optional project_id argument, present from 1.1 on. */
-static void
-parse_project(FunctionCallInfo fcinfo, int argno, bool *in_project,
-			  int64 *project_id)
+/* The table a function's arguments name. */
+static const TdbTable *
+table_of(const TdbApiFunction *fn)
 {
-	*in_project = (PG_NARGS() > argno && !PG_ARGISNULL(argno));
-	*project_id = *in_project ? PG_GETARG_INT64(argno) : 0;
+	return fn->args[0].column->table;
+}
+
+bool
+TdbCallSets(const TdbCall *call, const TdbColumn *col)
+{
+	for (int i = 0; i < call->nset; i++)
+		if (call->set[i].col == col)
+			return true;
+	return false;
+}
+
+static void
+add_set(TdbCall *call, const TdbColumn *col, Datum value, bool isnull)
+{
+	if (call->nset >= TDB_MAX_ASSIGN)
+		elog(ERROR, "too many columns to set");
+	call->set[call->nset].col = col;
+	call->set[call->nset].value = value;
+	call->set[call->nset].isnull = isnull;
+	call->nset++;
 }
 
 /*
- * create_task(title text [, project_id bigint])
+ * An argument's value for its column, checked against the column's limits
+ * as the table's constraints would (with one message on every path):
+ * strings by length and emptiness, integers by the column's range.
+ */
+static Datum
+column_value(FunctionCallInfo fcinfo, int argno, const TdbColumn *col)
+{
+	switch (col->typid)
+	{
+		case VARCHAROID:
+		case TEXTOID:
+			{
+				text	   *t = PG_GETARG_TEXT_PP(argno);
+
+				TdbValidateString(t, col, col->what, NULL);
+				return PointerGetDatum(t);
+			}
+		case INT2OID:
+		case INT4OID:
+		case INT8OID:
+			{
+				int64		n = col->typid == INT2OID ? PG_GETARG_INT16(argno) :
+					col->typid == INT4OID ? PG_GETARG_INT32(argno) :
+					PG_GETARG_INT64(argno);
+
+				TdbValidateInteger(n, col, NULL);
+				return PG_GETARG_DATUM(argno);
+			}
+		default:
+			return PG_GETARG_DATUM(argno);
+	}
+}
+
+/*
+ * A call of a function that writes one row, read by the roles of its
+ * arguments (see TdbCall).  Every path calls this first, so each reports
+ * the same errors in the same order: arguments in their order.  A function
+ * that has no key argument creates its row: a column it must have (NOT
+ * NULL, no default) must then be given.
  */
 void
-TdbParseCreateTask(FunctionCallInfo fcinfo, TdbTaskCreate *c)
+TdbParseCall(FunctionCallInfo fcinfo, const TdbApiFunction *fn, TdbCall *call)
 {
-	if (PG_NARGS() != 1 && PG_NARGS() != 2)
-		unknown_signature(fcinfo, "create_task");
-	c->title = TdbArgString(fcinfo, 0, &TdbTasks.title, "task title");
-	parse_project(fcinfo, 1, &c->in_project, &c->project_id);
+	bool		creating = true;
+
+	check_signature(fcinfo, fn);
+	call->fn = fn;
+	call->table = table_of(fn);
+	call->nargs = PG_NARGS();
+	call->has_key = false;
+	call->key = 0;
+	call->nset = 0;
+	call->check_version = false;
+	call->expect_col = NULL;
+	call->expected_version = 0;
+	call->flag = false;
+	for (int i = 0; i < fn->nargs; i++)
+		if (fn->args[i].role == TDB_ROLE_KEY)
+			creating = false;
+
+	for (int i = 0; i < call->nargs; i++)
+	{
+		const TdbApiArg *a = &fn->args[i];
+		const TdbColumn *col = a->column;
+
+		switch (a->role)
+		{
+			case TDB_ROLE_KEY:
+				if (PG_ARGISNULL(i))
+					null_argument(col->what);
+				call->has_key = true;
+				call->key = PG_GETARG_INT64(i);
+				break;
+			case TDB_ROLE_SET:
+				if (!PG_ARGISNULL(i))
+					add_set(call, col, column_value(fcinfo, i, col), false);
+				else if (creating && col->notnull && col->default_expr == NULL)
+					null_argument(col->what);
+				break;
+			case TDB_ROLE_CLEAR:
+				if (PG_ARGISNULL(i))
+					null_argument(a->name);
+				if (!PG_GETARG_BOOL(i))
+					break;
+				if (TdbCallSets(call, col))
+				{
+					const char *set_arg = col->name;
+
+					for (int k = 0; k < fn->nargs; k++)
+						if (fn->args[k].role == TDB_ROLE_SET &&
+							fn->args[k].column == col)
+							set_arg = fn->args[k].name;
+					ereport(ERROR,
+							(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+							 errmsg("cannot both set and clear the %s of %s %lld",
+									a->name + strlen("clear_"),
+									call->table == &TdbTasksTable ? "task" : "project",
+									(long long) call->key),
+							 errhint("Pass %s or %s => true, not both.",
+									 set_arg, a->name)));
+				}
+				add_set(call, col, (Datum) 0, true);
+				break;
+			case TDB_ROLE_EXPECT:
+				if (!PG_ARGISNULL(i))
+				{
+					call->check_version = true;
+					call->expect_col = col;
+					call->expected_version = PG_GETARG_INT32(i);
+				}
+				break;
+			case TDB_ROLE_FLAG:
+				if (PG_ARGISNULL(i))
+					null_argument(a->name);
+				call->flag = PG_GETARG_BOOL(i);
+				break;
+			default:
+				break;
+		}
+	}
+}
+
+static void
+add_filter(TdbRead *read, const TdbColumn *col, TdbFilterOp op, Datum value,
+		   Oid type)
+{
+	if (read->nfilters >= TDB_MAX_FILTERS)
+		ereport(ERROR,
+				(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
+				 errmsg("too many filters"),
+				 errdetail("A read takes at most %d.", TDB_MAX_FILTERS)));
+	read->filters[read->nfilters].col = col;
+	read->filters[read->nfilters].op = op;
+	read->filters[read->nfilters].value = value;
+	read->filters[read->nfilters].type = type;
+	read->nfilters++;
+}
+
+/* Make read a TdbRead of table in id order, of the first 100 rows. */
+static void
+read_init(TdbRead *read, const TdbTable *table)
+{
+	memset(read, 0, sizeof(*read));
+	read->table = table;
+	read->order = table->columns[0];
+	read->limit = 100;
+}
+
+/*
+ * The column an order key names: a column the description lets reads
+ * order by and the installed version has, optionally with a leading "-"
+ * for descending.  key names the argument or filter key in the message
+ * ("order_by", "filter key \"order\"").
+ */
+const TdbColumn *
+TdbOrderColumn(const char *key, const char *value, bool *descending)
+{
+	const TdbTable *table = &TdbTasksTable;
+	const char *name = value;
+	StringInfoData choices;
+	int			nchoices = 0;
+
+	*descending = (name[0] == '-');
+	if (*descending)
+		name++;
+	for (int c = 0; c < table->ncolumns; c++)
+	{
+		const TdbColumn *col = table->columns[c];
+
+		if ((col->flags & TDB_COL_ORDER) && TdbColumnPresent(col) &&
+			strcmp(name, col->name) == 0)
+			return col;
+	}
+
+	initStringInfo(&choices);
+	for (int c = 0; c < table->ncolumns; c++)
+	{
+		const TdbColumn *col = table->columns[c];
+
+		if ((col->flags & TDB_COL_ORDER) && TdbColumnPresent(col))
+			appendStringInfo(&choices, "%s\"%s\"", nchoices++ > 0 ? ", " : "",
+							 col->name);
+	}
+	ereport(ERROR,
+			(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+			 errmsg("%s must be one of %s, optionally with a leading \"-\"",
+					key, choices.data)));
+	return NULL;				/* keep compiler quiet */
+}
+
+/*
+ * A call of a function that reads a page of rows (list_x), read by the
+ * roles of its arguments (see TdbRead).  In id order the cursor is the
+ * first id of the page: after_id + 1, the whole table when after_id is
+ * null, and no row at all after the largest id.
+ */
+void
+TdbParseRead(FunctionCallInfo fcinfo, const TdbApiFunction *fn, TdbRead *read)
+{
+	int			nargs = PG_NARGS();
+	bool		has_after = false;
+	int64		after = 0;
+
+	check_signature(fcinfo, fn);
+	read_init(read, table_of(fn));
+
+	for (int i = 0; i < nargs; i++)
+	{
+		const TdbApiArg *a = &fn->args[i];
+		const TdbColumn *col = a->column;
+
+		switch (a->role)
+		{
+			case TDB_ROLE_EQUAL:
+				if (!PG_ARGISNULL(i))
+					add_filter(read, col, TDB_FILTER_EQ,
+							   column_value(fcinfo, i, col), col->typid);
+				break;
+			case TDB_ROLE_BEFORE:
+				if (!PG_ARGISNULL(i))
+					add_filter(read, col, TDB_FILTER_LT, PG_GETARG_DATUM(i),
+							   col->typid);
+				break;
+			case TDB_ROLE_SINCE:
+				if (!PG_ARGISNULL(i))
+					add_filter(read, col, TDB_FILTER_GT, PG_GETARG_DATUM(i),
+							   col->typid);
+				break;
+			case TDB_ROLE_OVERDUE:
+				if (!PG_ARGISNULL(i))
+					add_filter(read, col,
+							   PG_GETARG_BOOL(i) ? TDB_FILTER_OVERDUE :
+							   TDB_FILTER_NOT_OVERDUE,
+							   (Datum) 0, InvalidOid);
+				break;
+			case TDB_ROLE_ORDER:
+				if (PG_ARGISNULL(i))
+					null_argument(a->name);
+				read->order = TdbOrderColumn(a->name,
+											 text_to_cstring(PG_GETARG_TEXT_PP(i)),
+											 &read->descending);
+				break;
+			case TDB_ROLE_AFTER:
+				if (!PG_ARGISNULL(i))
+				{
+					has_after = true;
+					after = PG_GETARG_INT64(i);
+				}
+				break;
+			case TDB_ROLE_LIMIT:
+				if (PG_ARGISNULL(i))
+					null_argument(a->name);
+				read->limit = PG_GETARG_INT32(i);
+				if (read->limit < 0)
+					ereport(ERROR,
+							(errcode(ERRCODE_INVALID_ROW_COUNT_IN_LIMIT_CLAUSE),
+							 errmsg("%s must not be negative", a->name),
+							 errdetail("The value given was %d.", read->limit)));
+				break;
+			default:
+				break;
+		}
+	}
+
+	read->empty = (read->limit == 0);
+	if (read->order == read->table->columns[0] && !read->descending)
+	{
+		/* id order: the page starts at the first id after the cursor */
+		read->has_start = true;
+		read->start = has_after ? after + 1 : PG_INT64_MIN;
+		if (has_after && after == PG_INT64_MAX)
+			read->empty = true;
+	}
+	else
+	{
+		read->has_after = has_after;
+		read->after = after;
+	}
 }
 
 /*
@@ -127,15 +397,15 @@ TdbParseCreateTask(FunctionCallInfo fcinfo, TdbTaskCreate *c)
 void
 TdbParseCreateTasks(FunctionCallInfo fcinfo, TdbTasksCreate *c)
 {
+	const TdbApiFunction *fn = &TdbApi_create_tasks;
 	ArrayIterator it;
 	Datum		elem;
 	bool		isnull;
 	int			position;
 
-	if (PG_NARGS() != 1 && PG_NARGS() != 2)
-		unknown_signature(fcinfo, "create_tasks");
+	check_signature(fcinfo, fn);
 	if (PG_ARGISNULL(0))
-		null_argument("titles");
+		null_argument(fn->args[0].name);
 	c->titles = PG_GETARG_ARRAYTYPE_P(0);
 	if (ARR_NDIM(c->titles) > 1)
 		ereport(ERROR,
@@ -155,122 +425,52 @@ TdbParseCreateTasks(FunctionCallInfo fcinfo, TdbTasksCreate *c)
 							position),
 					 errdetail("No row of the batch was inserted.")));
 		TdbValidateString(DatumGetTextPP(elem), &TdbTasks.title,
-						  "task title", &position);
+						  TdbTasks.title.what, &position);
 		position++;
 	}
 	array_free_iterator(it);
 
-	parse_project(fcinfo, 1, &c->in_project, &c->project_id);
+	c->in_project = (PG_NARGS() > TDB_ARG_create_tasks_project_id &&
+					 !PG_ARGISNULL(TDB_ARG_create_tasks_project_id));
+	c->project_id = c->in_project ?
+		PG_GETARG_INT64(TDB_ARG_create_tasks_project_id) : 0;
 }
 
 /*
- * update_task(id bigint, title text, done boolean
- *			   [, project_id bigint, clear_project boolean
- *			   [, expected_version integer]])
+ * delete_project's steps, for the raw and builder paths (see core.h).  A
+ * project that still has tasks is kept unless the call's cascade is true,
+ * in which case its tasks are deleted with it.
  */
-void
-TdbParseUpdateTask(FunctionCallInfo fcinfo, TdbTaskUpdate *u)
+Datum
+TdbDeleteProjectBySql(const TdbCall *call, const TdbDeleteProjectSql *sql)
 {
-	memset(u, 0, sizeof(*u));
-	u->nargs = PG_NARGS();
-	if (u->nargs != 3 && u->nargs != 5 && u->nargs != 6)
-		unknown_signature(fcinfo, "update_task");
+	Datum		values[1] = {Int64GetDatum(call->key)};
+	bool		isnull;
+	int64		ntasks;
+	Datum		result;
+	bool		found;
 
-	u->id = arg_id(fcinfo, 0, "task id");
-	if (!PG_ARGISNULL(1))
+	if (call->flag)
+		TdbFetch(sql->lock_tasks, values, NULL, false);
+	if (TdbFetch(sql->lock_project, values, NULL, false) == 0)
+		TdbProjectNotFound(call->key, ERRCODE_NO_DATA_FOUND);
+	ntasks = DatumGetInt64(TdbFetchVal(sql->count_tasks, values, NULL, false,
+									   &isnull));
+	if (ntasks > 0)
 	{
-		u->title = PG_GETARG_TEXT_PP(1);
-		TdbValidateString(u->title, &TdbTasks.title, "task title", NULL);
+		uint64		deleted;
+
+		if (!call->flag)
+			TdbProjectHasTasks(call->key, ntasks);
+		deleted = TdbExecute(sql->delete_tasks, values, NULL, false);
+		if (deleted < (uint64) ntasks)
+			TdbWriteSkipped(&TdbTasksTable, TDB_STMT_DELETE, 0,
+							ntasks - deleted, ntasks);
 	}
-	if (!PG_ARGISNULL(2))
-	{
-		u->set_done = true;
-		u->done = PG_GETARG_BOOL(2);
-	}
-
-	if (u->nargs >= 5)
-	{
-		bool		clear;
-
-		if (PG_ARGISNULL(4))
-			null_argument("clear_project");
-		clear = PG_GETARG_BOOL(4);
-		if (!PG_ARGISNULL(3))
-		{
-			if (clear)
-				ereport(ERROR,
-						(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-						 errmsg("cannot both set and clear the project of task %lld",
-								(long long) u->id),
-						 errhint("Pass project_id or clear_project => true, not both.")));
-			u->project = TDB_PROJECT_SET;
-			u->project_id = PG_GETARG_INT64(3);
-		}
-		else
-			u->project = clear ? TDB_PROJECT_CLEAR : TDB_PROJECT_KEEP;
-	}
-
-	if (u->nargs == 6 && !PG_ARGISNULL(5))
-	{
-		u->check_version = true;
-		u->expected_version = PG_GETARG_INT32(5);
-	}
-}
-
-/*
- * delete_task(id bigint)
- */
-int64
-TdbParseDeleteTask(FunctionCallInfo fcinfo)
-{
-	return arg_id(fcinfo, 0, "task id");
-}
-
-/*
- * list_tasks(done boolean, after_id bigint, lim integer
- *			  [, project_id bigint])
- */
-void
-TdbParseListTasks(FunctionCallInfo fcinfo, TdbTaskList *l)
-{
-	if (PG_NARGS() != 3 && PG_NARGS() != 4)
-		unknown_signature(fcinfo, "list_tasks");
-	parse_page(fcinfo, 1, 2, &l->empty, &l->start, &l->lim);
-	l->by_done = !PG_ARGISNULL(0);
-	l->done = l->by_done ? PG_GETARG_BOOL(0) : false;
-	parse_project(fcinfo, 3, &l->by_project, &l->project_id);
-}
-
-/*
- * list_projects(after_id bigint, lim integer)
- */
-void
-TdbParseListProjects(FunctionCallInfo fcinfo, TdbProjectList *l)
-{
-	parse_page(fcinfo, 0, 1, &l->empty, &l->start, &l->lim);
-}
-
-/*
- * create_project(name text)
- */
-text *
-TdbParseCreateProject(FunctionCallInfo fcinfo)
-{
-	return TdbArgString(fcinfo, 0, &TdbProjects.name, "project name");
-}
-
-/*
- * delete_project(id bigint, cascade boolean)
- */
-int64
-TdbParseDeleteProject(FunctionCallInfo fcinfo, bool *cascade)
-{
-	int64		id = arg_id(fcinfo, 0, "project id");
-
-	if (PG_ARGISNULL(1))
-		null_argument("cascade");
-	*cascade = PG_GETARG_BOOL(1);
-	return id;
+	result = TdbFetchRow(sql->delete_project, values, NULL, false, &found);
+	if (!found)
+		TdbCallMissed(call, TDB_STMT_DELETE);
+	return result;
 }
 
 /*---- failures ----*/
@@ -281,6 +481,15 @@ TdbTaskNotFound(int64 id)
 	ereport(ERROR,
 			(errcode(ERRCODE_NO_DATA_FOUND),
 			 errmsg("task %lld does not exist", (long long) id)));
+}
+
+/* The row of table with key id does not exist (P0002). */
+void
+TdbRowNotFound(const TdbTable *table, int64 id)
+{
+	if (table == &TdbTasksTable)
+		TdbTaskNotFound(id);
+	TdbProjectNotFound(id, ERRCODE_NO_DATA_FOUND);
 }
 
 void
@@ -366,38 +575,6 @@ TdbWriteSkipped(const TdbTable *table, TdbStmtKind kind, int64 id,
 					 table->schema, table->name)));
 }
 
-/*
- * An INSERT of one task or project came back without its row: the
- * project named is missing (the task INSERT is conditional on it), or
- * something took the row.
- */
-void
-TdbCreateMissed(const TdbTable *table, bool in_project, int64 project_id)
-{
-	if (in_project && !TdbProjectExists(project_id))
-		TdbProjectNotFound(project_id, ERRCODE_FOREIGN_KEY_VIOLATION);
-	TdbWriteSkipped(table, TDB_STMT_INSERT, 0, 1, 1);
-}
-
-/*
- * A DELETE of the row with key id of table came back without its row: the
- * row is missing (P0002), or something took the DELETE.
- */
-void
-TdbDeleteMissed(const TdbTable *table, int64 id)
-{
-	Datum		idval[1] = {Int64GetDatum(id)};
-
-	if (table == &TdbTasksTable)
-	{
-		if (TdbFetch(&task_exists_stmt, idval, NULL, false) == 0)
-			TdbTaskNotFound(id);
-	}
-	else if (!TdbProjectExists(id))
-		TdbProjectNotFound(id, ERRCODE_NO_DATA_FOUND);
-	TdbWriteSkipped(table, TDB_STMT_DELETE, id, 1, 1);
-}
-
 /* A task is at another version than the caller or the session expected. */
 void
 TdbVersionConflict(int64 id, int32 current, int32 expected)
@@ -411,32 +588,52 @@ TdbVersionConflict(int64 id, int32 current, int32 expected)
 }
 
 /*
- * An UPDATE of a task matched no row: say why.  The task is missing, the
- * project to set is missing, the task has moved past the expected version,
- * or, with all of that in order, something took the row.  Runs inside the
- * caller's SPI connection.
+ * A write of one row (the call's) came back without its row: say why.
+ * For an UPDATE or DELETE the row is missing (P0002); for a write that
+ * sets a column with a foreign key the row it names is missing (23503);
+ * for an UPDATE with an expected version the row is at another (40001).
+ * With all of that in order, something took the row (09000).  Runs inside
+ * the caller's SPI connection.
  */
 void
-TdbUpdateMissed(const TdbTaskUpdate *u)
+TdbCallMissed(const TdbCall *call, TdbStmtKind kind)
 {
-	Datum		idval[1] = {Int64GetDatum(u->id)};
-	bool		isnull;
-	int32		current;
+	Datum		idval[1] = {Int64GetDatum(call->key)};
 
-	if (TdbFetch(&task_exists_stmt, idval, NULL, false) == 0)
-		TdbTaskNotFound(u->id);
-	if (u->project == TDB_PROJECT_SET && !TdbProjectExists(u->project_id))
-		TdbProjectNotFound(u->project_id, ERRCODE_FOREIGN_KEY_VIOLATION);
-	if (u->check_version)
+	if (kind != TDB_STMT_INSERT)
 	{
+		if (call->table == &TdbTasksTable)
+		{
+			if (TdbFetch(&task_exists_stmt, idval, NULL, false) == 0)
+				TdbTaskNotFound(call->key);
+		}
+		else if (!TdbProjectExists(call->key))
+			TdbProjectNotFound(call->key, ERRCODE_NO_DATA_FOUND);
+	}
+	if (kind != TDB_STMT_DELETE)
+		for (int i = 0; i < call->nset; i++)
+		{
+			const TdbAssign *a = &call->set[i];
+
+			for (int f = 0; f < a->col->table->nfkeys; f++)
+				if (a->col->table->fkeys[f].column == a->col && !a->isnull &&
+					!TdbProjectExists(DatumGetInt64(a->value)))
+					TdbProjectNotFound(DatumGetInt64(a->value),
+									   ERRCODE_FOREIGN_KEY_VIOLATION);
+		}
+	if (kind == TDB_STMT_UPDATE && call->check_version)
+	{
+		bool		isnull;
+		int32		current;
+
 		current = DatumGetInt32(TdbFetchVal(&task_version_stmt, idval, NULL,
 											false, &isnull));
 		if (isnull)				/* the row went away meanwhile */
-			TdbTaskNotFound(u->id);
-		if (current != u->expected_version)
-			TdbVersionConflict(u->id, current, u->expected_version);
+			TdbTaskNotFound(call->key);
+		if (current != call->expected_version)
+			TdbVersionConflict(call->key, current, call->expected_version);
 	}
-	TdbWriteSkipped(&TdbTasksTable, TDB_STMT_UPDATE, u->id, 1, 1);
+	TdbWriteSkipped(call->table, kind, call->key, 1, 1);
 }
 
 /*

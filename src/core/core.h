@@ -135,8 +135,9 @@ extern void TdbValidateString(text *value, const TdbColumn *col,
 /* the most characters of a caller's value that an error message quotes */
 #define TDB_QUOTE_CHARS		40
 extern char *TdbQuotePrefix(const char *s, int len);
-extern text *TdbArgString(FunctionCallInfo fcinfo, int argno,
-						  const TdbColumn *col, const char *what);
+extern char *TdbLikePattern(text *value, bool prefix_only);
+extern void TdbValidateInteger(int64 value, const TdbColumn *col,
+							   const int *position);
 extern bool TdbParseTimestamptz(const char *s, TimestampTz *result);
 extern bool TdbParseJsonb(const char *s, Datum *result, char **problem);
 extern bool TdbDatumsEqual(Datum a, Datum b, bool typbyval, int16 typlen);
@@ -149,20 +150,103 @@ extern bool TdbDatumsEqual(Datum a, Datum b, bool typbyval, int16 typlen);
  * A function's argument count tells which extension version's SQL
  * definition called it; see raw.c.
  */
-typedef enum TdbProjectAction
-{
-	TDB_PROJECT_KEEP = 0,
-	TDB_PROJECT_SET = 1,
-	TDB_PROJECT_CLEAR = 2
-} TdbProjectAction;
+#define TDB_MAX_ASSIGN	16
+#define TDB_MAX_FILTERS	16
 
-typedef struct TdbTaskCreate
+/* A value given for a column: to write, or to compare with. */
+typedef struct TdbAssign
 {
-	text	   *title;
-	bool		in_project;
-	int64		project_id;
-} TdbTaskCreate;
+	const TdbColumn *col;
+	Datum		value;
+	bool		isnull;
+} TdbAssign;
 
+/*
+ * A call of a function that writes one row (create_x, update_x, delete_x),
+ * its arguments read by their roles in the description (TdbApi_x): the
+ * row's key, the columns to set (in argument order; a cleared column is set
+ * to null), the version the row must be at, and flags.  An argument the
+ * call's version does not have is not given.
+ */
+typedef struct TdbCall
+{
+	const TdbApiFunction *fn;
+	const TdbTable *table;
+	int			nargs;			/* the call's argument count */
+	bool		has_key;
+	int64		key;
+	int			nset;
+	TdbAssign	set[TDB_MAX_ASSIGN];
+	bool		check_version;
+	const TdbColumn *expect_col;	/* the row version column */
+	int32		expected_version;
+	bool		flag;			/* the FLAG argument (cascade) */
+} TdbCall;
+
+/*
+ * How a read keeps a row: its column compared with a value.  Values are of
+ * the column's type, or an array of it for IN; patterns are text.
+ */
+typedef enum TdbFilterOp
+{
+	TDB_FILTER_EQ,				/* col = value */
+	TDB_FILTER_IN,				/* col = ANY (value) */
+	TDB_FILTER_IN_OR_NULL,		/* col = ANY (value) OR col IS NULL */
+	TDB_FILTER_NULL,			/* col IS NULL */
+	TDB_FILTER_NOT_NULL,		/* col IS NOT NULL */
+	TDB_FILTER_LT,				/* col < value */
+	TDB_FILTER_GT,				/* col > value */
+	TDB_FILTER_LIKE,			/* col LIKE value */
+	TDB_FILTER_ILIKE,			/* col ILIKE value */
+	TDB_FILTER_OVERDUE,			/* col < value (now) AND NOT done */
+	TDB_FILTER_NOT_OVERDUE		/* col IS NULL OR col >= value OR done */
+} TdbFilterOp;
+
+typedef struct TdbFilter
+{
+	const TdbColumn *col;
+	TdbFilterOp op;
+	Datum		value;
+	Oid			type;			/* of value */
+} TdbFilter;
+
+/*
+ * A read of many rows of a table (list_x, find_tasks, model_list_x): the
+ * filters, the order (a column, then the id), the keyset cursor and the
+ * page.  A list function's cursor is the first id of the page (start,
+ * "id >= start" in id order); find_tasks' is the row after which the page
+ * begins in the order (after).
+ */
+typedef struct TdbRead
+{
+	const TdbTable *table;
+	int			nfilters;
+	TdbFilter	filters[TDB_MAX_FILTERS];
+	const TdbColumn *order;
+	bool		descending;
+	bool		has_start;
+	int64		start;
+	bool		has_after;
+	int64		after;
+	bool		has_offset;
+	int64		offset;
+	int32		limit;
+	bool		empty;			/* no row can match: nothing to run */
+} TdbRead;
+
+extern void TdbParseCall(FunctionCallInfo fcinfo, const TdbApiFunction *fn,
+						 TdbCall *call);
+extern void TdbParseRead(FunctionCallInfo fcinfo, const TdbApiFunction *fn,
+						 TdbRead *read);
+/* what a JSON filter is read for (filter.c) */
+typedef enum TdbReadKind
+{
+	TDB_READ_FIND,				/* find_tasks, model_list_tasks */
+	TDB_READ_REPORT,			/* project_report */
+	TDB_READ_PROJECTS			/* model_list_projects */
+} TdbReadKind;
+extern void TdbReadFromJson(Jsonb *filter, TdbReadKind kind, TdbRead *read);
+/* create_tasks(titles text[] [, project_id bigint]): every title checked */
 typedef struct TdbTasksCreate
 {
 	ArrayType  *titles;			/* checked: one dimension, no bad element */
@@ -171,45 +255,30 @@ typedef struct TdbTasksCreate
 	int64		project_id;
 } TdbTasksCreate;
 
-typedef struct TdbTaskUpdate
-{
-	int			nargs;			/* 3 (1.0), 5 (1.1) or 6 (1.2) */
-	int64		id;
-	text	   *title;			/* NULL keeps the title */
-	bool		set_done;
-	bool		done;
-	TdbProjectAction project;
-	int64		project_id;		/* with TDB_PROJECT_SET */
-	bool		check_version;
-	int32		expected_version;
-} TdbTaskUpdate;
-
-typedef struct TdbTaskList
-{
-	bool		empty;			/* no row can match: nothing to run */
-	int64		start;			/* first id of the page */
-	int32		lim;
-	bool		by_done;
-	bool		done;
-	bool		by_project;
-	int64		project_id;
-} TdbTaskList;
-
-typedef struct TdbProjectList
-{
-	bool		empty;
-	int64		start;
-	int32		lim;
-} TdbProjectList;
-
-extern void TdbParseCreateTask(FunctionCallInfo fcinfo, TdbTaskCreate *c);
 extern void TdbParseCreateTasks(FunctionCallInfo fcinfo, TdbTasksCreate *c);
-extern void TdbParseUpdateTask(FunctionCallInfo fcinfo, TdbTaskUpdate *u);
-extern void TdbParseListTasks(FunctionCallInfo fcinfo, TdbTaskList *l);
-extern void TdbParseListProjects(FunctionCallInfo fcinfo, TdbProjectList *l);
-extern text *TdbParseCreateProject(FunctionCallInfo fcinfo);
-extern int64 TdbParseDeleteProject(FunctionCallInfo fcinfo, bool *cascade);
-extern int64 TdbParseDeleteTask(FunctionCallInfo fcinfo);
+
+/*
+ * delete_project(id, cascade) on a path that sends SQL: the statements,
+ * each with the project's id as its one parameter, and the contract's
+ * steps over them (contract.c).  With cascade the project's tasks are
+ * locked first, in id order, then the project, as task writers lock them;
+ * the project lock keeps any task from joining it between the count and
+ * the delete.  Runs inside the caller's SPI connection.
+ */
+typedef struct TdbDeleteProjectSql
+{
+	TdbStatement *lock_tasks;	/* the project's tasks, in id order, FOR UPDATE */
+	TdbStatement *lock_project;	/* the project FOR UPDATE */
+	TdbStatement *count_tasks;	/* count(*) of its tasks */
+	TdbStatement *delete_tasks;	/* DELETE its tasks */
+	TdbStatement *delete_project;	/* DELETE it, RETURNING the whole row */
+} TdbDeleteProjectSql;
+
+extern Datum TdbDeleteProjectBySql(const TdbCall *call,
+								   const TdbDeleteProjectSql *sql);
+extern bool TdbCallSets(const TdbCall *call, const TdbColumn *col);
+extern const TdbColumn *TdbOrderColumn(const char *key, const char *value,
+									   bool *descending);
 
 /*
  * bulk.c: load checked titles by multi-insert, as COPY does, into the
@@ -220,17 +289,15 @@ extern bool TdbBulkLoadTasks(const TdbTasksCreate *c, FunctionCallInfo fcinfo,
 							 uint64 *nrows);
 
 extern bool TdbProjectExists(int64 project_id);
-pg_noreturn extern void TdbUpdateMissed(const TdbTaskUpdate *u);
+pg_noreturn extern void TdbCallMissed(const TdbCall *call, TdbStmtKind kind);
 pg_noreturn extern void TdbWriteSkipped(const TdbTable *table, TdbStmtKind kind,
 										int64 id, uint64 nskipped,
 										uint64 nrows);
-pg_noreturn extern void TdbCreateMissed(const TdbTable *table, bool in_project,
-										int64 project_id);
-pg_noreturn extern void TdbDeleteMissed(const TdbTable *table, int64 id);
 pg_noreturn extern void TdbVersionConflict(int64 id, int32 current,
 										   int32 expected);
 extern void TdbCheckUpdatePrivilege(const TdbTable *table, const bool *columns);
 pg_noreturn extern void TdbTaskNotFound(int64 id);
+pg_noreturn extern void TdbRowNotFound(const TdbTable *table, int64 id);
 pg_noreturn extern void TdbProjectNotFound(int64 id, int sqlstate);
 pg_noreturn extern void TdbProjectHasTasks(int64 id, int64 ntasks);
 extern void TdbSPIConnect(void);

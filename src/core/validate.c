@@ -73,6 +73,30 @@ TdbValidateString(text *value, const TdbColumn *col, const char *what,
 }
 
 /*
+ * Check an integer field against its column's range, when it has one.
+ * position is the array subscript in a bulk call, or NULL.
+ */
+void
+TdbValidateInteger(int64 value, const TdbColumn *col, const int *position)
+{
+	if (col->min >= col->max || (value >= col->min && value <= col->max))
+		return;
+	if (position)
+		ereport(ERROR,
+				(errcode(ERRCODE_CHECK_VIOLATION),
+				 errmsg("%s at position %d must be between %lld and %lld",
+						col->what, *position, (long long) col->min,
+						(long long) col->max),
+				 errdetail("The value given was %lld. No row of the batch was inserted.",
+						   (long long) value)));
+	ereport(ERROR,
+			(errcode(ERRCODE_CHECK_VIOLATION),
+			 errmsg("%s must be between %lld and %lld", col->what,
+					(long long) col->min, (long long) col->max),
+			 errdetail("The value given was %lld.", (long long) value)));
+}
+
+/*
  * What an error message quotes of a value the caller gave: at most
  * TDB_QUOTE_CHARS characters, cut at a character boundary and marked with
  * "..." when cut, so that a 10 MB argument gives a short message and a
@@ -92,25 +116,6 @@ TdbQuotePrefix(const char *s, int len)
 	if (cut >= len)
 		return pnstrdup(s, len);
 	return psprintf("%s...", pnstrdup(s, cut));
-}
-
-/*
- * The string argument argno of a non-STRICT function: it must not be
- * NULL, and it is validated.
- */
-text *
-TdbArgString(FunctionCallInfo fcinfo, int argno, const TdbColumn *col,
-			 const char *what)
-{
-	text	   *t;
-
-	if (PG_ARGISNULL(argno))
-		ereport(ERROR,
-				(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
-				 errmsg("%s must not be null", what)));
-	t = PG_GETARG_TEXT_PP(argno);
-	TdbValidateString(t, col, what, NULL);
-	return t;
 }
 
 /*
@@ -213,4 +218,29 @@ TdbDatumsEqual(Datum a, Datum b, bool typbyval, int16 typlen)
 	if ((Pointer) vb != DatumGetPointer(b))
 		pfree(vb);
 	return equal;
+}
+
+/*
+ * A LIKE pattern that matches value literally: backslash, % and _ are
+ * escaped (backslash is LIKE's default escape character).  The pattern
+ * matches value anywhere, or only at the start when prefix_only.
+ */
+char *
+TdbLikePattern(text *value, bool prefix_only)
+{
+	const char *s = VARDATA_ANY(value);
+	int			len = VARSIZE_ANY_EXHDR(value);
+	StringInfoData buf;
+
+	initStringInfo(&buf);
+	if (!prefix_only)
+		appendStringInfoChar(&buf, '%');
+	for (int i = 0; i < len; i++)
+	{
+		if (s[i] == '\\' || s[i] == '%' || s[i] == '_')
+			appendStringInfoChar(&buf, '\\');
+		appendStringInfoChar(&buf, s[i]);
+	}
+	appendStringInfoChar(&buf, '%');
+	return buf.data;
 }

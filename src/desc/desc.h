@@ -36,6 +36,7 @@ typedef struct TdbColumn
 	const struct TdbTable *table;
 	int			colno;			/* position in table->columns */
 	const char *name;
+	const char *what;			/* how messages name it: "task title" */
 	Oid			typid;
 	int32		typmod;			/* -1 when none */
 	int			flags;			/* TDB_COL_* of taskdb.def */
@@ -101,5 +102,52 @@ extern Oid	TdbTableRelid(const TdbTable *table);
  * Answered from the table's relcache entry and kept until it changes.
  */
 extern bool TdbColumnPresent(const TdbColumn *col);
+
+/*
+ * The SQL functions of the API (TDB_FUNCTIONS of the description) and
+ * their arguments.  TDB_ARG_<function>_<argument> is an argument's
+ * position, TDB_NARGS_<function> the count at the newest version, and
+ * TdbApi_<function> the description the contract layer reads.
+ */
+typedef enum TdbArgRole
+{
+	TDB_ROLE_VALUE,				/* read by the function itself */
+	TDB_ROLE_KEY,				/* the row's id; must not be null */
+	TDB_ROLE_SET,				/* sets its column when not null */
+	TDB_ROLE_CLEAR,				/* true sets its column to null */
+	TDB_ROLE_EXPECT,			/* the row version the row must be at */
+	TDB_ROLE_EQUAL,				/* keeps rows whose column equals it */
+	TDB_ROLE_BEFORE,			/* keeps rows whose column is before it */
+	TDB_ROLE_SINCE,				/* keeps rows whose column is after it */
+	TDB_ROLE_OVERDUE,			/* keeps overdue (true) or other rows */
+	TDB_ROLE_ORDER,				/* the order: a column name, "-" for descending */
+	TDB_ROLE_AFTER,				/* the keyset cursor: an id */
+	TDB_ROLE_LIMIT,				/* the page size */
+	TDB_ROLE_FLAG				/* a boolean that must not be null */
+} TdbArgRole;
+
+typedef struct TdbApiArg
+{
+	const char *name;
+	TdbArgRole	role;
+	const TdbColumn *column;
+	int			since;
+} TdbApiArg;
+
+typedef struct TdbApiFunction
+{
+	const char *name;
+	const TdbApiArg *args;
+	int			nargs;			/* at the newest version */
+	int			since;
+} TdbApiFunction;
+
+#define TDB_ARG_POSITION(fn, nm, ...) TDB_ARG_##fn##_##nm,
+#define TDB_FUNCTION_ARG_ENUM(nm, ...) \
+	enum { TDB_ARGS_##nm(TDB_ARG_POSITION) TDB_NARGS_##nm };
+TDB_FUNCTIONS(TDB_FUNCTION_ARG_ENUM)
+
+#define TDB_FUNCTION_EXTERN(nm, ...) extern const TdbApiFunction TdbApi_##nm;
+TDB_FUNCTIONS(TDB_FUNCTION_EXTERN)
 
 #endif							/* TDB_DESC_H */

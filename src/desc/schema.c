@@ -32,6 +32,7 @@
 		.table = &TABLE_OF_##tbl, \
 		.colno = COLNO_##tbl##_##nm, \
 		.name = #nm, \
+		.what = WORD_OF_##tbl " " #nm, \
 		.typid = oid, \
 		.typmod = (maxlen) > 0 ? (maxlen) + VARHDRSZ : -1, \
 		.flags = (fl), \
@@ -49,6 +50,8 @@
 #define COLUMN_NO(tbl, nm, ...) COLNO_##tbl##_##nm,
 #define COLUMN_REF(tbl, nm, ...) &COLUMNS_OF_##tbl.nm,
 
+#define WORD_OF_tasks		"task"
+#define WORD_OF_projects	"project"
 #define TABLE_OF_tasks		TdbTasksTable
 #define TABLE_OF_projects	TdbProjectsTable
 #define COLUMNS_OF_tasks	TdbTasks
@@ -103,6 +106,20 @@ TDB_TABLES(TABLE_INIT)
 
 const TdbTable *const TdbAllTables[] = {&TdbProjectsTable, &TdbTasksTable};
 const int	TdbNumTables = lengthof(TdbAllTables);
+
+/*
+ * The API's functions and their arguments.
+ */
+#define API_ARG(fn, nm, sqltype, def, role_, tbl, col, since_) \
+	{.name = #nm, .role = TDB_ROLE_##role_, .column = &COLUMNS_OF_##tbl.col, \
+	 .since = (since_)},
+#define API_FUNCTION(nm, symbol, fpaths, result, options, since_) \
+	static const TdbApiArg nm##_args[] = {TDB_ARGS_##nm(API_ARG)}; \
+	const TdbApiFunction TdbApi_##nm = { \
+		.name = #nm, .args = nm##_args, .nargs = lengthof(nm##_args), \
+		.since = (since_), \
+	};
+TDB_FUNCTIONS(API_FUNCTION)
 
 /*
  * The OID of a described table, looked up by its schema and name (never

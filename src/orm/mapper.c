@@ -91,7 +91,7 @@ typedef struct ColumnStorage
 static ColumnStorage *
 storage_of(const TdbColumn *col)
 {
-	static ColumnStorage storage[8][8];
+	static ColumnStorage storage[2][16];
 	static bool done = false;
 
 	if (!done)
@@ -100,7 +100,7 @@ storage_of(const TdbColumn *col)
 		{
 			const TdbTable *table = TdbAllTables[t];
 
-			Assert(table->ncolumns <= 8);
+			Assert(TdbNumTables <= 2 && table->ncolumns <= 16);
 			for (int c = 0; c < table->ncolumns; c++)
 				get_typlenbyval(table->columns[c]->typid,
 								&storage[t][c].typlen,
@@ -326,23 +326,47 @@ deform(HeapTuple tuple, TupleDesc desc, Row *row)
 
 /*
  * Set the current and loaded values of obj from a result row whose columns
- * first .. first + ncolumns - 1 are the table's, in description order.
+ * from first on are the table's columns that the installed version has
+ * (TdbTargetColumns), in description order.  A column the installed
+ * version lacks stays null and is never written.
  */
 static void
 refresh(TdbObject *obj, const Row *row, int first)
 {
 	MemoryContext old = MemoryContextSwitchTo(GetMemoryChunkContext(obj));
+	int			k = first;
 
 	for (int c = 0; c < obj->table->ncolumns; c++)
 	{
-		ColumnStorage *st = storage_of(obj->table->columns[c]);
-		bool		isnull = row->nulls[first + c];
+		const TdbColumn *col = obj->table->columns[c];
+		ColumnStorage *st = storage_of(col);
+		bool		isnull;
 
+		if (!TdbColumnPresent(col))
+		{
+			obj->nulls[c] = obj->loaded_nulls[c] = true;
+			obj->values[c] = obj->loaded[c] = (Datum) 0;
+			continue;
+		}
+		isnull = row->nulls[k];
 		obj->nulls[c] = obj->loaded_nulls[c] = isnull;
 		obj->values[c] = obj->loaded[c] = isnull ? (Datum) 0 :
-			datumCopy(row->values[first + c], st->typbyval, st->typlen);
+			datumCopy(row->values[k], st->typbyval, st->typlen);
+		k++;
 	}
 	MemoryContextSwitchTo(old);
+}
+
+/* How many columns of table the installed version has. */
+static int
+present_columns(const TdbTable *table)
+{
+	int			n = 0;
+
+	for (int c = 0; c < table->ncolumns; c++)
+		if (TdbColumnPresent(table->columns[c]))
+			n++;
+	return n;
 }
 
 /*
@@ -788,7 +812,7 @@ TdbObjLoadProjects(TdbSession *s, bool one, int64 id)
 				if (!fresh)
 					continue;
 			}
-			t = hydrate(s, REL_CHILD, &row, REL_PARENT->ncolumns);
+			t = hydrate(s, REL_CHILD, &row, present_columns(REL_PARENT));
 			if (t && t->parent == NULL)
 				attach_child(p, t);
 		}
@@ -1317,6 +1341,8 @@ TdbObjToJsonb(TdbObject *obj, JsonbParseState **state, bool with_children,
 		JsonbValue	k;
 		JsonbValue	v;
 
+		if (!TdbColumnPresent(col))
+			continue;
 		k.type = jbvString;
 		k.val.string.val = (char *) col->name;
 		k.val.string.len = strlen(col->name);
@@ -1334,6 +1360,10 @@ TdbObjToJsonb(TdbObject *obj, JsonbParseState **state, bool with_children,
 				case INT4OID:
 					v.type = jbvNumeric;
 					v.val.numeric = int64_to_numeric(DatumGetInt32(obj->values[c]));
+					break;
+				case INT2OID:
+					v.type = jbvNumeric;
+					v.val.numeric = int64_to_numeric(DatumGetInt16(obj->values[c]));
 					break;
 				case BOOLOID:
 					v.type = jbvBool;

@@ -2,7 +2,8 @@
  *
  * orm.h
  *	  The orm layer: the object mapper (mapper.c): session, identity map,
- *	  unit of work, relationships and their loading.
+ *	  unit of work, relationships and their loading; and the contract's
+ *	  writes on objects (ops.c), which the orm and model paths share.
  *
  * Copyright (c) 2026, the taskdb authors
  *
@@ -88,5 +89,12 @@ extern Datum TdbObjToDatum(TdbObject *obj, FunctionCallInfo fcinfo);
 extern void TdbObjsToSRF(List *objs, FunctionCallInfo fcinfo);
 extern JsonbValue *TdbObjToJsonb(TdbObject *obj, JsonbParseState **state,
 								 bool with_children, TdbSession *s);
+
+/*---- the contract's writes on objects (ops.c) ----*/
+extern TdbSession *TdbSessionOpen(TdbLoad load, bool read_only);
+extern void TdbObjApply(TdbSession *s, TdbObject *obj, const TdbCall *call);
+extern TdbObject *TdbObjCreate(TdbSession *s, const TdbCall *call);
+extern TdbObject *TdbObjUpdate(TdbSession *s, const TdbCall *call);
+extern TdbObject *TdbObjRemove(TdbSession *s, const TdbTable *table, int64 id);
 
 #endif							/* TDB_ORM_H */

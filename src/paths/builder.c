@@ -74,15 +74,163 @@ one_row(TdbQuery *q, bool *found)
 }
 
 
-/* EXISTS (SELECT FROM taskdb.projects p WHERE p.id = param) */
+/* EXISTS (SELECT FROM <referenced table> WHERE <referenced column> = param) */
 static TdbExpr *
-project_exists(TdbQuery *outer, TdbExpr *project_param)
+reference_exists(TdbQuery *outer, const TdbColumn *ref, TdbExpr *param)
 {
-	TdbQuery   *sub = TdbSubselect(outer, &TdbProjectsTable,
-								   TdbProjectsTable.alias);
+	TdbQuery   *sub = TdbSubselect(outer, ref->table, ref->table->alias);
 
-	TdbWhere(sub, TdbOp(TDB_EQ, TdbCol(sub, &TdbProjects.id), project_param));
+	TdbWhere(sub, TdbOp(TDB_EQ, TdbCol(sub, ref), param));
 	return TdbExists(sub);
+}
+
+/*
+ * The columns a call sets, as the VALUES of an INSERT or the SET of an
+ * UPDATE.  A column with a foreign key set to a value also makes the
+ * statement conditional on the row it names (no row back otherwise, which
+ * TdbCallMissed explains).
+ */
+static void
+set_columns(TdbQuery *q, const TdbCall *call, bool insert)
+{
+	for (int i = 0; i < call->nset; i++)
+	{
+		const TdbAssign *a = &call->set[i];
+		const TdbTable *table = a->col->table;
+		TdbExpr    *value;
+
+		if (a->isnull)
+			value = TdbParam(q, a->col->typid, (Datum) 0, true);
+		else
+			value = TdbParamFor(q, a->col, a->value);
+		if (insert)
+			TdbValue(q, a->col, value);
+		else
+			TdbSet(q, a->col, value);
+		for (int f = 0; f < table->nfkeys; f++)
+			if (table->fkeys[f].column == a->col && !a->isnull)
+				TdbWhere(q, reference_exists(q, table->fkeys[f].ref_column, value));
+	}
+}
+
+/* A reader of rows of the function's result type, by a read. */
+static Datum
+read_rows(FunctionCallInfo fcinfo, const TdbApiFunction *fn)
+{
+	TdbRead		r;
+	TdbTargetKind target;
+
+	TdbParseRead(fcinfo, fn, &r);
+	InitMaterializedSRF(fcinfo, MAT_SRF_USE_EXPECTED_DESC);
+	if (r.empty)
+		return (Datum) 0;
+	target = result_target(fcinfo);
+	TdbSPIConnect();
+	result_rows_to_srf(TdbBuildRead(&r, target), target, fcinfo);
+	TdbSPIFinish();
+	return (Datum) 0;
+}
+
+/* A reader of the one row whose key is the function's first argument. */
+static Datum
+get_row(FunctionCallInfo fcinfo, const TdbTable *table)
+{
+	TdbQuery   *q = TdbSelect(table);
+	TdbTargetKind target = result_target(fcinfo);
+
+	TdbTargetRows(q, table, target);
+	TdbWhereEq(q, table->columns[0], PG_GETARG_DATUM(0));
+	InitMaterializedSRF(fcinfo, MAT_SRF_USE_EXPECTED_DESC);
+	TdbSPIConnect();
+	result_rows_to_srf(q, target, fcinfo);
+	TdbSPIFinish();
+	return (Datum) 0;
+}
+
+/* create_x: INSERT the columns given, RETURNING the row. */
+static Datum
+create_row(FunctionCallInfo fcinfo, const TdbApiFunction *fn)
+{
+	TdbCall		c;
+	TdbQuery   *q;
+	Datum		result;
+	bool		found;
+
+	TdbParseCall(fcinfo, fn, &c);
+	q = TdbInsert(c.table);
+	set_columns(q, &c, true);
+	TdbReturning(q, TdbRow(q, c.table));
+
+	TdbSPIConnect();
+	result = one_row(q, &found);
+	if (!found)
+		TdbCallMissed(&c, TDB_STMT_INSERT);
+	TdbSPIFinish();
+	PG_RETURN_DATUM(result);
+}
+
+/*
+ * update_x: SET only the columns given.  A call that gives none locks the
+ * row and returns it (SELECT ... FOR UPDATE), as the raw path does.
+ */
+static Datum
+update_row(FunctionCallInfo fcinfo, const TdbApiFunction *fn)
+{
+	TdbCall		c;
+	TdbQuery   *q;
+	TdbExpr    *id;
+	Datum		result;
+	bool		found;
+	const TdbColumn *pk;
+
+	TdbParseCall(fcinfo, fn, &c);
+	pk = c.table->columns[0];
+	if (c.nset == 0)
+	{
+		q = TdbSelect(c.table);
+		TdbTarget(q, TdbRow(q, c.table), NULL);
+		TdbForUpdate(q);
+	}
+	else
+		q = TdbUpdate(c.table);
+	id = TdbParamFor(q, pk, Int64GetDatum(c.key));
+	set_columns(q, &c, false);
+	TdbWhere(q, TdbOp(TDB_EQ, TdbCol(q, pk), id));
+	if (c.check_version)
+		TdbWhere(q, TdbOp(TDB_EQ, TdbCol(q, c.expect_col),
+						  TdbParamFor(q, c.expect_col,
+									  Int32GetDatum(c.expected_version))));
+	if (c.nset > 0)
+		TdbReturning(q, TdbRow(q, c.table));
+
+	TdbSPIConnect();
+	result = one_row(q, &found);
+	if (!found)
+		TdbCallMissed(&c, TDB_STMT_UPDATE);
+	TdbSPIFinish();
+	PG_RETURN_DATUM(result);
+}
+
+/* delete_x: DELETE the row, RETURNING it. */
+static Datum
+delete_row(FunctionCallInfo fcinfo, const TdbApiFunction *fn)
+{
+	TdbCall		c;
+	TdbQuery   *q;
+	Datum		result;
+	bool		found;
+
+	TdbParseCall(fcinfo, fn, &c);
+	q = TdbDelete(c.table);
+	TdbWhereEq(q, c.table->columns[0], Int64GetDatum(c.key));
+	TdbReturning(q, TdbRow(q, c.table));
+
+	TdbSPIConnect();
+	result = one_row(q, &found);
+	if (!found)
+		TdbCallMissed(&c, TDB_STMT_DELETE);
+	TdbSPIFinish();
+	PG_RETURN_DATUM(result);
 }
 
 /*---- tasks ----*/
@@ -91,18 +239,8 @@ PG_FUNCTION_INFO_V1(builder_get_task);
 Datum
 builder_get_task(PG_FUNCTION_ARGS)
 {
-	TdbQuery   *q = TdbSelect(&TdbTasksTable);
-	TdbTargetKind target = result_target(fcinfo);
-
 	TdbPathBegin(TDB_PATH_BUILDER);
-	TdbTargetRows(q, &TdbTasksTable, target);
-	TdbWhereEq(q, &TdbTasks.id, PG_GETARG_DATUM(0));
-
-	InitMaterializedSRF(fcinfo, MAT_SRF_USE_EXPECTED_DESC);
-	TdbSPIConnect();
-	result_rows_to_srf(q, target, fcinfo);
-	TdbSPIFinish();
-	return (Datum) 0;
+	return get_row(fcinfo, &TdbTasksTable);
 }
 
 PG_FUNCTION_INFO_V1(builder_get_tasks);
@@ -129,55 +267,16 @@ PG_FUNCTION_INFO_V1(builder_list_tasks);
 Datum
 builder_list_tasks(PG_FUNCTION_ARGS)
 {
-	TdbTaskList l;
-	TdbQuery   *q;
-	TdbTargetKind target;
-
 	TdbPathBegin(TDB_PATH_BUILDER);
-	TdbParseListTasks(fcinfo, &l);
-	InitMaterializedSRF(fcinfo, MAT_SRF_USE_EXPECTED_DESC);
-	if (l.empty)
-		return (Datum) 0;
-
-	target = result_target(fcinfo);
-	q = TdbBuildListTasks(&l, target);
-
-	TdbSPIConnect();
-	result_rows_to_srf(q, target, fcinfo);
-	TdbSPIFinish();
-	return (Datum) 0;
+	return read_rows(fcinfo, &TdbApi_list_tasks);
 }
 
 PG_FUNCTION_INFO_V1(builder_create_task);
 Datum
 builder_create_task(PG_FUNCTION_ARGS)
 {
-	TdbTaskCreate c;
-	TdbQuery   *q;
-	Datum		result;
-	bool		found;
-
 	TdbPathBegin(TDB_PATH_BUILDER);
-	TdbParseCreateTask(fcinfo, &c);
-	q = TdbInsert(&TdbTasksTable);
-	TdbValue(q, &TdbTasks.title,
-			 TdbParamFor(q, &TdbTasks.title, PointerGetDatum(c.title)));
-	if (c.in_project)
-	{
-		TdbExpr    *pid = TdbParamFor(q, &TdbTasks.project_id,
-									  Int64GetDatum(c.project_id));
-
-		TdbValue(q, &TdbTasks.project_id, pid);
-		TdbWhere(q, project_exists(q, pid));
-	}
-	TdbReturning(q, TdbRow(q, &TdbTasksTable));
-
-	TdbSPIConnect();
-	result = one_row(q, &found);
-	if (!found)
-		TdbCreateMissed(&TdbTasksTable, c.in_project, c.project_id);
-	TdbSPIFinish();
-	PG_RETURN_DATUM(result);
+	return create_row(fcinfo, &TdbApi_create_task);
 }
 
 PG_FUNCTION_INFO_V1(builder_create_tasks);
@@ -222,84 +321,20 @@ builder_create_tasks(PG_FUNCTION_ARGS)
 	return (Datum) 0;
 }
 
-/*
- * update_task: SET only the columns given.  A call that gives none locks
- * the row and returns it (SELECT ... FOR UPDATE), as the raw path does.
- */
 PG_FUNCTION_INFO_V1(builder_update_task);
 Datum
 builder_update_task(PG_FUNCTION_ARGS)
 {
-	TdbTaskUpdate u;
-	TdbQuery   *q;
-	TdbExpr    *id;
-	Datum		result;
-	bool		found;
-
 	TdbPathBegin(TDB_PATH_BUILDER);
-	TdbParseUpdateTask(fcinfo, &u);
-	if (u.title == NULL && !u.set_done && u.project == TDB_PROJECT_KEEP)
-	{
-		q = TdbSelect(&TdbTasksTable);
-		TdbTarget(q, TdbRow(q, &TdbTasksTable), NULL);
-		TdbForUpdate(q);
-	}
-	else
-		q = TdbUpdate(&TdbTasksTable);
-	id = TdbParamFor(q, &TdbTasks.id, Int64GetDatum(u.id));
-	if (u.title)
-		TdbSet(q, &TdbTasks.title,
-			   TdbParamFor(q, &TdbTasks.title, PointerGetDatum(u.title)));
-	if (u.set_done)
-		TdbSet(q, &TdbTasks.done,
-			   TdbParamFor(q, &TdbTasks.done, BoolGetDatum(u.done)));
-	if (u.project == TDB_PROJECT_SET)
-	{
-		TdbExpr    *pid = TdbParamFor(q, &TdbTasks.project_id,
-									  Int64GetDatum(u.project_id));
-
-		TdbSet(q, &TdbTasks.project_id, pid);
-		TdbWhere(q, project_exists(q, pid));
-	}
-	else if (u.project == TDB_PROJECT_CLEAR)
-		TdbSet(q, &TdbTasks.project_id, TdbParam(q, INT8OID, (Datum) 0, true));
-
-	TdbWhere(q, TdbOp(TDB_EQ, TdbCol(q, &TdbTasks.id), id));
-	if (u.check_version)
-		TdbWhere(q, TdbOp(TDB_EQ, TdbCol(q, &TdbTasks.version),
-						  TdbParamFor(q, &TdbTasks.version,
-									  Int32GetDatum(u.expected_version))));
-	if (u.title || u.set_done || u.project != TDB_PROJECT_KEEP)
-		TdbReturning(q, TdbRow(q, &TdbTasksTable));
-
-	TdbSPIConnect();
-	result = one_row(q, &found);
-	if (!found)
-		TdbUpdateMissed(&u);
-	TdbSPIFinish();
-	PG_RETURN_DATUM(result);
+	return update_row(fcinfo, &TdbApi_update_task);
 }
 
 PG_FUNCTION_INFO_V1(builder_delete_task);
 Datum
 builder_delete_task(PG_FUNCTION_ARGS)
 {
-	TdbQuery   *q = TdbDelete(&TdbTasksTable);
-	int64		id;
-	Datum		result;
-	bool		found;
-
 	TdbPathBegin(TDB_PATH_BUILDER);
-	id = TdbParseDeleteTask(fcinfo);
-	TdbWhereEq(q, &TdbTasks.id, Int64GetDatum(id));
-	TdbReturning(q, TdbRow(q, &TdbTasksTable));
-
-	TdbSPIConnect();
-	result = one_row(q, &found);
-	if (!found)
-		TdbDeleteMissed(&TdbTasksTable, id);
-	TdbSPIFinish();
-	PG_RETURN_DATUM(result);
+	return delete_row(fcinfo, &TdbApi_delete_task);
 }
 
 /*---- projects ----*/
@@ -308,129 +343,66 @@ PG_FUNCTION_INFO_V1(builder_create_project);
 Datum
 builder_create_project(PG_FUNCTION_ARGS)
 {
-	text	   *name;
-	TdbQuery   *q = TdbInsert(&TdbProjectsTable);
-	Datum		result;
-	bool		found;
-
 	TdbPathBegin(TDB_PATH_BUILDER);
-	name = TdbParseCreateProject(fcinfo);
-	TdbValue(q, &TdbProjects.name,
-			 TdbParamFor(q, &TdbProjects.name, PointerGetDatum(name)));
-	TdbReturning(q, TdbRow(q, &TdbProjectsTable));
-
-	TdbSPIConnect();
-	result = one_row(q, &found);
-	if (!found)
-		TdbCreateMissed(&TdbProjectsTable, false, 0);
-	TdbSPIFinish();
-	PG_RETURN_DATUM(result);
+	return create_row(fcinfo, &TdbApi_create_project);
 }
 
 PG_FUNCTION_INFO_V1(builder_get_project);
 Datum
 builder_get_project(PG_FUNCTION_ARGS)
 {
-	TdbQuery   *q = TdbSelect(&TdbProjectsTable);
-
 	TdbPathBegin(TDB_PATH_BUILDER);
-	TdbTarget(q, TdbRow(q, &TdbProjectsTable), NULL);
-	TdbWhereEq(q, &TdbProjects.id, PG_GETARG_DATUM(0));
-
-	InitMaterializedSRF(fcinfo, MAT_SRF_USE_EXPECTED_DESC);
-	TdbSPIConnect();
-	rows_to_srf(q, true, fcinfo);
-	TdbSPIFinish();
-	return (Datum) 0;
+	return get_row(fcinfo, &TdbProjectsTable);
 }
 
 PG_FUNCTION_INFO_V1(builder_list_projects);
 Datum
 builder_list_projects(PG_FUNCTION_ARGS)
 {
-	TdbProjectList l;
-	TdbQuery   *q;
-
 	TdbPathBegin(TDB_PATH_BUILDER);
-	TdbParseListProjects(fcinfo, &l);
-	InitMaterializedSRF(fcinfo, MAT_SRF_USE_EXPECTED_DESC);
-	if (l.empty)
-		return (Datum) 0;
-
-	q = TdbBuildListProjects(&l, false);
-
-	TdbSPIConnect();
-	rows_to_srf(q, true, fcinfo);
-	TdbSPIFinish();
-	return (Datum) 0;
+	return read_rows(fcinfo, &TdbApi_list_projects);
 }
 
 /*
- * delete_project: as the raw path, with cascade the project's tasks are
- * locked first, in id order, then the project.
+ * delete_project: the steps are the contract's (TdbDeleteProjectBySql);
+ * the builder renders each statement, all of them on the project's id.
  */
 PG_FUNCTION_INFO_V1(builder_delete_project);
 Datum
 builder_delete_project(PG_FUNCTION_ARGS)
 {
-	bool		cascade;
-	int64		id;
-	Datum		idval;
+	TdbCall		c;
+	TdbDeleteProjectSql sql;
+	TdbQuery   *lock_tasks = TdbSelect(&TdbTasksTable);
 	TdbQuery   *lock = TdbSelect(&TdbProjectsTable);
 	TdbQuery   *count = TdbSelect(&TdbTasksTable);
+	TdbQuery   *tasks = TdbDelete(&TdbTasksTable);
 	TdbQuery   *del = TdbDelete(&TdbProjectsTable);
-	bool		isnull;
-	int64		ntasks;
+	Datum		idval;
 	Datum		result;
-	bool		found;
 
 	TdbPathBegin(TDB_PATH_BUILDER);
-	id = TdbParseDeleteProject(fcinfo, &cascade);
-	idval = Int64GetDatum(id);
+	TdbParseCall(fcinfo, &TdbApi_delete_project, &c);
+	idval = Int64GetDatum(c.key);
+
+	TdbWhereEq(lock_tasks, &TdbTasks.project_id, idval);
+	TdbOrderBy(lock_tasks, TdbCol(lock_tasks, &TdbTasks.id), false);
+	TdbForUpdate(lock_tasks);
 	TdbWhereEq(lock, &TdbProjects.id, idval);
 	TdbForUpdate(lock);
-
 	TdbTarget(count, TdbAggregate(TDB_COUNT, NULL, NULL), NULL);
 	TdbWhereEq(count, &TdbTasks.project_id, idval);
-
+	TdbWhereEq(tasks, &TdbTasks.project_id, idval);
 	TdbWhereEq(del, &TdbProjects.id, idval);
 	TdbReturning(del, TdbRow(del, &TdbProjectsTable));
 
 	TdbSPIConnect();
-	if (cascade)
-	{
-		TdbQuery   *lock_tasks = TdbSelect(&TdbTasksTable);
-
-		TdbWhereEq(lock_tasks, &TdbTasks.project_id, idval);
-		TdbOrderBy(lock_tasks, TdbCol(lock_tasks, &TdbTasks.id), false);
-		TdbForUpdate(lock_tasks);
-		TdbFetch(TdbQueryStatement(lock_tasks), TdbQueryValues(lock_tasks),
-				 TdbQueryNulls(lock_tasks), false);
-	}
-	if (TdbFetch(TdbQueryStatement(lock), TdbQueryValues(lock),
-				 TdbQueryNulls(lock), false) == 0)
-		TdbProjectNotFound(id, ERRCODE_NO_DATA_FOUND);
-	ntasks = DatumGetInt64(TdbFetchVal(TdbQueryStatement(count),
-									   TdbQueryValues(count),
-									   TdbQueryNulls(count), false, &isnull));
-	if (ntasks > 0)
-	{
-		TdbQuery   *tasks;
-		uint64		deleted;
-
-		if (!cascade)
-			TdbProjectHasTasks(id, ntasks);
-		tasks = TdbDelete(&TdbTasksTable);
-		TdbWhereEq(tasks, &TdbTasks.project_id, idval);
-		deleted = TdbExecute(TdbQueryStatement(tasks), TdbQueryValues(tasks),
-							 TdbQueryNulls(tasks), false);
-		if (deleted < (uint64) ntasks)
-			TdbWriteSkipped(&TdbTasksTable, TDB_STMT_DELETE, 0,
-							ntasks - deleted, ntasks);
-	}
-	result = one_row(del, &found);
-	if (!found)
-		TdbDeleteMissed(&TdbProjectsTable, id);
+	sql.lock_tasks = TdbQueryStatement(lock_tasks);
+	sql.lock_project = TdbQueryStatement(lock);
+	sql.count_tasks = TdbQueryStatement(count);
+	sql.delete_tasks = TdbQueryStatement(tasks);
+	sql.delete_project = TdbQueryStatement(del);
+	result = TdbDeleteProjectBySql(&c, &sql);
 	TdbSPIFinish();
 	PG_RETURN_DATUM(result);
 }
@@ -448,6 +420,16 @@ filter_arg(FunctionCallInfo fcinfo)
 	return PG_GETARG_JSONB_P(0);
 }
 
+/* The find_tasks query of the function's filter. */
+static TdbQuery *
+find_query(FunctionCallInfo fcinfo)
+{
+	TdbRead		r;
+
+	TdbReadFromJson(filter_arg(fcinfo), TDB_READ_FIND, &r);
+	return TdbBuildRead(&r, TDB_TARGET_ROW);
+}
+
 /*
  * find_tasks(filter jsonb) RETURNS SETOF taskdb.tasks
  */
@@ -458,7 +440,7 @@ builder_find_tasks(PG_FUNCTION_ARGS)
 	TdbQuery   *q;
 
 	TdbPathBegin(TDB_PATH_BUILDER);
-	q = TdbBuildFindTasks(filter_arg(fcinfo), false);
+	q = find_query(fcinfo);
 	InitMaterializedSRF(fcinfo, MAT_SRF_USE_EXPECTED_DESC);
 	TdbSPIConnect();
 	rows_to_srf(q, true, fcinfo);
@@ -487,7 +469,7 @@ builder_find_tasks_sql(PG_FUNCTION_ARGS)
 
 	TdbPathBegin(TDB_PATH_BUILDER);
 	rsinfo = (ReturnSetInfo *) fcinfo->resultinfo;
-	q = TdbBuildFindTasks(filter_arg(fcinfo), false);
+	q = find_query(fcinfo);
 	n = TdbQueryParamCount(q);
 	dims[0] = n;
 	texts = palloc(sizeof(Datum) * Max(n, 1));
@@ -531,10 +513,12 @@ PG_FUNCTION_INFO_V1(builder_project_report);
 Datum
 builder_project_report(PG_FUNCTION_ARGS)
 {
+	TdbRead		r;
 	TdbQuery   *q;
 
 	TdbPathBegin(TDB_PATH_BUILDER);
-	q = TdbBuildProjectReport(filter_arg(fcinfo));
+	TdbReadFromJson(filter_arg(fcinfo), TDB_READ_REPORT, &r);
+	q = TdbBuildProjectReport(&r);
 
 	InitMaterializedSRF(fcinfo, MAT_SRF_USE_EXPECTED_DESC);
 	TdbSPIConnect();

@@ -85,6 +85,12 @@ field_rule(const TdbModel *m, const TdbColumn *col)
 	FieldRule	r;
 
 	r.nullable = !col->notnull;
+	/* a column the installed version lacks is no field of any model */
+	if (!TdbColumnPresent(col))
+	{
+		r.accepted = r.required = false;
+		return r;
+	}
 	switch (m->kind)
 	{
 		case MODEL_READ:
@@ -97,7 +103,7 @@ field_rule(const TdbModel *m, const TdbColumn *col)
 			break;
 		case MODEL_UPDATE:
 			/* the row version is accepted as the version the change expects */
-			r.accepted = !col->readonly || col == &TdbTasks.version;
+			r.accepted = !col->readonly || (col->flags & TDB_COL_ROWVERSION);
 			r.required = false;
 			break;
 	}
@@ -294,6 +300,7 @@ type_error(Errors *e, const TdbColumn *col, JsonbValue *input)
 			break;
 		case INT8OID:
 		case INT4OID:
+		case INT2OID:
 			add_error(e, "int_type", col->name,
 					  "Input should be a valid integer", input, NULL, NULL);
 			break;
@@ -334,9 +341,9 @@ json_integer(JsonbValue *v, int64 min, int64 max, int64 *result)
  */
 typedef struct Input
 {
-	bool		present[8];
-	bool		isnull[8];
-	Datum		value[8];
+	bool		present[16];
+	bool		isnull[16];
+	Datum		value[16];
 } Input;
 
 /* Check one field's value against its column; false after an error. */
@@ -362,6 +369,27 @@ check_field(Errors *e, const TdbColumn *col, FieldRule rule, JsonbValue *v,
 			if (!json_integer(v, PG_INT32_MIN, PG_INT32_MAX, &n))
 				break;
 			*value = Int32GetDatum((int32) n);
+			return true;
+		case INT2OID:
+			if (!json_integer(v, PG_INT16_MIN, PG_INT16_MAX, &n))
+				break;
+			if (col->min < col->max && n < col->min)
+			{
+				add_error(e, "greater_than_equal", col->name,
+						  psprintf("Input should be greater than or equal to %lld",
+								   (long long) col->min),
+						  v, NULL, psprintf("{\"ge\":%lld}", (long long) col->min));
+				return false;
+			}
+			if (col->min < col->max && n > col->max)
+			{
+				add_error(e, "less_than_equal", col->name,
+						  psprintf("Input should be less than or equal to %lld",
+								   (long long) col->max),
+						  v, NULL, psprintf("{\"le\":%lld}", (long long) col->max));
+				return false;
+			}
+			*value = Int16GetDatum((int16) n);
 			return true;
 		case TIMESTAMPTZOID:
 			{
@@ -643,6 +671,7 @@ json_type_name(const TdbColumn *col)
 			return "boolean";
 		case INT8OID:
 		case INT4OID:
+		case INT2OID:
 			return "integer";
 		default:
 			return "string";
@@ -704,12 +733,16 @@ model_schema(PG_FUNCTION_ARGS)
 			push_key(&st, "format");
 			push_string(&st, WJB_VALUE, "date-time");
 		}
-		if (col->typid == INT4OID)
+		if (col->typid == INT4OID || col->typid == INT2OID)
 		{
+			bool		ranged = col->min < col->max;
+
 			push_key(&st, "minimum");
-			push_int(&st, PG_INT32_MIN);
+			push_int(&st, ranged ? col->min :
+					 col->typid == INT2OID ? PG_INT16_MIN : PG_INT32_MIN);
 			push_key(&st, "maximum");
-			push_int(&st, PG_INT32_MAX);
+			push_int(&st, ranged ? col->max :
+					 col->typid == INT2OID ? PG_INT16_MAX : PG_INT32_MAX);
 		}
 		if (col->nonempty)
 		{
@@ -731,6 +764,9 @@ model_schema(PG_FUNCTION_ARGS)
 			push_key(&st, "default");
 			if (col->default_expr && col->typid == BOOLOID)
 				push_bool(&st, strcmp(col->default_expr, "true") == 0);
+			else if (col->default_expr &&
+					 (col->typid == INT2OID || col->typid == INT4OID))
+				push_int(&st, strtol(col->default_expr, NULL, 10));
 			else
 			{
 				JsonbValue	null;
@@ -760,16 +796,6 @@ model_schema(PG_FUNCTION_ARGS)
 }
 
 /*---- the model functions, through the orm session ----*/
-
-static TdbSession *
-begin(bool read_only)
-{
-	TdbSession *s;
-
-	s = TdbSessionBegin(TDB_LOAD_SELECTIN, read_only);
-	TdbSPIConnect();
-	return s;
-}
 
 /*
  * One object as JSON: built in the session's memory, then, once SPI has
@@ -827,38 +853,82 @@ id_arg(FunctionCallInfo fcinfo, const char *what)
 	return PG_GETARG_INT64(0);
 }
 
-/* Set the project of task t from a validated project_id (NULL clears). */
+/*
+ * A validated body as the contract's call on table: the fields given set
+ * their columns (null clears a nullable one); the row version, in an
+ * update, is the version the change expects.
+ */
 static void
-set_project(TdbSession *s, TdbObject *t, Input *in)
+call_from_input(const TdbTable *table, int64 key, Input *in, TdbCall *call)
 {
-	int			c = TdbTasks.project_id.colno;
-	TdbObject  *p = NULL;
-
-	if (!in->present[c])
-		return;
-	if (!in->isnull[c])
+	memset(call, 0, sizeof(*call));
+	call->table = table;
+	call->has_key = true;
+	call->key = key;
+	for (int c = 0; c < table->ncolumns; c++)
 	{
-		int64		pid = DatumGetInt64(in->value[c]);
+		const TdbColumn *col = table->columns[c];
 
-		p = TdbObjGet(s, &TdbProjectsTable, pid, false);
-		if (p == NULL)
-			TdbProjectNotFound(pid, ERRCODE_FOREIGN_KEY_VIOLATION);
+		if (!in->present[c])
+			continue;
+		if (col->flags & TDB_COL_ROWVERSION)
+		{
+			call->check_version = true;
+			call->expect_col = col;
+			call->expected_version = DatumGetInt32(in->value[c]);
+		}
+		else if (!col->readonly)
+		{
+			call->set[call->nset].col = col;
+			call->set[call->nset].value = in->value[c];
+			call->set[call->nset].isnull = in->isnull[c];
+			call->nset++;
+		}
 	}
-	TdbObjSetParent(s, t, p);
 }
 
-/* Set the plain attributes a validated body gives. */
-static void
-set_attributes(TdbObject *obj, Input *in)
+/* model_create_x: Model in, validated; the object created, as JSON. */
+static Jsonb *
+create_object(FunctionCallInfo fcinfo, const TdbModel *m)
 {
-	for (int c = 0; c < obj->table->ncolumns; c++)
-	{
-		const TdbColumn *col = obj->table->columns[c];
+	Input		in;
+	TdbCall		call;
+	TdbSession *s;
 
-		if (!in->present[c] || col->readonly || col == &TdbTasks.project_id)
-			continue;
-		TdbObjSet(obj, col, in->value[c], in->isnull[c]);
-	}
+	validate_or_fail(m, body_arg(fcinfo, 0, "body"), &in);
+	call_from_input(m->table, 0, &in, &call);
+	s = TdbSessionOpen(TDB_LOAD_SELECTIN, false);
+	return finish_object(s, TdbObjCreate(s, &call));
+}
+
+/* model_update_x: the patch validated; the object updated, as JSON. */
+static Jsonb *
+update_object(FunctionCallInfo fcinfo, const TdbModel *m)
+{
+	int64		id;
+	Input		in;
+	TdbCall		call;
+	TdbSession *s;
+
+	id = id_arg(fcinfo, m->table->columns[0]->what);
+	validate_or_fail(m, body_arg(fcinfo, 1, "patch"), &in);
+	call_from_input(m->table, id, &in, &call);
+	s = TdbSessionOpen(TDB_LOAD_SELECTIN, false);
+	return finish_object(s, TdbObjUpdate(s, &call));
+}
+
+/* model_list_x: the objects a query reads, as a JSON array. */
+static Jsonb *
+list_objects(FunctionCallInfo fcinfo, TdbReadKind kind)
+{
+	TdbRead		r;
+	TdbSession *s;
+
+	TdbReadFromJson(body_arg(fcinfo, 0, "query"), kind, &r);
+	s = TdbSessionOpen(TDB_LOAD_SELECTIN, true);
+	if (r.empty)
+		return finish_array(s, NIL);
+	return finish_array(s, TdbObjQuery(s, TdbBuildRead(&r, TDB_TARGET_COLUMNS)));
 }
 
 /*
@@ -868,20 +938,23 @@ PG_FUNCTION_INFO_V1(model_create_task);
 Datum
 model_create_task(PG_FUNCTION_ARGS)
 {
-	Jsonb	   *body;
-	Input		in;
+	TdbPathBegin(TDB_PATH_MODEL);
+	PG_RETURN_JSONB_P(create_object(fcinfo, MODEL_TASK_CREATE));
+}
+
+/* model_get_x(id): the object as JSON, or NULL when missing */
+static Datum
+get_object(FunctionCallInfo fcinfo, const TdbTable *table)
+{
 	TdbSession *s;
-	TdbObject  *t;
+	Jsonb	   *result;
 
 	TdbPathBegin(TDB_PATH_MODEL);
-	body = body_arg(fcinfo, 0, "body");
-	validate_or_fail(MODEL_TASK_CREATE, body, &in);
-	s = begin(false);
-	t = TdbObjNew(s, &TdbTasksTable);
-	set_attributes(t, &in);
-	set_project(s, t, &in);
-	TdbSessionFlush(s);
-	PG_RETURN_JSONB_P(finish_object(s, t));
+	s = TdbSessionOpen(TDB_LOAD_SELECTIN, true);
+	result = finish_object(s, TdbObjGet(s, table, PG_GETARG_INT64(0), false));
+	if (result == NULL)
+		PG_RETURN_NULL();
+	PG_RETURN_JSONB_P(result);
 }
 
 /*
@@ -891,16 +964,7 @@ PG_FUNCTION_INFO_V1(model_get_task);
 Datum
 model_get_task(PG_FUNCTION_ARGS)
 {
-	TdbSession *s;
-	Jsonb	   *result;
-
-	TdbPathBegin(TDB_PATH_MODEL);
-	s = begin(true);
-	result = finish_object(s, TdbObjGet(s, &TdbTasksTable,
-										PG_GETARG_INT64(0), false));
-	if (result == NULL)
-		PG_RETURN_NULL();
-	PG_RETURN_JSONB_P(result);
+	return get_object(fcinfo, &TdbTasksTable);
 }
 
 /*
@@ -911,13 +975,8 @@ PG_FUNCTION_INFO_V1(model_list_tasks);
 Datum
 model_list_tasks(PG_FUNCTION_ARGS)
 {
-	TdbQuery   *q;
-	TdbSession *s;
-
 	TdbPathBegin(TDB_PATH_MODEL);
-	q = TdbBuildFindTasks(body_arg(fcinfo, 0, "query"), true);
-	s = begin(true);
-	PG_RETURN_JSONB_P(finish_array(s, TdbObjQuery(s, q)));
+	PG_RETURN_JSONB_P(list_objects(fcinfo, TDB_READ_FIND));
 }
 
 /*
@@ -929,50 +988,18 @@ PG_FUNCTION_INFO_V1(model_update_task);
 Datum
 model_update_task(PG_FUNCTION_ARGS)
 {
-	int64		id;
-	Jsonb	   *patch;
-	Input		in;
-	TdbSession *s;
-	TdbObject  *t;
-	int			vc = TdbTasks.version.colno;
-
 	TdbPathBegin(TDB_PATH_MODEL);
-	id = id_arg(fcinfo, "task id");
-	patch = body_arg(fcinfo, 1, "patch");
-	validate_or_fail(MODEL_TASK_UPDATE, patch, &in);
-	s = begin(false);
-	t = TdbObjGet(s, &TdbTasksTable, id, false);
-	if (t == NULL)
-		TdbTaskNotFound(id);
-	TdbObjRequestUpdate(t);
-	if (in.present[vc])
-	{
-		bool		isnull;
-		Datum		current = TdbObjGetValue(t, &TdbTasks.version, &isnull);
+	PG_RETURN_JSONB_P(update_object(fcinfo, MODEL_TASK_UPDATE));
+}
 
-		if (DatumGetInt32(current) != DatumGetInt32(in.value[vc]))
-		{
-			TdbTaskUpdate u;
+/* model_delete_x(id): the deleted object as JSON */
+static Jsonb *
+delete_object(FunctionCallInfo fcinfo, const TdbTable *table)
+{
+	int64		id = id_arg(fcinfo, table->columns[0]->what);
+	TdbSession *s = TdbSessionOpen(TDB_LOAD_SELECTIN, false);
 
-			int			pc = TdbTasks.project_id.colno;
-
-			/* report as every path does: the project before the version */
-			memset(&u, 0, sizeof(u));
-			u.id = id;
-			if (in.present[pc] && !in.isnull[pc])
-			{
-				u.project = TDB_PROJECT_SET;
-				u.project_id = DatumGetInt64(in.value[pc]);
-			}
-			u.check_version = true;
-			u.expected_version = DatumGetInt32(in.value[vc]);
-			TdbUpdateMissed(&u);
-		}
-	}
-	set_attributes(t, &in);
-	set_project(s, t, &in);
-	TdbSessionFlush(s);
-	PG_RETURN_JSONB_P(finish_object(s, t));
+	return finish_object(s, TdbObjRemove(s, table, id));
 }
 
 /*
@@ -982,54 +1009,23 @@ PG_FUNCTION_INFO_V1(model_delete_task);
 Datum
 model_delete_task(PG_FUNCTION_ARGS)
 {
-	int64		id;
-	TdbSession *s;
-	TdbObject  *t;
-
 	TdbPathBegin(TDB_PATH_MODEL);
-	id = id_arg(fcinfo, "task id");
-	s = begin(false);
-	t = TdbObjGet(s, &TdbTasksTable, id, false);
-	if (t == NULL)
-		TdbTaskNotFound(id);
-	TdbObjDelete(s, t);
-	TdbSessionFlush(s);
-	PG_RETURN_JSONB_P(finish_object(s, t));
+	PG_RETURN_JSONB_P(delete_object(fcinfo, &TdbTasksTable));
 }
 
 PG_FUNCTION_INFO_V1(model_create_project);
 Datum
 model_create_project(PG_FUNCTION_ARGS)
 {
-	Jsonb	   *body;
-	Input		in;
-	TdbSession *s;
-	TdbObject  *p;
-
 	TdbPathBegin(TDB_PATH_MODEL);
-	body = body_arg(fcinfo, 0, "body");
-	validate_or_fail(MODEL_PROJECT_CREATE, body, &in);
-	s = begin(false);
-	p = TdbObjNew(s, &TdbProjectsTable);
-	set_attributes(p, &in);
-	TdbSessionFlush(s);
-	PG_RETURN_JSONB_P(finish_object(s, p));
+	PG_RETURN_JSONB_P(create_object(fcinfo, MODEL_PROJECT_CREATE));
 }
 
 PG_FUNCTION_INFO_V1(model_get_project);
 Datum
 model_get_project(PG_FUNCTION_ARGS)
 {
-	TdbSession *s;
-	Jsonb	   *result;
-
-	TdbPathBegin(TDB_PATH_MODEL);
-	s = begin(true);
-	result = finish_object(s, TdbObjGet(s, &TdbProjectsTable,
-										PG_GETARG_INT64(0), false));
-	if (result == NULL)
-		PG_RETURN_NULL();
-	PG_RETURN_JSONB_P(result);
+	return get_object(fcinfo, &TdbProjectsTable);
 }
 
 /*
@@ -1040,90 +1036,16 @@ PG_FUNCTION_INFO_V1(model_list_projects);
 Datum
 model_list_projects(PG_FUNCTION_ARGS)
 {
-	Jsonb	   *query;
-	TdbProjectList l;
-	JsonbIterator *it;
-	JsonbValue	v;
-	JsonbIteratorToken tok;
-	TdbSession *s;
-
 	TdbPathBegin(TDB_PATH_MODEL);
-	query = body_arg(fcinfo, 0, "query");
-	if (!JB_ROOT_IS_OBJECT(query))
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("query must be a JSON object")));
-
-	memset(&l, 0, sizeof(l));
-	l.start = PG_INT64_MIN;
-	l.lim = 100;
-	it = JsonbIteratorInit(&query->root);
-	while ((tok = JsonbIteratorNext(&it, &v, true)) != WJB_DONE)
-	{
-		char	   *key;
-		JsonbValue	val;
-		int64		n;
-
-		if (tok != WJB_KEY)
-			continue;
-		key = pnstrdup(v.val.string.val, v.val.string.len);
-		JsonbIteratorNext(&it, &val, true);
-		if (strcmp(key, "after") == 0)
-		{
-			if (!json_integer(&val, PG_INT64_MIN, PG_INT64_MAX, &n))
-				ereport(ERROR,
-						(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-						 errmsg("query key \"after\" must be a project id")));
-			/* the page starts after that project */
-			if (n == PG_INT64_MAX)
-				l.empty = true;
-			else
-				l.start = n + 1;
-		}
-		else if (strcmp(key, "limit") == 0)
-		{
-			if (!json_integer(&val, 0, PG_INT32_MAX, &n))
-				ereport(ERROR,
-						(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-						 errmsg("query key \"limit\" must be a number from 0 to 2147483647")));
-			l.lim = (int32) n;
-		}
-		else
-			ereport(ERROR,
-					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-					 errmsg("unknown query key \"%s\"",
-							TdbQuotePrefix(key, strlen(key))),
-					 errhint("Valid keys are after and limit.")));
-	}
-
-	s = begin(true);
-	if (l.empty || l.lim == 0)
-		PG_RETURN_JSONB_P(finish_array(s, NIL));
-	PG_RETURN_JSONB_P(finish_array(s, TdbObjQuery(s, TdbBuildListProjects(&l, true))));
+	PG_RETURN_JSONB_P(list_objects(fcinfo, TDB_READ_PROJECTS));
 }
 
 PG_FUNCTION_INFO_V1(model_update_project);
 Datum
 model_update_project(PG_FUNCTION_ARGS)
 {
-	int64		id;
-	Jsonb	   *patch;
-	Input		in;
-	TdbSession *s;
-	TdbObject  *p;
-
 	TdbPathBegin(TDB_PATH_MODEL);
-	id = id_arg(fcinfo, "project id");
-	patch = body_arg(fcinfo, 1, "patch");
-	validate_or_fail(MODEL_PROJECT_UPDATE, patch, &in);
-	s = begin(false);
-	p = TdbObjGet(s, &TdbProjectsTable, id, false);
-	if (p == NULL)
-		TdbProjectNotFound(id, ERRCODE_NO_DATA_FOUND);
-	TdbObjRequestUpdate(p);
-	set_attributes(p, &in);
-	TdbSessionFlush(s);
-	PG_RETURN_JSONB_P(finish_object(s, p));
+	PG_RETURN_JSONB_P(update_object(fcinfo, MODEL_PROJECT_UPDATE));
 }
 
 /*
@@ -1135,15 +1057,14 @@ PG_FUNCTION_INFO_V1(model_delete_project);
 Datum
 model_delete_project(PG_FUNCTION_ARGS)
 {
-	bool		cascade;
-	int64		id;
+	TdbCall		c;
 	TdbSession *s;
 	TdbObject  *p;
 
 	TdbPathBegin(TDB_PATH_MODEL);
-	id = TdbParseDeleteProject(fcinfo, &cascade);
-	s = begin(false);
-	p = TdbObjDeleteProject(s, id, cascade);
+	TdbParseCall(fcinfo, &TdbApi_model_delete_project, &c);
+	s = TdbSessionOpen(TDB_LOAD_SELECTIN, false);
+	p = TdbObjDeleteProject(s, c.key, c.flag);
 	TdbSessionFlush(s);
 	PG_RETURN_JSONB_P(finish_object(s, p));
 }

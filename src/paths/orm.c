@@ -24,20 +24,6 @@
 #include "utils/jsonb.h"
 #include "utils/memutils.h"
 
-/*
- * The session of a call.  Started before SPI_connect so that it lives in
- * the function's memory, not SPI's; see orm.c.
- */
-static TdbSession *
-begin(TdbLoad load, bool read_only)
-{
-	TdbSession *s;
-
-	s = TdbSessionBegin(load, read_only);
-	TdbSPIConnect();
-	return s;
-}
-
 /* Return one object as the function's row and end the session. */
 static Datum
 finish_row(TdbSession *s, TdbObject *obj, FunctionCallInfo fcinfo)
@@ -84,7 +70,7 @@ get_one(FunctionCallInfo fcinfo, const TdbTable *table)
 
 	TdbPathBegin(TDB_PATH_ORM);
 	InitMaterializedSRF(fcinfo, MAT_SRF_USE_EXPECTED_DESC);
-	s = begin(TDB_LOAD_SELECTIN, true);
+	s = TdbSessionOpen(TDB_LOAD_SELECTIN, true);
 	obj = TdbObjGet(s, table, PG_GETARG_INT64(0), false);
 	return finish_rows(s, obj ? list_make1(obj) : NIL, fcinfo);
 }
@@ -105,50 +91,56 @@ orm_get_tasks(PG_FUNCTION_ARGS)
 
 	TdbPathBegin(TDB_PATH_ORM);
 	InitMaterializedSRF(fcinfo, MAT_SRF_USE_EXPECTED_DESC);
-	s = begin(TDB_LOAD_SELECTIN, true);
+	s = TdbSessionOpen(TDB_LOAD_SELECTIN, true);
 	tasks = TdbObjGetMany(s, &TdbTasksTable, PG_GETARG_DATUM(0));
 	return finish_rows(s, tasks, fcinfo);
+}
+
+/* list_x: a page of objects, by the contract's read */
+static Datum
+read_objects(FunctionCallInfo fcinfo, const TdbApiFunction *fn)
+{
+	TdbRead		r;
+	TdbSession *s;
+	TdbQuery   *q;
+
+	TdbPathBegin(TDB_PATH_ORM);
+	TdbParseRead(fcinfo, fn, &r);
+	InitMaterializedSRF(fcinfo, MAT_SRF_USE_EXPECTED_DESC);
+	if (r.empty)
+		return (Datum) 0;
+	q = TdbBuildRead(&r, TDB_TARGET_COLUMNS);
+	s = TdbSessionOpen(TDB_LOAD_SELECTIN, true);
+	return finish_rows(s, TdbObjQuery(s, q), fcinfo);
+}
+
+/* create_x: a new object, flushed (ops.c) */
+static Datum
+create_object(FunctionCallInfo fcinfo, const TdbApiFunction *fn)
+{
+	TdbCall		c;
+	TdbSession *s;
+	TdbObject  *obj;
+
+	TdbPathBegin(TDB_PATH_ORM);
+	TdbParseCall(fcinfo, fn, &c);
+	s = TdbSessionOpen(TDB_LOAD_SELECTIN, false);
+	obj = TdbObjCreate(s, &c);
+	return finish_row(s, obj, fcinfo);
 }
 
 PG_FUNCTION_INFO_V1(orm_list_tasks);
 Datum
 orm_list_tasks(PG_FUNCTION_ARGS)
 {
-	TdbTaskList l;
-	TdbSession *s;
-	TdbQuery   *q;
-
-	TdbPathBegin(TDB_PATH_ORM);
-	TdbParseListTasks(fcinfo, &l);
-	InitMaterializedSRF(fcinfo, MAT_SRF_USE_EXPECTED_DESC);
-	if (l.empty)
-		return (Datum) 0;
-
-	q = TdbBuildListTasks(&l, TDB_TARGET_COLUMNS);
-
-	s = begin(TDB_LOAD_SELECTIN, true);
-	return finish_rows(s, TdbObjQuery(s, q), fcinfo);
+	return read_objects(fcinfo, &TdbApi_list_tasks);
 }
 
 PG_FUNCTION_INFO_V1(orm_create_task);
 Datum
 orm_create_task(PG_FUNCTION_ARGS)
 {
-	TdbTaskCreate c;
-	TdbSession *s;
-	TdbObject  *t;
-
-	TdbPathBegin(TDB_PATH_ORM);
-	TdbParseCreateTask(fcinfo, &c);
-	s = begin(TDB_LOAD_SELECTIN, false);
-	t = TdbObjNew(s, &TdbTasksTable);
-	TdbObjSet(t, &TdbTasks.title, PointerGetDatum(c.title), false);
-	if (c.in_project)
-		TdbObjSetParent(s, t, get_project_or_fail(s, c.project_id,
-												  ERRCODE_FOREIGN_KEY_VIOLATION,
-												  false));
-	TdbSessionFlush(s);
-	return finish_row(s, t, fcinfo);
+	return create_object(fcinfo, &TdbApi_create_task);
 }
 
 /*
@@ -172,10 +164,13 @@ orm_create_tasks(PG_FUNCTION_ARGS)
 	TdbParseCreateTasks(fcinfo, &c);
 	InitMaterializedSRF(fcinfo, MAT_SRF_USE_EXPECTED_DESC);
 
-	s = begin(TDB_LOAD_SELECTIN, false);
+	s = TdbSessionOpen(TDB_LOAD_SELECTIN, false);
 	if (c.in_project)
-		project = get_project_or_fail(s, c.project_id,
-									  ERRCODE_FOREIGN_KEY_VIOLATION, false);
+	{
+		project = TdbObjGet(s, &TdbProjectsTable, c.project_id, false);
+		if (project == NULL)
+			TdbProjectNotFound(c.project_id, ERRCODE_FOREIGN_KEY_VIOLATION);
+	}
 	it = array_create_iterator(c.titles, 0, NULL);
 	while (array_iterate(it, &title, &isnull))
 	{
@@ -196,45 +191,21 @@ orm_create_tasks(PG_FUNCTION_ARGS)
 }
 
 /*
- * update_task: get, change attributes, flush.  The flush sends an UPDATE of
- * the changed columns only, checked against the version that was read,
- * and nothing at all when no value changed.
+ * update_task: get, change attributes, flush (ops.c): an UPDATE of the
+ * changed columns only, and nothing at all when no value changed.
  */
 PG_FUNCTION_INFO_V1(orm_update_task);
 Datum
 orm_update_task(PG_FUNCTION_ARGS)
 {
-	TdbTaskUpdate u;
+	TdbCall		c;
 	TdbSession *s;
 	TdbObject  *t;
 
 	TdbPathBegin(TDB_PATH_ORM);
-	TdbParseUpdateTask(fcinfo, &u);
-	s = begin(TDB_LOAD_SELECTIN, false);
-	t = TdbObjGet(s, &TdbTasksTable, u.id, false);
-	if (t == NULL)
-		TdbTaskNotFound(u.id);
-	TdbObjRequestUpdate(t);
-	if (u.check_version)
-	{
-		bool		isnull;
-		int32		current = DatumGetInt32(TdbObjGetValue(t, &TdbTasks.version,
-														   &isnull));
-
-		if (current != u.expected_version)
-			TdbUpdateMissed(&u);
-	}
-	if (u.title)
-		TdbObjSet(t, &TdbTasks.title, PointerGetDatum(u.title), false);
-	if (u.set_done)
-		TdbObjSet(t, &TdbTasks.done, BoolGetDatum(u.done), false);
-	if (u.project == TDB_PROJECT_SET)
-		TdbObjSetParent(s, t, get_project_or_fail(s, u.project_id,
-												  ERRCODE_FOREIGN_KEY_VIOLATION,
-												  false));
-	else if (u.project == TDB_PROJECT_CLEAR)
-		TdbObjSetParent(s, t, NULL);
-	TdbSessionFlush(s);
+	TdbParseCall(fcinfo, &TdbApi_update_task, &c);
+	s = TdbSessionOpen(TDB_LOAD_SELECTIN, false);
+	t = TdbObjUpdate(s, &c);
 	return finish_row(s, t, fcinfo);
 }
 
@@ -242,18 +213,14 @@ PG_FUNCTION_INFO_V1(orm_delete_task);
 Datum
 orm_delete_task(PG_FUNCTION_ARGS)
 {
-	int64		id;
+	TdbCall		c;
 	TdbSession *s;
 	TdbObject  *t;
 
 	TdbPathBegin(TDB_PATH_ORM);
-	id = TdbParseDeleteTask(fcinfo);
-	s = begin(TDB_LOAD_SELECTIN, false);
-	t = TdbObjGet(s, &TdbTasksTable, id, false);
-	if (t == NULL)
-		TdbTaskNotFound(id);
-	TdbObjDelete(s, t);
-	TdbSessionFlush(s);
+	TdbParseCall(fcinfo, &TdbApi_delete_task, &c);
+	s = TdbSessionOpen(TDB_LOAD_SELECTIN, false);
+	t = TdbObjRemove(s, &TdbTasksTable, c.key);
 	return finish_row(s, t, fcinfo);
 }
 
@@ -263,17 +230,7 @@ PG_FUNCTION_INFO_V1(orm_create_project);
 Datum
 orm_create_project(PG_FUNCTION_ARGS)
 {
-	text	   *name;
-	TdbSession *s;
-	TdbObject  *p;
-
-	TdbPathBegin(TDB_PATH_ORM);
-	name = TdbParseCreateProject(fcinfo);
-	s = begin(TDB_LOAD_SELECTIN, false);
-	p = TdbObjNew(s, &TdbProjectsTable);
-	TdbObjSet(p, &TdbProjects.name, PointerGetDatum(name), false);
-	TdbSessionFlush(s);
-	return finish_row(s, p, fcinfo);
+	return create_object(fcinfo, &TdbApi_create_project);
 }
 
 PG_FUNCTION_INFO_V1(orm_get_project);
@@ -287,20 +244,7 @@ PG_FUNCTION_INFO_V1(orm_list_projects);
 Datum
 orm_list_projects(PG_FUNCTION_ARGS)
 {
-	TdbProjectList l;
-	TdbSession *s;
-	TdbQuery   *q;
-
-	TdbPathBegin(TDB_PATH_ORM);
-	TdbParseListProjects(fcinfo, &l);
-	InitMaterializedSRF(fcinfo, MAT_SRF_USE_EXPECTED_DESC);
-	if (l.empty)
-		return (Datum) 0;
-
-	q = TdbBuildListProjects(&l, true);
-
-	s = begin(TDB_LOAD_SELECTIN, true);
-	return finish_rows(s, TdbObjQuery(s, q), fcinfo);
+	return read_objects(fcinfo, &TdbApi_list_projects);
 }
 
 /*
@@ -311,15 +255,14 @@ PG_FUNCTION_INFO_V1(orm_delete_project);
 Datum
 orm_delete_project(PG_FUNCTION_ARGS)
 {
-	bool		cascade;
-	int64		id;
+	TdbCall		c;
 	TdbSession *s;
 	TdbObject  *p;
 
 	TdbPathBegin(TDB_PATH_ORM);
-	id = TdbParseDeleteProject(fcinfo, &cascade);
-	s = begin(TDB_LOAD_SELECTIN, false);
-	p = TdbObjDeleteProject(s, id, cascade);
+	TdbParseCall(fcinfo, &TdbApi_delete_project, &c);
+	s = TdbSessionOpen(TDB_LOAD_SELECTIN, false);
+	p = TdbObjDeleteProject(s, c.key, c.flag);
 	TdbSessionFlush(s);
 	return finish_row(s, p, fcinfo);
 }
@@ -364,7 +307,7 @@ orm_project_tree(PG_FUNCTION_ARGS)
 				 errhint("Use lazy, selectin, joined or raise.")));
 	load = TdbParseLoad(PG_GETARG_TEXT_PP(1));
 
-	s = begin(load, true);
+	s = TdbSessionOpen(load, true);
 	projects = TdbObjLoadProjects(s, !PG_ARGISNULL(0),
 								  PG_ARGISNULL(0) ? 0 : PG_GETARG_INT64(0));
 	if (!PG_ARGISNULL(0) && projects == NIL)
@@ -414,7 +357,7 @@ orm_complete_project(PG_FUNCTION_ARGS)
 				(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
 				 errmsg("project id must not be null")));
 	id = PG_GETARG_INT64(0);
-	s = begin(TDB_LOAD_SELECTIN, false);
+	s = TdbSessionOpen(TDB_LOAD_SELECTIN, false);
 	p = get_project_or_fail(s, id, ERRCODE_NO_DATA_FOUND, false);
 	TdbObjLoadChildren(s, list_make1(p));
 	foreach(lc, TdbObjChildren(s, p))
@@ -467,7 +410,7 @@ orm_move_tasks(PG_FUNCTION_ARGS)
 					 errmsg("task id at position %d must not be null",
 							(ARR_NDIM(ids) == 1 ? ARR_LBOUND(ids)[0] : 1) + i)));
 
-	s = begin(TDB_LOAD_SELECTIN, false);
+	s = TdbSessionOpen(TDB_LOAD_SELECTIN, false);
 	if (!PG_ARGISNULL(1))
 		target = get_project_or_fail(s, PG_GETARG_INT64(1),
 									 ERRCODE_FOREIGN_KEY_VIOLATION, false);

@@ -35,6 +35,7 @@
 
 #define EQ	" OPERATOR(pg_catalog.=) "
 #define GE	" OPERATOR(pg_catalog.>=) "
+#define LT	" OPERATOR(pg_catalog.<) "
 
 /*---- statements ----*/
 
@@ -58,154 +59,14 @@ static TdbStatement get_tasks_stmts[2] = {
 	{TASK_ROW GET_TASKS, 1, {INT8ARRAYOID}},
 };
 
-/*
- * list_tasks: one statement per combination of filters, so that each plan
- * is a plain walk of the primary key from the keyset bound ($1) with the
- * filters that apply.  Indexed by (done given) | (project given) << 1.
- */
-#define LIST_ANY		"t.id" GE "$1 ORDER BY t.id LIMIT $2"
-#define LIST_DONE		"t.id" GE "$1 AND t.done" EQ "$3 ORDER BY t.id LIMIT $2"
-#define LIST_PROJECT	"t.id" GE "$1 AND t.project_id" EQ "$3" \
-	" ORDER BY t.id LIMIT $2"
-#define LIST_BOTH		"t.id" GE "$1 AND t.done" EQ "$3" \
-	" AND t.project_id" EQ "$4 ORDER BY t.id LIMIT $2"
-static TdbStatement list_tasks_stmts[4][2] = {
-	{{TASK_COLS LIST_ANY, 2, {INT8OID, INT4OID}},
-	{TASK_ROW LIST_ANY, 2, {INT8OID, INT4OID}}},
-	{{TASK_COLS LIST_DONE, 3, {INT8OID, INT4OID, BOOLOID}},
-	{TASK_ROW LIST_DONE, 3, {INT8OID, INT4OID, BOOLOID}}},
-	{{TASK_COLS LIST_PROJECT, 3, {INT8OID, INT4OID, INT8OID}},
-	{TASK_ROW LIST_PROJECT, 3, {INT8OID, INT4OID, INT8OID}}},
-	{{TASK_COLS LIST_BOTH, 4, {INT8OID, INT4OID, BOOLOID, INT8OID}},
-	{TASK_ROW LIST_BOTH, 4, {INT8OID, INT4OID, BOOLOID, INT8OID}}},
-};
-
-static TdbStatement create_task_stmt = {
-	"INSERT INTO taskdb.tasks AS t (title) VALUES ($1) RETURNING t",
-	1, {TEXTOID}
-};
-
-/* The EXISTS test turns an unknown project into "no row", reported below. */
-static TdbStatement create_task_in_project_stmt = {
-	"INSERT INTO taskdb.tasks AS t (title, project_id)"
-	" SELECT $1, $2 WHERE EXISTS"
-	" (SELECT FROM taskdb.projects p WHERE p.id" EQ "$2) RETURNING t",
-	2, {TEXTOID, INT8OID}
-};
-
-/*
- * The bulk insert unnests in the target list: unnest in FROM would first
- * store every title in a tuplestore (spilling past work_mem), the target
- * list streams them.
- */
-static TdbStatement create_tasks_stmt = {
-	"INSERT INTO taskdb.tasks AS t (title)"
-	" SELECT pg_catalog.unnest($1) RETURNING t",
-	1, {TEXTARRAYOID}
-};
-
-static TdbStatement create_tasks_in_project_stmt = {
-	"INSERT INTO taskdb.tasks AS t (title, project_id)"
-	" SELECT pg_catalog.unnest($1), $2 RETURNING t",
-	2, {TEXTARRAYOID, INT8OID}
-};
-
-/*
- * update_task: one kept statement per shape of the call (title given or
- * not, done given or not, the project kept, set or cleared, the version
- * checked or not), assembled once per backend from the fragments below,
- * so that a statement sets only what the call changes and carries no
- * subplan or expression it does not need.  A call through the 1.0 or 1.1
- * definition never names a column its version does not have.
- */
-static TdbStatement update_task_stmts[2][2][3][2];
-
-static TdbStatement *
-update_statement(const TdbTaskUpdate *u)
-{
-	TdbStatement *stmt = &update_task_stmts[u->title != NULL][u->set_done]
-		[u->project][u->check_version];
-	StringInfoData sql;
-	MemoryContext old;
-	int			n = 1;
-	bool		any = false;
-
-	if (stmt->sql != NULL)
-		return stmt;
-
-	old = MemoryContextSwitchTo(TopMemoryContext);
-	initStringInfo(&sql);
-	stmt->argtypes[0] = INT8OID;	/* $1: the task's id */
-	appendStringInfoString(&sql, "UPDATE taskdb.tasks AS t SET ");
-	if (u->title)
-	{
-		appendStringInfo(&sql, "title = $%d", ++n);
-		stmt->argtypes[n - 1] = TEXTOID;
-		any = true;
-	}
-	if (u->set_done)
-	{
-		appendStringInfo(&sql, "%sdone = $%d", any ? ", " : "", ++n);
-		stmt->argtypes[n - 1] = BOOLOID;
-		any = true;
-	}
-	if (u->project == TDB_PROJECT_SET)
-	{
-		appendStringInfo(&sql, "%sproject_id = $%d", any ? ", " : "", ++n);
-		stmt->argtypes[n - 1] = INT8OID;
-		any = true;
-	}
-	else if (u->project == TDB_PROJECT_CLEAR)
-	{
-		appendStringInfo(&sql, "%sproject_id = NULL", any ? ", " : "");
-		any = true;
-	}
-
-	/*
-	 * Nothing to change: lock the row and return it as it is.  FOR UPDATE
-	 * asks for UPDATE privilege on some column of the table, as the orm
-	 * checks for an update that sends nothing.
-	 */
-	if (!any)
-	{
-		resetStringInfo(&sql);
-		appendStringInfoString(&sql, "SELECT t FROM taskdb.tasks t");
-	}
-	appendStringInfoString(&sql, " WHERE t.id" EQ "$1");
-	if (u->project == TDB_PROJECT_SET)
-		appendStringInfo(&sql, " AND EXISTS (SELECT FROM taskdb.projects p"
-						 " WHERE p.id" EQ "$%d)", n);
-	if (u->check_version)
-	{
-		appendStringInfo(&sql, " AND t.version" EQ "$%d", ++n);
-		stmt->argtypes[n - 1] = INT4OID;
-	}
-	appendStringInfoString(&sql, any ? " RETURNING t" : " FOR UPDATE");
-	stmt->nargs = n;
-	stmt->sql = sql.data;
-	MemoryContextSwitchTo(old);
-	return stmt;
-}
-
 static TdbStatement delete_task_stmt = {
 	"DELETE FROM taskdb.tasks AS t WHERE t.id" EQ "$1 RETURNING t",
 	1, {INT8OID}
 };
 
-static TdbStatement create_project_stmt = {
-	"INSERT INTO taskdb.projects AS p (name) VALUES ($1) RETURNING p",
-	1, {TEXTOID}
-};
-
 static TdbStatement get_project_stmt = {
 	"SELECT p FROM taskdb.projects p WHERE p.id" EQ "$1",
 	1, {INT8OID}
-};
-
-static TdbStatement list_projects_stmt = {
-	"SELECT p FROM taskdb.projects p WHERE p.id" GE "$1"
-	" ORDER BY p.id LIMIT $2",
-	2, {INT8OID, INT4OID}
 };
 
 /*
@@ -241,6 +102,362 @@ static TdbStatement delete_project_stmt = {
 	"DELETE FROM taskdb.projects AS p WHERE p.id" EQ "$1 RETURNING p",
 	1, {INT8OID}
 };
+
+/*
+ * The bulk insert unnests in the target list: unnest in FROM would first
+ * store every title in a tuplestore (spilling past work_mem), the target
+ * list streams them.
+ */
+static TdbStatement create_tasks_stmt = {
+	"INSERT INTO taskdb.tasks AS t (title)"
+	" SELECT pg_catalog.unnest($1) RETURNING t",
+	1, {TEXTARRAYOID}
+};
+
+static TdbStatement create_tasks_in_project_stmt = {
+	"INSERT INTO taskdb.tasks AS t (title, project_id)"
+	" SELECT pg_catalog.unnest($1), $2 RETURNING t",
+	2, {TEXTARRAYOID, INT8OID}
+};
+
+/*---- statements written for the shape of a call ----*/
+
+/*
+ * Writes set only the columns a call gives (the call's shape), so their
+ * text is written per shape from the hand-written skeletons below, once
+ * per backend: the statements are kept by their shape here, and their
+ * plans by the driver.
+ */
+#define SHAPE_SLOTS 256
+
+static struct
+{
+	uint32		key;			/* 0: empty */
+	TdbStatement *stmt;
+}			shapes[SHAPE_SLOTS];
+
+static TdbStatement *
+shape_lookup(uint32 key)
+{
+	for (int n = 0, i = key % SHAPE_SLOTS; n < SHAPE_SLOTS;
+		 n++, i = (i + 1) % SHAPE_SLOTS)
+	{
+		if (shapes[i].key == key)
+			return shapes[i].stmt;
+		if (shapes[i].key == 0)
+			break;
+	}
+	return NULL;
+}
+
+static TdbStatement *
+shape_store(uint32 key, const char *sql, int nargs, const Oid *argtypes)
+{
+	TdbStatement *stmt = TdbStatementForText(sql, nargs, argtypes);
+
+	for (int n = 0, i = key % SHAPE_SLOTS; n < SHAPE_SLOTS;
+		 n++, i = (i + 1) % SHAPE_SLOTS)
+		if (shapes[i].key == 0)
+		{
+			shapes[i].key = key;
+			shapes[i].stmt = stmt;
+			break;
+		}
+	return stmt;
+}
+
+/*
+ * A call's shape: which columns it sets, which of those to null, whether
+ * it checks the row version, and what kind of write it is.
+ */
+static uint32
+shape_of(const TdbCall *c, TdbStmtKind kind)
+{
+	uint32		key = (uint32) kind + 1;
+
+	key |= (c->table == &TdbTasksTable ? 1 : 0) << 3;
+	key |= (c->check_version ? 1 : 0) << 4;
+	for (int i = 0; i < c->nset; i++)
+		key |= (c->set[i].isnull ? 2u : 1u) << (6 + 2 * c->set[i].col->colno);
+	return key;
+}
+
+/* The type a parameter for col is sent as: text for varchar columns. */
+static Oid
+param_type(const TdbColumn *col)
+{
+	return col->typid == VARCHAROID ? TEXTOID : col->typid;
+}
+
+/* The referenced column of a foreign key column, or NULL. */
+static const TdbColumn *
+referenced(const TdbColumn *col)
+{
+	for (int f = 0; f < col->table->nfkeys; f++)
+		if (col->table->fkeys[f].column == col)
+			return col->table->fkeys[f].ref_column;
+	return NULL;
+}
+
+/*
+ * " AND EXISTS (SELECT FROM taskdb.projects p WHERE p.id = $n)" for a
+ * foreign key column set to parameter n: the write then comes back with
+ * no row when the project is missing, which TdbCallMissed explains.
+ */
+static void
+append_reference_check(StringInfo sql, const TdbColumn *col, int n,
+					   bool *any)
+{
+	const TdbColumn *ref = referenced(col);
+
+	if (ref == NULL)
+		return;
+	appendStringInfo(sql, "%sEXISTS (SELECT FROM %s.%s %s WHERE %s.%s" EQ "$%d)",
+					 *any ? " AND " : " WHERE ", ref->table->schema,
+					 ref->table->name, ref->table->alias, ref->table->alias,
+					 ref->name, n);
+	*any = true;
+}
+
+/*
+ * INSERT INTO taskdb.tasks AS t (title, ...) VALUES ($1, ...) RETURNING t,
+ * or, with a foreign key set, SELECT $1, ... WHERE EXISTS (...).
+ */
+static TdbStatement *
+insert_statement(const TdbCall *c, Datum *values)
+{
+	uint32		key = shape_of(c, TDB_STMT_INSERT);
+	TdbStatement *stmt = shape_lookup(key);
+	StringInfoData sql;
+	StringInfoData list;
+	Oid			types[TDB_MAX_PARAMS];
+	bool		checked = false;
+	bool		any = false;
+
+	for (int i = 0; i < c->nset; i++)
+		values[i] = c->set[i].value;
+	if (stmt != NULL)
+		return stmt;
+
+	initStringInfo(&sql);
+	initStringInfo(&list);
+	for (int i = 0; i < c->nset; i++)
+	{
+		appendStringInfo(&list, "%s%s", i > 0 ? ", " : "",
+						 quote_identifier(c->set[i].col->name));
+		types[i] = param_type(c->set[i].col);
+		if (referenced(c->set[i].col))
+			checked = true;
+	}
+	appendStringInfo(&sql, "INSERT INTO %s.%s AS %s (%s) %s", c->table->schema,
+					 c->table->name, c->table->alias, list.data,
+					 checked ? "SELECT " : "VALUES (");
+	for (int i = 0; i < c->nset; i++)
+		appendStringInfo(&sql, "%s$%d", i > 0 ? ", " : "", i + 1);
+	if (!checked)
+		appendStringInfoChar(&sql, ')');
+	for (int i = 0; i < c->nset; i++)
+		append_reference_check(&sql, c->set[i].col, i + 1, &any);
+	appendStringInfo(&sql, " RETURNING %s", c->table->alias);
+	return shape_store(key, sql.data, c->nset, types);
+}
+
+/*
+ * UPDATE taskdb.tasks AS t SET title = $2, ... WHERE t.id = $1 [AND
+ * EXISTS (...)] [AND t.version = $n] RETURNING t.  A column cleared is set
+ * to NULL in the text.  Nothing to set: lock the row and return it as it
+ * is; FOR UPDATE asks for UPDATE privilege on some column of the table, as
+ * the orm checks for an update that sends nothing.
+ */
+static TdbStatement *
+update_statement(const TdbCall *c, Datum *values, int *nvalues)
+{
+	uint32		key = shape_of(c, TDB_STMT_UPDATE);
+	TdbStatement *stmt = shape_lookup(key);
+	const char *alias = c->table->alias;
+	StringInfoData sql;
+	Oid			types[TDB_MAX_PARAMS];
+	int			n = 0;
+	bool		any = true;
+
+	values[n] = Int64GetDatum(c->key);
+	types[n++] = INT8OID;
+	for (int i = 0; i < c->nset; i++)
+		if (!c->set[i].isnull)
+		{
+			values[n] = c->set[i].value;
+			types[n++] = param_type(c->set[i].col);
+		}
+	if (c->check_version)
+	{
+		values[n] = Int32GetDatum(c->expected_version);
+		types[n++] = INT4OID;
+	}
+	*nvalues = n;
+	if (stmt != NULL)
+		return stmt;
+
+	initStringInfo(&sql);
+	if (c->nset == 0)
+		appendStringInfo(&sql, "SELECT %s FROM %s.%s %s", alias,
+						 c->table->schema, c->table->name, alias);
+	else
+	{
+		appendStringInfo(&sql, "UPDATE %s.%s AS %s SET ", c->table->schema,
+						 c->table->name, alias);
+		for (int i = 0, p = 1; i < c->nset; i++)
+		{
+			appendStringInfo(&sql, "%s%s = ", i > 0 ? ", " : "",
+							 quote_identifier(c->set[i].col->name));
+			if (c->set[i].isnull)
+				appendStringInfoString(&sql, "NULL");
+			else
+				appendStringInfo(&sql, "$%d", ++p);
+		}
+	}
+	appendStringInfo(&sql, " WHERE %s.%s" EQ "$1", alias,
+					 c->table->columns[0]->name);
+	for (int i = 0, p = 1; i < c->nset; i++)
+		if (!c->set[i].isnull)
+			append_reference_check(&sql, c->set[i].col, ++p, &any);
+	if (c->check_version)
+		appendStringInfo(&sql, " AND %s.%s" EQ "$%d", alias,
+						 quote_identifier(c->expect_col->name), n);
+	appendStringInfoString(&sql, c->nset > 0 ? " RETURNING " : " FOR UPDATE");
+	if (c->nset > 0)
+		appendStringInfoString(&sql, alias);
+	return shape_store(key, sql.data, n, types);
+}
+
+/* The operators of filters, as the raw path writes them. */
+static const char *
+filter_operator(TdbFilterOp op)
+{
+	switch (op)
+	{
+		case TDB_FILTER_EQ:
+			return EQ;
+		case TDB_FILTER_LT:
+			return LT;
+		case TDB_FILTER_GT:
+			return " OPERATOR(pg_catalog.>) ";
+		case TDB_FILTER_LIKE:
+			return " OPERATOR(pg_catalog.~~) ";
+		case TDB_FILTER_ILIKE:
+			return " OPERATOR(pg_catalog.~~*) ";
+		default:
+			return NULL;
+	}
+}
+
+/*
+ * What a read orders by, on the table named alias: the column, or for a
+ * nullable one the column with null as infinity, so that rows without a
+ * value sort last (first when descending) and the keyset cursor compares
+ * them as values too.
+ */
+static char *
+order_expr(const TdbColumn *col, const char *alias)
+{
+	if (col->notnull)
+		return psprintf("%s.%s", alias, quote_identifier(col->name));
+	if (col->typid != TIMESTAMPTZOID)
+		elog(ERROR, "cannot order by nullable column %s", col->name);
+	return psprintf("COALESCE(%s.%s, 'infinity'::pg_catalog.timestamptz)", alias,
+					quote_identifier(col->name));
+}
+
+/*
+ * The SELECT of a read (list_x): the page's first id ($1) in id order,
+ * the page size ($2), then each filter's value; in another order the page
+ * begins after the cursor row ((t.col, t.id) > (SELECT ...)).  whole_row
+ * selects the row as one value, else t.*.
+ */
+static TdbStatement *
+read_statement(const TdbRead *r, bool whole_row, Datum *values)
+{
+	const TdbTable *table = r->table;
+	const char *alias = table->alias;
+	const char *pk = table->columns[0]->name;
+	StringInfoData sql;
+	Oid			types[TDB_MAX_PARAMS];
+	int			n = 0;
+	bool		any = false;
+
+	initStringInfo(&sql);
+	appendStringInfo(&sql, "SELECT %s%s FROM %s.%s %s", alias,
+					 whole_row ? "" : ".*", table->schema, table->name, alias);
+	if (r->has_start)
+	{
+		appendStringInfo(&sql, " WHERE %s.%s" GE "$1", alias, pk);
+		values[n] = Int64GetDatum(r->start);
+		types[n++] = INT8OID;
+		any = true;
+	}
+	values[n] = Int32GetDatum(r->limit);
+	types[n++] = INT4OID;
+	for (int i = 0; i < r->nfilters; i++)
+	{
+		const TdbFilter *f = &r->filters[i];
+		const char *col = quote_identifier(f->col->name);
+
+		if (n + 1 > TDB_MAX_PARAMS)
+			elog(ERROR, "too many parameters");
+		appendStringInfoString(&sql, any ? " AND " : " WHERE ");
+		any = true;
+		switch (f->op)
+		{
+			case TDB_FILTER_NULL:
+			case TDB_FILTER_NOT_NULL:
+				appendStringInfo(&sql, "%s.%s IS %sNULL", alias, col,
+								 f->op == TDB_FILTER_NULL ? "" : "NOT ");
+				continue;
+			case TDB_FILTER_IN:
+			case TDB_FILTER_IN_OR_NULL:
+				appendStringInfo(&sql, "(%s.%s" EQ "ANY ($%d)%s%s%s%s)", alias,
+								 col, n + 1,
+								 f->op == TDB_FILTER_IN_OR_NULL ? " OR " : "",
+								 f->op == TDB_FILTER_IN_OR_NULL ? alias : "",
+								 f->op == TDB_FILTER_IN_OR_NULL ? "." : "",
+								 f->op == TDB_FILTER_IN_OR_NULL ?
+								 psprintf("%s IS NULL", col) : "");
+				break;
+			case TDB_FILTER_OVERDUE:
+			case TDB_FILTER_NOT_OVERDUE:
+				elog(ERROR, "unexpected filter %d", (int) f->op);
+				break;
+			default:
+				appendStringInfo(&sql, "%s.%s%s$%d", alias, col,
+								 filter_operator(f->op), n + 1);
+				break;
+		}
+		values[n] = f->value;
+		types[n++] = f->type;
+	}
+	if (r->has_after)
+	{
+		const char *op = r->descending ? " OPERATOR(pg_catalog.<) " :
+			" OPERATOR(pg_catalog.>) ";
+
+		appendStringInfoString(&sql, any ? " AND " : " WHERE ");
+		if (r->order == table->columns[0])
+			appendStringInfo(&sql, "%s.%s%s$%d", alias, pk, op, n + 1);
+		else
+			appendStringInfo(&sql, "(%s, %s.%s)%s(SELECT %s, c.%s FROM %s.%s c"
+							 " WHERE c.%s" EQ "$%d)", order_expr(r->order, alias),
+							 alias, pk, op, order_expr(r->order, "c"), pk,
+							 table->schema, table->name, pk, n + 1);
+		values[n] = Int64GetDatum(r->after);
+		types[n++] = INT8OID;
+	}
+	appendStringInfo(&sql, " ORDER BY %s%s", order_expr(r->order, alias),
+					 r->descending ? " DESC" : "");
+	if (r->order != table->columns[0])
+		appendStringInfo(&sql, ", %s.%s%s", alias, pk,
+						 r->descending ? " DESC" : "");
+	appendStringInfo(&sql, " LIMIT $%d", r->has_start ? 2 : 1);
+	return TdbStatementForText(sql.data, n, types);
+}
 
 /*---- tasks ----*/
 
@@ -284,77 +501,69 @@ raw_get_tasks(PG_FUNCTION_ARGS)
 	return (Datum) 0;
 }
 
-/*
- * list_tasks(done boolean, after_id bigint, lim integer
- *			  [, project_id bigint]) RETURNS SETOF taskdb.tasks, STABLE
- *
- * NULL done and NULL project_id mean any; after_id is the keyset cursor.
- */
-PG_FUNCTION_INFO_V1(raw_list_tasks);
-Datum
-raw_list_tasks(PG_FUNCTION_ARGS)
+/* A reader of a page of rows of the function's result type (list_x). */
+static Datum
+read_rows(FunctionCallInfo fcinfo, const TdbApiFunction *fn)
 {
-	TdbTaskList l;
-	Datum		values[4];
-	int			variant = 0;
-	int			n = 2;
+	TdbRead		r;
+	Datum		values[TDB_MAX_PARAMS];
+	TdbStatement *cols;
+	TdbStatement *whole;
 
-	TdbPathBegin(TDB_PATH_RAW);
-	TdbParseListTasks(fcinfo, &l);
+	TdbParseRead(fcinfo, fn, &r);
 	InitMaterializedSRF(fcinfo, MAT_SRF_USE_EXPECTED_DESC);
-	if (l.empty)
+	if (r.empty)
 		return (Datum) 0;
-
-	values[0] = Int64GetDatum(l.start);
-	values[1] = Int32GetDatum(l.lim);
-	if (l.by_done)
-	{
-		variant |= 1;
-		values[n++] = BoolGetDatum(l.done);
-	}
-	if (l.by_project)
-	{
-		variant |= 2;
-		values[n++] = Int64GetDatum(l.project_id);
-	}
-
+	whole = read_statement(&r, true, values);
+	cols = read_statement(&r, false, values);
 	TdbSPIConnect();
-	TdbFetchTableToSRF(&list_tasks_stmts[variant][0],
-					   &list_tasks_stmts[variant][1], values, NULL, true,
-					   fcinfo);
+	TdbFetchTableToSRF(cols, whole, values, NULL, true, fcinfo);
 	TdbSPIFinish();
 	return (Datum) 0;
 }
 
 /*
- * create_task(title text [, project_id bigint]) RETURNS taskdb.tasks
+ * list_tasks(done, after_id, lim [, project_id]) RETURNS SETOF taskdb.tasks
+ *
+ * NULL filters mean any; after_id is the keyset cursor.
+ */
+PG_FUNCTION_INFO_V1(raw_list_tasks);
+Datum
+raw_list_tasks(PG_FUNCTION_ARGS)
+{
+	TdbPathBegin(TDB_PATH_RAW);
+	return read_rows(fcinfo, &TdbApi_list_tasks);
+}
+
+/* create_x: INSERT the columns given, RETURNING the row. */
+static Datum
+create_row(FunctionCallInfo fcinfo, const TdbApiFunction *fn)
+{
+	TdbCall		c;
+	Datum		values[TDB_MAX_ASSIGN];
+	TdbStatement *stmt;
+	Datum		result;
+	bool		found;
+
+	TdbParseCall(fcinfo, fn, &c);
+	stmt = insert_statement(&c, values);
+	TdbSPIConnect();
+	result = TdbFetchRow(stmt, values, NULL, false, &found);
+	if (!found)
+		TdbCallMissed(&c, TDB_STMT_INSERT);
+	TdbSPIFinish();
+	PG_RETURN_DATUM(result);
+}
+
+/*
+ * create_task(title text [, project_id bigint ...]) RETURNS taskdb.tasks
  */
 PG_FUNCTION_INFO_V1(raw_create_task);
 Datum
 raw_create_task(PG_FUNCTION_ARGS)
 {
-	TdbTaskCreate c;
-	Datum		values[2];
-	Datum		result;
-	bool		found;
-
 	TdbPathBegin(TDB_PATH_RAW);
-	TdbParseCreateTask(fcinfo, &c);
-	values[0] = PointerGetDatum(c.title);
-	TdbSPIConnect();
-	if (!c.in_project)
-		result = TdbFetchRow(&create_task_stmt, values, NULL, false,
-							 &found);
-	else
-	{
-		values[1] = Int64GetDatum(c.project_id);
-		result = TdbFetchRow(&create_task_in_project_stmt, values, NULL,
-							 false, &found);
-	}
-	if (!found)
-		TdbCreateMissed(&TdbTasksTable, c.in_project, c.project_id);
-	TdbSPIFinish();
-	PG_RETURN_DATUM(result);
+	return create_row(fcinfo, &TdbApi_create_task);
 }
 
 /*
@@ -403,49 +612,43 @@ raw_create_tasks(PG_FUNCTION_ARGS)
 	return (Datum) 0;
 }
 
+/* update_x: SET the columns given, checked against the version given. */
+static Datum
+update_row(FunctionCallInfo fcinfo, const TdbApiFunction *fn)
+{
+	TdbCall		c;
+	Datum		values[TDB_MAX_PARAMS];
+	int			nvalues;
+	TdbStatement *stmt;
+	Datum		result;
+	bool		found;
+
+	TdbParseCall(fcinfo, fn, &c);
+	stmt = update_statement(&c, values, &nvalues);
+	Assert(stmt->nargs == nvalues);
+	TdbSPIConnect();
+	result = TdbFetchRow(stmt, values, NULL, false, &found);
+	if (!found)
+		TdbCallMissed(&c, TDB_STMT_UPDATE);
+	TdbSPIFinish();
+	PG_RETURN_DATUM(result);
+}
+
 /*
- * update_task(id bigint, title text, done boolean
- *			   [, project_id bigint, clear_project boolean
- *			   [, expected_version integer]]) RETURNS taskdb.tasks
+ * update_task(id bigint, title text, done boolean [, project_id bigint,
+ *			   clear_project boolean [, expected_version integer ...]])
+ *		RETURNS taskdb.tasks
  *
- * A NULL title, done or project_id leaves that column as it is;
- * clear_project => true sets the project to NULL.  With expected_version,
- * a task that has moved on raises serialization_failure and changes
- * nothing.
+ * A NULL value leaves its column as it is; clear_x => true sets it to
+ * NULL.  With expected_version, a task that has moved on raises
+ * serialization_failure and changes nothing.
  */
 PG_FUNCTION_INFO_V1(raw_update_task);
 Datum
 raw_update_task(PG_FUNCTION_ARGS)
 {
-	TdbTaskUpdate u;
-	Datum		values[5];
-	int			n = 0;
-	TdbStatement *stmt;
-	Datum		result;
-	bool		found;
-
 	TdbPathBegin(TDB_PATH_RAW);
-	TdbParseUpdateTask(fcinfo, &u);
-
-	/* the parameters, in the order update_statement numbers them */
-	values[n++] = Int64GetDatum(u.id);
-	if (u.title)
-		values[n++] = PointerGetDatum(u.title);
-	if (u.set_done)
-		values[n++] = BoolGetDatum(u.done);
-	if (u.project == TDB_PROJECT_SET)
-		values[n++] = Int64GetDatum(u.project_id);
-	if (u.check_version)
-		values[n++] = Int32GetDatum(u.expected_version);
-	stmt = update_statement(&u);
-	Assert(stmt->nargs == n);
-
-	TdbSPIConnect();
-	result = TdbFetchRow(stmt, values, NULL, false, &found);
-	if (!found)
-		TdbUpdateMissed(&u);
-	TdbSPIFinish();
-	PG_RETURN_DATUM(result);
+	return update_row(fcinfo, &TdbApi_update_task);
 }
 
 /*
@@ -455,18 +658,18 @@ PG_FUNCTION_INFO_V1(raw_delete_task);
 Datum
 raw_delete_task(PG_FUNCTION_ARGS)
 {
-	int64		id;
+	TdbCall		c;
 	Datum		values[1];
 	Datum		result;
 	bool		found;
 
 	TdbPathBegin(TDB_PATH_RAW);
-	id = TdbParseDeleteTask(fcinfo);
-	values[0] = Int64GetDatum(id);
+	TdbParseCall(fcinfo, &TdbApi_delete_task, &c);
+	values[0] = Int64GetDatum(c.key);
 	TdbSPIConnect();
 	result = TdbFetchRow(&delete_task_stmt, values, NULL, false, &found);
 	if (!found)
-		TdbDeleteMissed(&TdbTasksTable, id);
+		TdbCallMissed(&c, TDB_STMT_DELETE);
 	TdbSPIFinish();
 	PG_RETURN_DATUM(result);
 }
@@ -480,18 +683,8 @@ PG_FUNCTION_INFO_V1(raw_create_project);
 Datum
 raw_create_project(PG_FUNCTION_ARGS)
 {
-	Datum		values[1];
-	Datum		result;
-	bool		found;
-
 	TdbPathBegin(TDB_PATH_RAW);
-	values[0] = PointerGetDatum(TdbParseCreateProject(fcinfo));
-	TdbSPIConnect();
-	result = TdbFetchRow(&create_project_stmt, values, NULL, false, &found);
-	if (!found)
-		TdbCreateMissed(&TdbProjectsTable, false, 0);
-	TdbSPIFinish();
-	PG_RETURN_DATUM(result);
+	return create_row(fcinfo, &TdbApi_create_project);
 }
 
 /*
@@ -519,69 +712,34 @@ PG_FUNCTION_INFO_V1(raw_list_projects);
 Datum
 raw_list_projects(PG_FUNCTION_ARGS)
 {
-	TdbProjectList l;
-	Datum		values[2];
-
 	TdbPathBegin(TDB_PATH_RAW);
-	TdbParseListProjects(fcinfo, &l);
-	InitMaterializedSRF(fcinfo, MAT_SRF_USE_EXPECTED_DESC);
-	if (l.empty)
-		return (Datum) 0;
-
-	values[0] = Int64GetDatum(l.start);
-	values[1] = Int32GetDatum(l.lim);
-	TdbSPIConnect();
-	TdbFetchToSRF(&list_projects_stmt, values, NULL, true, fcinfo);
-	TdbSPIFinish();
-	return (Datum) 0;
+	return read_rows(fcinfo, &TdbApi_list_projects);
 }
 
 /*
  * delete_project(id bigint, cascade boolean) RETURNS taskdb.projects
  *
- * A project that still has tasks is kept unless cascade is true, in which
- * case its tasks are deleted with it.  With cascade the project's tasks
- * are locked first, in id order, then the project row, as task writers
- * lock them (see lock_project_tasks_stmt); the project lock keeps any task
- * from joining it between the count and the delete.
+ * The contract's steps (TdbDeleteProjectBySql) over the hand-written
+ * statements above.
  */
 PG_FUNCTION_INFO_V1(raw_delete_project);
 Datum
 raw_delete_project(PG_FUNCTION_ARGS)
 {
-	int64		id;
-	bool		cascade;
-	Datum		values[1];
+	TdbCall		c;
 	Datum		result;
-	bool		found;
-	bool		isnull;
-	int64		ntasks;
+	static const TdbDeleteProjectSql sql = {
+		.lock_tasks = &lock_project_tasks_stmt,
+		.lock_project = &lock_project_stmt,
+		.count_tasks = &count_project_tasks_stmt,
+		.delete_tasks = &delete_project_tasks_stmt,
+		.delete_project = &delete_project_stmt,
+	};
 
 	TdbPathBegin(TDB_PATH_RAW);
-	id = TdbParseDeleteProject(fcinfo, &cascade);
-	values[0] = Int64GetDatum(id);
-
+	TdbParseCall(fcinfo, &TdbApi_delete_project, &c);
 	TdbSPIConnect();
-	if (cascade)
-		TdbFetch(&lock_project_tasks_stmt, values, NULL, false);
-	if (TdbFetch(&lock_project_stmt, values, NULL, false) == 0)
-		TdbProjectNotFound(id, ERRCODE_NO_DATA_FOUND);
-	ntasks = DatumGetInt64(TdbFetchVal(&count_project_tasks_stmt, values,
-									   NULL, false, &isnull));
-	if (ntasks > 0)
-	{
-		uint64		deleted;
-
-		if (!cascade)
-			TdbProjectHasTasks(id, ntasks);
-		deleted = TdbExecute(&delete_project_tasks_stmt, values, NULL, false);
-		if (deleted < (uint64) ntasks)
-			TdbWriteSkipped(&TdbTasksTable, TDB_STMT_DELETE, 0,
-							ntasks - deleted, ntasks);
-	}
-	result = TdbFetchRow(&delete_project_stmt, values, NULL, false, &found);
-	if (!found)
-		TdbDeleteMissed(&TdbProjectsTable, id);
+	result = TdbDeleteProjectBySql(&c, &sql);
 	TdbSPIFinish();
 	PG_RETURN_DATUM(result);
 }
