@@ -318,25 +318,26 @@ FROM (VALUES ('Task'), ('TaskCreate'), ('TaskUpdate'), ('Project'), ('ProjectCre
 -- title (23514), 256 characters (22001), a NULL title (23502); the same
 -- for project names.
 --
+-- (terse: a failing row's DETAIL would list every column of the table, and
+-- for the UPDATEs the task's creation time)
+\set VERBOSITY terse
 INSERT INTO taskdb.tasks (id, title, created_at) VALUES (1000, '', '2026-01-01 00:00:00+00');
 \echo SQLSTATE :SQLSTATE
 INSERT INTO taskdb.tasks (id, title, created_at) VALUES (1000, repeat('é', 256), '2026-01-01 00:00:00+00');
 \echo SQLSTATE :SQLSTATE
 INSERT INTO taskdb.tasks (id, title, created_at) VALUES (1000, NULL, '2026-01-01 00:00:00+00');
 \echo SQLSTATE :SQLSTATE
--- (terse: the failing row would show the task's creation time)
-\set VERBOSITY terse
 UPDATE taskdb.tasks SET title = '' WHERE id = 1;
 \echo SQLSTATE :SQLSTATE
 UPDATE taskdb.tasks SET title = NULL WHERE id = 1;
 \echo SQLSTATE :SQLSTATE
-\set VERBOSITY default
 INSERT INTO taskdb.projects (id, name, created_at) VALUES (1000, '', '2026-01-01 00:00:00+00');
 \echo SQLSTATE :SQLSTATE
 INSERT INTO taskdb.projects (id, name, created_at) VALUES (1000, repeat('x', 256), '2026-01-01 00:00:00+00');
 \echo SQLSTATE :SQLSTATE
 INSERT INTO taskdb.projects (id, name, created_at) VALUES (1000, NULL, '2026-01-01 00:00:00+00');
 \echo SQLSTATE :SQLSTATE
+\set VERBOSITY default
 -- and what they accept, the tables accept
 BEGIN;
 INSERT INTO taskdb.tasks (title) VALUES (repeat('é', 255)) RETURNING char_length(title) AS chars, octet_length(title) AS bytes;
