@@ -70,6 +70,10 @@ SELECT count(*) AS evil_operators FROM pg_operator WHERE oprnamespace = 'evil'::
 -- ordinary search_path and must not be reused as they are.
 SELECT id, title, version FROM taskdb.create_task('before the switch');
 
+-- How many parts the schema description has under the ordinary
+-- search_path, to compare with under evil's (08_drift shows the parts)
+SELECT pg_catalog.count(*) AS described FROM taskdb.schema_description() \gset
+
 SET search_path = evil, pg_catalog, public;
 SHOW search_path;
 SELECT taskdb.path_stats_reset();
@@ -267,7 +271,7 @@ FROM taskdb.path_stats;
 --
 SELECT * FROM taskdb.schema_drift();
 SELECT * FROM taskdb.migration_status();
-SELECT pg_catalog.count(*) AS described FROM taskdb.schema_description();
+SELECT pg_catalog.count(*) OPERATOR(pg_catalog.=) :described AS described_all FROM taskdb.schema_description();
 SELECT taskdb.library_version();
 
 --
