@@ -7,6 +7,14 @@
 --
 \set VERBOSITY default
 TRUNCATE taskdb.tasks, taskdb.projects RESTART IDENTITY CASCADE;
+-- A task's JSON (as the model path and project_tree write it), cut down to
+-- the fields these tests look at: not created_at (it differs from run to
+-- run), nor a column a later version adds, which only the tests about that
+-- column should show.
+CREATE FUNCTION pg_temp.task_fields(task jsonb) RETURNS jsonb
+LANGUAGE sql IMMUTABLE STRICT SET search_path = pg_catalog
+AS $$SELECT jsonb_object_agg(f.key, f.value) FROM jsonb_each(task) f
+     WHERE f.key IN ('id', 'title', 'done', 'project_id', 'version')$$;
 SELECT id, name FROM taskdb.create_project('versions');
 
 --
@@ -103,9 +111,9 @@ SELECT id, title, done, version FROM taskdb.orm_update_task(3, done => false);
 SELECT id, title, done, version FROM taskdb.orm_update_task(3);
 SELECT taskdb.orm_update_task(3, 'stale', expected_version => 3);
 \echo SQLSTATE :SQLSTATE
-SELECT taskdb.model_update_task(3, '{"title": "three, model", "version": 4}') - 'created_at' AS task;
-SELECT taskdb.model_update_task(3, '{}') - 'created_at' AS task;
-SELECT taskdb.model_update_task(3, '{"done": false, "version": 5}') - 'created_at' AS task;
+SELECT pg_temp.task_fields(taskdb.model_update_task(3, '{"title": "three, model", "version": 4}')) AS task;
+SELECT pg_temp.task_fields(taskdb.model_update_task(3, '{}')) AS task;
+SELECT pg_temp.task_fields(taskdb.model_update_task(3, '{"done": false, "version": 5}')) AS task;
 SELECT taskdb.model_update_task(3, '{"done": true, "version": 4}');
 \echo SQLSTATE :SQLSTATE
 SELECT id, title, done, version FROM taskdb.get_task(3);

@@ -9,6 +9,14 @@
 --
 \set VERBOSITY default
 TRUNCATE taskdb.tasks, taskdb.projects RESTART IDENTITY CASCADE;
+-- A task's JSON (as the model path and project_tree write it), cut down to
+-- the fields these tests look at: not created_at (it differs from run to
+-- run), nor a column a later version adds, which only the tests about that
+-- column should show.
+CREATE FUNCTION pg_temp.task_fields(task jsonb) RETURNS jsonb
+LANGUAGE sql IMMUTABLE STRICT SET search_path = pg_catalog
+AS $$SELECT jsonb_object_agg(f.key, f.value) FROM jsonb_each(task) f
+     WHERE f.key IN ('id', 'title', 'done', 'project_id', 'version')$$;
 -- the orm's counters, as one row
 CREATE TEMP VIEW orm_stats AS
 SELECT calls, selects, inserts, updates, deletes, statements, rows
@@ -107,7 +115,7 @@ FROM (VALUES ('lazy'), ('selectin'), ('joined')) l(load);
 SELECT jsonb_path_query_array(taskdb.project_tree(), '$[*].id') AS projects,
        jsonb_path_query_array(taskdb.project_tree(), '$[*].name') AS names,
        jsonb_path_query_array(taskdb.project_tree(), '$[*].tasks.size()') AS task_counts;
-SELECT p ->> 'id' AS project, t - 'created_at' AS task
+SELECT p ->> 'id' AS project, pg_temp.task_fields(t) AS task
 FROM jsonb_array_elements(taskdb.project_tree()) p, jsonb_array_elements(p -> 'tasks') t;
 -- with no project at all, every strategy returns an empty array, even
 -- raise (there is nothing to touch)

@@ -8,6 +8,14 @@
 --
 \set VERBOSITY default
 TRUNCATE taskdb.tasks, taskdb.projects RESTART IDENTITY CASCADE;
+-- A task's JSON (as the model path and project_tree write it), cut down to
+-- the fields these tests look at: not created_at (it differs from run to
+-- run), nor a column a later version adds, which only the tests about that
+-- column should show.
+CREATE FUNCTION pg_temp.task_fields(task jsonb) RETURNS jsonb
+LANGUAGE sql IMMUTABLE STRICT SET search_path = pg_catalog
+AS $$SELECT jsonb_object_agg(f.key, f.value) FROM jsonb_each(task) f
+     WHERE f.key IN ('id', 'title', 'done', 'project_id', 'version')$$;
 SELECT id, title FROM taskdb.create_tasks(ARRAY['first', 'second', 'third']);
 SELECT id, title, version FROM taskdb.update_task(2, done => true);
 
@@ -43,7 +51,7 @@ SELECT id, title, done, version FROM taskdb.builder_list_tasks(lim => 2);
 SELECT id, title FROM taskdb.builder_get_tasks(ARRAY[1, 6]);
 SET taskdb.echo = off;
 SELECT id, title, version FROM taskdb.orm_get_task(6);
-SELECT taskdb.model_get_task(6) - 'created_at' AS model;
+SELECT pg_temp.task_fields(taskdb.model_get_task(6)) AS model;
 
 -- a table without dropped columns again selects t.*
 TRUNCATE taskdb.tasks, taskdb.projects RESTART IDENTITY CASCADE;
