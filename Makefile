@@ -58,6 +58,20 @@ PG_CONFIG ?= pg_config
 PGXS := $(shell $(PG_CONFIG) --pgxs)
 include $(PGXS)
 
+# Export only what PostgreSQL looks up in taskdb.so (the SQL-callable
+# functions, their pg_finfo_* records, Pg_magic_func, _PG_init): modules
+# are dlopen()ed RTLD_GLOBAL, so any other exported name could collide
+# with another library's.  PostgreSQL 16+ PGXS compiles modules with
+# -fvisibility=hidden (CFLAGS_SL_MODULE) and c.h defines PGDLLEXPORT as
+# visibility("default"); before 16, c.h leaves PGDLLEXPORT empty unless it
+# is defined already, so it is defined here, before postgres.h is read.
+# compat.h does the rest for < 16 (PG_FUNCTION_INFO_V1); test/symbols/run
+# checks the installed library.
+ifeq ($(shell test $(VERSION_NUM) -lt 160000 && echo old),old)
+override CFLAGS += -fvisibility=hidden
+override CPPFLAGS += '-DPGDLLEXPORT=__attribute__((visibility("default")))'
+endif
+
 # every object depends on the layer headers and the description (PGXS
 # does not track headers)
 $(OBJS): $(wildcard src/*/*.h) src/desc/taskdb.def

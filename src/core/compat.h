@@ -27,6 +27,28 @@
 #define pg_noreturn pg_attribute_noreturn()
 #endif
 
+/*
+ * PostgreSQL 16 made PG_FUNCTION_INFO_V1 declare the function itself
+ * PGDLLEXPORT, not only its pg_finfo_ record.  taskdb.so is built with
+ * -fvisibility=hidden on every major (the Makefile adds it, and defines
+ * PGDLLEXPORT as visibility("default"), before 16), so older majors get
+ * the macro as 16 has it, or every SQL-callable function would be hidden.
+ */
+#if PG_VERSION_NUM < 160000
+#include "fmgr.h"
+#undef PG_FUNCTION_INFO_V1
+#define PG_FUNCTION_INFO_V1(funcname) \
+extern PGDLLEXPORT Datum funcname(PG_FUNCTION_ARGS); \
+extern PGDLLEXPORT const Pg_finfo_record * CppConcat(pg_finfo_,funcname)(void); \
+const Pg_finfo_record * \
+CppConcat(pg_finfo_,funcname) (void) \
+{ \
+	static const Pg_finfo_record my_finfo = { 1 }; \
+	return &my_finfo; \
+} \
+extern int no_such_variable
+#endif
+
 #endif							/* TASKDB_COMPAT_H */
 
 /*

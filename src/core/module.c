@@ -29,7 +29,8 @@ bool		tdb_echo = false;
 int			tdb_lazy_load_warning = 10;
 static bool tdb_allow_data_loss = false;
 
-void		_PG_init(void);
+/* exported: PostgreSQL looks it up by name (16+ fmgr.h declares it too) */
+PGDLLEXPORT void _PG_init(void);
 
 void
 _PG_init(void)
