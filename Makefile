@@ -74,7 +74,7 @@ endif
 
 # every object depends on the layer headers and the description (PGXS
 # does not track headers)
-$(OBJS): $(wildcard src/*/*.h) src/desc/taskdb.def
+$(OBJS): $(wildcard src/*.h src/*/*.h) src/desc/taskdb.def
 
 # gensql runs on the build machine: plain C, no PostgreSQL headers
 tools/gensql: tools/gensql.c src/desc/taskdb.def

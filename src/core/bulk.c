@@ -71,7 +71,7 @@
 #include "utils/rls.h"
 
 #define TDB_COMPAT_EXECUTOR
-#include "core/compat.h"
+#include "compat.h"
 
 /*
  * Rows wait in a batch until it holds this many, or this many bytes of

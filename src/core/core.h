@@ -21,8 +21,6 @@
 
 #include "desc/desc.h"
 
-#include "core/compat.h"
-
 #include "executor/spi.h"
 #include "utils/array.h"
 #include "utils/jsonb.h"

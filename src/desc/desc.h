@@ -17,6 +17,8 @@
 
 #include "postgres.h"
 
+#include "compat.h"
+
 #include "catalog/pg_type_d.h"
 #include "fmgr.h"
 
