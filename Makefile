@@ -37,8 +37,11 @@ OBJS = \
 # Older versions install as 1.0 plus the chain, as PostgreSQL does when a
 # version has no full script of its own.
 NEWEST = $(shell sed -n 's/^default_version = .\(.*\).$$/\1/p' $(EXTENSION).control)
-DATA = sql/$(EXTENSION)--1.0.sql $(wildcard sql/$(EXTENSION)--*--*.sql)
-DATA_built = sql/$(EXTENSION)--$(NEWEST).sql
+# Update scripts from 1.5 on are generated too, from sql/*.sql.in.
+UPDATE_TEMPLATES = $(wildcard sql/$(EXTENSION)--*--*.sql.in)
+DATA = sql/$(EXTENSION)--1.0.sql \
+	$(filter-out $(UPDATE_TEMPLATES:.in=),$(wildcard sql/$(EXTENSION)--*--*.sql))
+DATA_built = sql/$(EXTENSION)--$(NEWEST).sql $(UPDATE_TEMPLATES:.in=)
 EXTRA_CLEAN = tools/gensql
 
 TESTS = $(sort $(wildcard test/sql/*.sql))
@@ -82,6 +85,11 @@ tools/gensql: tools/gensql.c src/desc/taskdb.def
 
 sql/$(EXTENSION)--$(NEWEST).sql: sql/$(EXTENSION).sql.in tools/gensql
 	tools/gensql install $(NEWEST) sql/$(EXTENSION).sql.in > $@.tmp
+	mv $@.tmp $@
+
+# sql/taskdb--A--B.sql from sql/taskdb--A--B.sql.in
+sql/$(EXTENSION)--%.sql: sql/$(EXTENSION)--%.sql.in tools/gensql
+	tools/gensql update $(word 1,$(subst --, ,$*)) $(word 2,$(subst --, ,$*)) $< > $@.tmp
 	mv $@.tmp $@
 
 # Everything the README's test command runs, against the server named by

@@ -14,7 +14,9 @@
  *		An update script (either direction): TEMPLATE with "@FUNCTIONS@"
  *		replaced by the function changes between the two versions: a
  *		function whose arguments or result columns differ is dropped and
- *		created again, one that only one side has is created or dropped.
+ *		created again, one that only one side has is created or dropped;
+ *		and "@COLUMNS@" by the columns one side has: ALTER TABLE ... ADD
+ *		COLUMN as the description defines them, or DROP COLUMN.
  *
  * It is a host program that includes nothing of PostgreSQL: the
  * description's type OIDs are macro names it never expands.
@@ -362,6 +364,32 @@ emit_changes(FILE *out, int from, int to)
 		}
 }
 
+/*
+ * The columns between two versions: added (from < to) as the description
+ * defines them, or dropped (from > to), last added first.
+ */
+static void
+emit_column_changes(FILE *out, int from, int to)
+{
+	if (from < to)
+	{
+		for (int i = 0; i < lengthof(columns); i++)
+			if (columns[i].since > from && columns[i].since <= to)
+			{
+				fprintf(out, "ALTER TABLE taskdb.%s ADD COLUMN ", columns[i].table);
+				column_definition(out, &columns[i], to);
+				fprintf(out, ";\n");
+			}
+	}
+	else
+	{
+		for (int i = lengthof(columns) - 1; i >= 0; i--)
+			if (columns[i].since > to && columns[i].since <= from)
+				fprintf(out, "ALTER TABLE taskdb.%s DROP COLUMN %s;\n",
+						columns[i].table, columns[i].name);
+	}
+}
+
 /*---- templates ----*/
 
 static void
@@ -385,6 +413,8 @@ fill_template(const char *path, int version, int from, int to)
 			emit_functions(stdout, version);
 		else if (strcmp(line, "@FUNCTIONS@\n") == 0)
 			emit_changes(stdout, from, to);
+		else if (strcmp(line, "@COLUMNS@\n") == 0 && version == 0)
+			emit_column_changes(stdout, from, to);
 		else if (line[0] == '@')
 		{
 			fprintf(stderr, "gensql: %s: unknown marker %s", path, line);

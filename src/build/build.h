@@ -82,6 +82,7 @@ extern TdbExpr *TdbIsNull(TdbExpr *e, bool negate);
 extern TdbExpr *TdbAnd(TdbExpr *a, TdbExpr *b);
 extern TdbExpr *TdbOr(TdbExpr *a, TdbExpr *b);
 extern TdbExpr *TdbNot(TdbExpr *e);
+extern TdbExpr *TdbCoalesce(TdbExpr *a, TdbExpr *b);
 extern TdbExpr *TdbAggregate(TdbAgg agg, TdbExpr *arg, TdbExpr *filter);
 extern TdbExpr *TdbExists(TdbQuery *sub);
 extern TdbExpr *TdbRowCmp(TdbCmp op, TdbExpr *left1, TdbExpr *left2,

@@ -54,7 +54,8 @@ typedef enum TdbExprKind
 	TDB_E_NOT,
 	TDB_E_AGG,
 	TDB_E_EXISTS,
-	TDB_E_ROWCMP
+	TDB_E_ROWCMP,
+	TDB_E_COALESCE
 } TdbExprKind;
 
 struct TdbExpr
@@ -379,6 +380,17 @@ TdbRowCmp(TdbCmp op, TdbExpr *left1, TdbExpr *left2, TdbQuery *right)
 	return e;
 }
 
+/* COALESCE(a, b): a, or b where a is null */
+TdbExpr *
+TdbCoalesce(TdbExpr *a, TdbExpr *b)
+{
+	TdbExpr    *e = new_expr(TDB_E_COALESCE);
+
+	e->left = a;
+	e->third = b;
+	return e;
+}
+
 /*---- clauses ----*/
 
 void
@@ -639,7 +651,13 @@ render_expr(StringInfo buf, TdbExpr *e)
 			render_expr(buf, e->left);
 			appendStringInfoChar(buf, ')');
 			break;
-
+		case TDB_E_COALESCE:
+			appendStringInfoString(buf, "COALESCE(");
+			render_expr(buf, e->left);
+			appendStringInfoString(buf, ", ");
+			render_expr(buf, e->third);
+			appendStringInfoChar(buf, ')');
+			break;
 		case TDB_E_AGG:
 			appendStringInfo(buf, "pg_catalog.%s(", agg_names[e->op]);
 			if (e->left)

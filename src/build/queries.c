@@ -17,6 +17,7 @@
 #include "build/build.h"
 
 #include "catalog/pg_type_d.h"
+#include "utils/timestamp.h"
 
 /* WHERE alias.column = $n */
 void
@@ -65,11 +66,35 @@ filter_condition(TdbQuery *q, const TdbFilter *f)
 		case TDB_FILTER_ILIKE:
 			return TdbOp(TDB_ILIKE, col, TdbParam(q, f->type, f->value, false));
 		case TDB_FILTER_OVERDUE:
+			/* due before now and not done */
+			return TdbAnd(TdbOp(TDB_LT, col, TdbParam(q, f->type, f->value, false)),
+						  TdbNot(TdbCol(q, &TdbTasks.done)));
 		case TDB_FILTER_NOT_OVERDUE:
-			break;
+			/* no due date, due from now on, or done */
+			return TdbOr(TdbOr(TdbIsNull(col, false),
+							   TdbOp(TDB_GE, TdbCol(q, f->col),
+									 TdbParam(q, f->type, f->value, false))),
+						 TdbCol(q, &TdbTasks.done));
 	}
 	elog(ERROR, "unexpected filter %d", (int) f->op);
 	return NULL;				/* keep compiler quiet */
+}
+
+/*
+ * What a read orders by: the column, or for a nullable one the column with
+ * null as infinity, so that rows without a value sort last (first when
+ * descending) and the keyset cursor compares them as values too.
+ */
+static TdbExpr *
+order_expr(TdbQuery *q, const TdbColumn *col)
+{
+	if (col->notnull)
+		return TdbCol(q, col);
+	if (col->typid != TIMESTAMPTZOID)
+		elog(ERROR, "cannot order by nullable column %s", col->name);
+	return TdbCoalesce(TdbCol(q, col),
+					   TdbParam(q, TIMESTAMPTZOID, TimestampTzGetDatum(DT_NOEND),
+								false));
 }
 
 /*
@@ -104,15 +129,15 @@ TdbBuildRead(const TdbRead *r, TdbTargetKind target)
 			/* (t.col, t.id) > (SELECT c.col, c.id ... WHERE c.id = $n) */
 			TdbQuery   *cursor = TdbSubselect(q, r->table, "c");
 
-			TdbTarget(cursor, TdbCol(cursor, r->order), NULL);
+			TdbTarget(cursor, order_expr(cursor, r->order), NULL);
 			TdbTarget(cursor, TdbCol(cursor, pk), NULL);
 			TdbWhereEq(cursor, pk, Int64GetDatum(r->after));
-			TdbWhere(q, TdbRowCmp(op, TdbCol(q, r->order), TdbCol(q, pk),
+			TdbWhere(q, TdbRowCmp(op, order_expr(q, r->order), TdbCol(q, pk),
 								  cursor));
 		}
 	}
 
-	TdbOrderBy(q, TdbCol(q, r->order), r->descending);
+	TdbOrderBy(q, order_expr(q, r->order), r->descending);
 	if (r->order != pk)
 		TdbOrderBy(q, TdbCol(q, pk), r->descending);
 	TdbLimit(q, TdbParam(q, INT4OID, Int32GetDatum(r->limit), false));
@@ -155,6 +180,15 @@ TdbBuildProjectReport(const TdbRead *r)
 			  "first_created");
 	TdbTarget(q, TdbAggregate(TDB_MAX, TdbCol(q, &TdbTasks.created_at), NULL),
 			  "last_created");
+	/* from 1.6: how many of them are overdue (due before now, not done) */
+	if (TdbColumnPresent(&TdbTasks.due_at))
+		TdbTarget(q, TdbAggregate(TDB_COUNT, TdbCol(q, &TdbTasks.id),
+								  TdbAnd(TdbOp(TDB_LT, TdbCol(q, &TdbTasks.due_at),
+											   TdbParam(q, TIMESTAMPTZOID,
+														TimestampTzGetDatum(GetCurrentTransactionStartTimestamp()),
+														false)),
+										 TdbNot(TdbCol(q, &TdbTasks.done)))),
+				  "overdue");
 	TdbGroupBy(q, TdbCol(q, &TdbProjects.id));
 	TdbOrderBy(q, TdbCol(q, &TdbProjects.id), false);
 	return q;

@@ -21,10 +21,12 @@
 #include "core/core.h"
 
 #include "catalog/pg_type_d.h"
+#include "access/xact.h"
 #include "miscadmin.h"
 #include "utils/acl.h"
 #include "utils/builtins.h"
 #include "utils/lsyscache.h"
+#include "utils/timestamp.h"
 
 #define EQ	" OPERATOR(pg_catalog.=) "
 
@@ -341,7 +343,8 @@ TdbParseRead(FunctionCallInfo fcinfo, const TdbApiFunction *fn, TdbRead *read)
 					add_filter(read, col,
 							   PG_GETARG_BOOL(i) ? TDB_FILTER_OVERDUE :
 							   TDB_FILTER_NOT_OVERDUE,
-							   (Datum) 0, InvalidOid);
+							   TimestampTzGetDatum(GetCurrentTransactionStartTimestamp()),
+							   TIMESTAMPTZOID);
 				break;
 			case TDB_ROLE_ORDER:
 				if (PG_ARGISNULL(i))

@@ -15,7 +15,8 @@
  *	FILTER_RANGE	"<stem>_after", "<stem>_before": a timestamp string
  *	FILTER_IDS		"<stem>": an array of ids
  *
- * and, for find_tasks and the model's lists, "order", "after", "offset" and
+ * then "overdue" (from 1.6: due before now and not done), and, for
+ * find_tasks and the model's lists, "order", "after", "offset" and
  * "limit".  The hints list them in that order, so a new column's keys
  * appear in every hint without an edit.  project_report reads the keys of
  * tasks, except that a foreign key's "<column>" picks the referenced rows
@@ -29,6 +30,7 @@
 
 #include <limits.h>
 
+#include "access/xact.h"
 #include "catalog/pg_type_d.h"
 #include "mb/pg_wchar.h"
 #include "miscadmin.h"
@@ -115,10 +117,22 @@ valid_keys(bool report)
 	ListCell   *lc;
 	int			i = 0;
 
+	/* per kind of column flag, each column's keys of that kind together */
 	for (int f = 0; f < (int) lengthof(key_forms); f++)
+	{
+		int			last = f;
+
+		while (last + 1 < (int) lengthof(key_forms) &&
+			   key_forms[last + 1].flag == key_forms[f].flag)
+			last++;
 		for (int c = 0; c < table->ncolumns; c++)
-			if (form_key(&key_forms[f], table->columns[c], key, sizeof(key)))
-				keys = lappend(keys, pstrdup(key));
+			for (int g = f; g <= last; g++)
+				if (form_key(&key_forms[g], table->columns[c], key, sizeof(key)))
+					keys = lappend(keys, pstrdup(key));
+		f = last;
+	}
+	if (TdbColumnPresent(&TdbTasks.due_at))
+		keys = lappend(keys, pstrdup("overdue"));
 	if (!report)
 		for (int k = 0; k < (int) lengthof(page_keys); k++)
 			keys = lappend(keys, pstrdup(page_keys[k]));
@@ -502,6 +516,18 @@ TdbReadFromJson(Jsonb *filter, TdbReadKind kind, TdbRead *read)
 							   get_array_type(col->typid));
 					break;
 			}
+		}
+		else if (strcmp(key, "overdue") == 0 &&
+				 TdbColumnPresent(&TdbTasks.due_at))
+		{
+			/* from 1.6: due before now and not done, or not */
+			if (val.type != jbvBool)
+				bad_value(key, "a boolean");
+			add_filter(read, &TdbTasks.due_at,
+					   val.val.boolean ? TDB_FILTER_OVERDUE :
+					   TDB_FILTER_NOT_OVERDUE,
+					   TimestampTzGetDatum(GetCurrentTransactionStartTimestamp()),
+					   TIMESTAMPTZOID);
 		}
 		else if (!report && strcmp(key, "order") == 0)
 			read->order = TdbOrderColumn("filter key \"order\"",

@@ -423,8 +423,13 @@ read_statement(const TdbRead *r, bool whole_row, Datum *values)
 								 psprintf("%s IS NULL", col) : "");
 				break;
 			case TDB_FILTER_OVERDUE:
+				/* due before now ($n) and not done */
+				appendStringInfo(&sql, "(%s.%s" LT "$%d AND NOT %s.done)", alias,
+								 col, n + 1, alias);
+				break;
 			case TDB_FILTER_NOT_OVERDUE:
-				elog(ERROR, "unexpected filter %d", (int) f->op);
+				appendStringInfo(&sql, "(%s.%s IS NULL OR %s.%s" GE "$%d OR %s.done)",
+								 alias, col, alias, col, n + 1, alias);
 				break;
 			default:
 				appendStringInfo(&sql, "%s.%s%s$%d", alias, col,
