@@ -83,6 +83,7 @@ extern TdbExpr *TdbAnd(TdbExpr *a, TdbExpr *b);
 extern TdbExpr *TdbOr(TdbExpr *a, TdbExpr *b);
 extern TdbExpr *TdbNot(TdbExpr *e);
 extern TdbExpr *TdbCoalesce(TdbExpr *a, TdbExpr *b);
+extern TdbExpr *TdbNow(void);
 extern TdbExpr *TdbAggregate(TdbAgg agg, TdbExpr *arg, TdbExpr *filter);
 extern TdbExpr *TdbExists(TdbQuery *sub);
 extern TdbExpr *TdbRowCmp(TdbCmp op, TdbExpr *left1, TdbExpr *left2,

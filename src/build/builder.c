@@ -55,7 +55,8 @@ typedef enum TdbExprKind
 	TDB_E_AGG,
 	TDB_E_EXISTS,
 	TDB_E_ROWCMP,
-	TDB_E_COALESCE
+	TDB_E_COALESCE,
+	TDB_E_NOW
 } TdbExprKind;
 
 struct TdbExpr
@@ -380,6 +381,13 @@ TdbRowCmp(TdbCmp op, TdbExpr *left1, TdbExpr *left2, TdbQuery *right)
 	return e;
 }
 
+/* pg_catalog.now(): the transaction's start, written in the text */
+TdbExpr *
+TdbNow(void)
+{
+	return new_expr(TDB_E_NOW);
+}
+
 /* COALESCE(a, b): a, or b where a is null */
 TdbExpr *
 TdbCoalesce(TdbExpr *a, TdbExpr *b)
@@ -650,6 +658,9 @@ render_expr(StringInfo buf, TdbExpr *e)
 			appendStringInfoString(buf, "(NOT ");
 			render_expr(buf, e->left);
 			appendStringInfoChar(buf, ')');
+			break;
+		case TDB_E_NOW:
+			appendStringInfoString(buf, "pg_catalog.now()");
 			break;
 		case TDB_E_COALESCE:
 			appendStringInfoString(buf, "COALESCE(");

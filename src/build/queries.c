@@ -67,13 +67,12 @@ filter_condition(TdbQuery *q, const TdbFilter *f)
 			return TdbOp(TDB_ILIKE, col, TdbParam(q, f->type, f->value, false));
 		case TDB_FILTER_OVERDUE:
 			/* due before now and not done */
-			return TdbAnd(TdbOp(TDB_LT, col, TdbParam(q, f->type, f->value, false)),
+			return TdbAnd(TdbOp(TDB_LT, col, TdbNow()),
 						  TdbNot(TdbCol(q, &TdbTasks.done)));
 		case TDB_FILTER_NOT_OVERDUE:
 			/* no due date, due from now on, or done */
 			return TdbOr(TdbOr(TdbIsNull(col, false),
-							   TdbOp(TDB_GE, TdbCol(q, f->col),
-									 TdbParam(q, f->type, f->value, false))),
+							   TdbOp(TDB_GE, TdbCol(q, f->col), TdbNow())),
 						 TdbCol(q, &TdbTasks.done));
 	}
 	elog(ERROR, "unexpected filter %d", (int) f->op);
@@ -184,9 +183,7 @@ TdbBuildProjectReport(const TdbRead *r)
 	if (TdbColumnPresent(&TdbTasks.due_at))
 		TdbTarget(q, TdbAggregate(TDB_COUNT, TdbCol(q, &TdbTasks.id),
 								  TdbAnd(TdbOp(TDB_LT, TdbCol(q, &TdbTasks.due_at),
-											   TdbParam(q, TIMESTAMPTZOID,
-														TimestampTzGetDatum(GetCurrentTransactionStartTimestamp()),
-														false)),
+											   TdbNow()),
 										 TdbNot(TdbCol(q, &TdbTasks.done)))),
 				  "overdue");
 	TdbGroupBy(q, TdbCol(q, &TdbProjects.id));

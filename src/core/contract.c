@@ -21,7 +21,6 @@
 #include "core/core.h"
 
 #include "catalog/pg_type_d.h"
-#include "access/xact.h"
 #include "miscadmin.h"
 #include "utils/acl.h"
 #include "utils/builtins.h"
@@ -232,14 +231,14 @@ TdbParseCall(FunctionCallInfo fcinfo, const TdbApiFunction *fn, TdbCall *call)
 	}
 }
 
-static void
-add_filter(TdbRead *read, const TdbColumn *col, TdbFilterOp op, Datum value,
+void
+TdbReadAddFilter(TdbRead *read, const TdbColumn *col, TdbFilterOp op, Datum value,
 		   Oid type)
 {
 	if (read->nfilters >= TDB_MAX_FILTERS)
 		ereport(ERROR,
 				(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
-				 errmsg("too many filters"),
+				 errmsg("too many filter keys"),
 				 errdetail("A read takes at most %d.", TDB_MAX_FILTERS)));
 	read->filters[read->nfilters].col = col;
 	read->filters[read->nfilters].op = op;
@@ -325,26 +324,25 @@ TdbParseRead(FunctionCallInfo fcinfo, const TdbApiFunction *fn, TdbRead *read)
 		{
 			case TDB_ROLE_EQUAL:
 				if (!PG_ARGISNULL(i))
-					add_filter(read, col, TDB_FILTER_EQ,
+					TdbReadAddFilter(read, col, TDB_FILTER_EQ,
 							   column_value(fcinfo, i, col), col->typid);
 				break;
 			case TDB_ROLE_BEFORE:
 				if (!PG_ARGISNULL(i))
-					add_filter(read, col, TDB_FILTER_LT, PG_GETARG_DATUM(i),
+					TdbReadAddFilter(read, col, TDB_FILTER_LT, PG_GETARG_DATUM(i),
 							   col->typid);
 				break;
 			case TDB_ROLE_SINCE:
 				if (!PG_ARGISNULL(i))
-					add_filter(read, col, TDB_FILTER_GT, PG_GETARG_DATUM(i),
+					TdbReadAddFilter(read, col, TDB_FILTER_GT, PG_GETARG_DATUM(i),
 							   col->typid);
 				break;
 			case TDB_ROLE_OVERDUE:
 				if (!PG_ARGISNULL(i))
-					add_filter(read, col,
+					TdbReadAddFilter(read, col,
 							   PG_GETARG_BOOL(i) ? TDB_FILTER_OVERDUE :
 							   TDB_FILTER_NOT_OVERDUE,
-							   TimestampTzGetDatum(GetCurrentTransactionStartTimestamp()),
-							   TIMESTAMPTZOID);
+							   (Datum) 0, InvalidOid);
 				break;
 			case TDB_ROLE_ORDER:
 				if (PG_ARGISNULL(i))

@@ -196,8 +196,8 @@ typedef enum TdbFilterOp
 	TDB_FILTER_GT,				/* col > value */
 	TDB_FILTER_LIKE,			/* col LIKE value */
 	TDB_FILTER_ILIKE,			/* col ILIKE value */
-	TDB_FILTER_OVERDUE,			/* col < value (now) AND NOT done */
-	TDB_FILTER_NOT_OVERDUE		/* col IS NULL OR col >= value OR done */
+	TDB_FILTER_OVERDUE,			/* col < now() AND NOT done */
+	TDB_FILTER_NOT_OVERDUE		/* col IS NULL OR col >= now() OR done */
 } TdbFilterOp;
 
 typedef struct TdbFilter
@@ -236,6 +236,8 @@ extern void TdbParseCall(FunctionCallInfo fcinfo, const TdbApiFunction *fn,
 						 TdbCall *call);
 extern void TdbParseRead(FunctionCallInfo fcinfo, const TdbApiFunction *fn,
 						 TdbRead *read);
+extern void TdbReadAddFilter(TdbRead *read, const TdbColumn *col,
+							 TdbFilterOp op, Datum value, Oid type);
 /* what a JSON filter is read for (filter.c) */
 typedef enum TdbReadKind
 {

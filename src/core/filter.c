@@ -30,7 +30,6 @@
 
 #include <limits.h>
 
-#include "access/xact.h"
 #include "catalog/pg_type_d.h"
 #include "mb/pg_wchar.h"
 #include "miscadmin.h"
@@ -297,32 +296,6 @@ json_timestamptz(const char *key, JsonbValue *v)
 }
 
 
-static void
-add_filter(TdbRead *read, const TdbColumn *col, TdbFilterOp op, Datum value,
-		   Oid type)
-{
-	if (read->nfilters >= TDB_MAX_FILTERS)
-		ereport(ERROR,
-				(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
-				 errmsg("too many filter keys"),
-				 errdetail("A filter takes at most %d.", TDB_MAX_FILTERS)));
-	read->filters[read->nfilters].col = col;
-	read->filters[read->nfilters].op = op;
-	read->filters[read->nfilters].value = value;
-	read->filters[read->nfilters].type = type;
-	read->nfilters++;
-}
-
-/* The referenced column of a foreign key column, or NULL. */
-static const TdbColumn *
-referenced(const TdbColumn *col)
-{
-	for (int f = 0; f < col->table->nfkeys; f++)
-		if (col->table->fkeys[f].column == col)
-			return col->table->fkeys[f].ref_column;
-	return NULL;
-}
-
 /* "<column>": equal to a value, one of an array, or null */
 static void
 read_equal(TdbRead *read, const char *key, const TdbColumn *col,
@@ -334,9 +307,9 @@ read_equal(TdbRead *read, const char *key, const TdbColumn *col,
 	const char *expected;
 
 	/* the report's "project_id" picks the projects reported */
-	if (report && referenced(col) != NULL)
+	if (report && TdbReferencedColumn(col) != NULL)
 	{
-		col = referenced(col);
+		col = TdbReferencedColumn(col);
 		nulls_ok = false;
 	}
 	if (col->typid == BOOLOID)
@@ -349,16 +322,16 @@ read_equal(TdbRead *read, const char *key, const TdbColumn *col,
 		expected = "a number or an array of numbers";
 
 	if (val->type == jbvNull && nulls_ok)
-		add_filter(read, col, TDB_FILTER_NULL, (Datum) 0, InvalidOid);
+		TdbReadAddFilter(read, col, TDB_FILTER_NULL, (Datum) 0, InvalidOid);
 	else if (col->typid == BOOLOID)
 	{
 		if (val->type != jbvBool)
 			bad_value(key, expected);
-		add_filter(read, col, TDB_FILTER_EQ, BoolGetDatum(val->val.boolean),
+		TdbReadAddFilter(read, col, TDB_FILTER_EQ, BoolGetDatum(val->val.boolean),
 				   BOOLOID);
 	}
 	else if (integer && val->type == jbvNumeric)
-		add_filter(read, col, TDB_FILTER_EQ,
+		TdbReadAddFilter(read, col, TDB_FILTER_EQ,
 				   json_integer(key, val, col, expected), col->typid);
 	else if (integer && val->type == jbvBinary)
 	{
@@ -367,7 +340,7 @@ read_equal(TdbRead *read, const char *key, const TdbColumn *col,
 		Datum		values = json_integer_array(key, val, col, expected,
 												nulls_ok ? &with_null : NULL);
 
-		add_filter(read, col, with_null ? TDB_FILTER_IN_OR_NULL : TDB_FILTER_IN,
+		TdbReadAddFilter(read, col, with_null ? TDB_FILTER_IN_OR_NULL : TDB_FILTER_IN,
 				   values, get_array_type(col->typid));
 	}
 	else
@@ -484,7 +457,7 @@ TdbReadFromJson(Jsonb *filter, TdbReadKind kind, TdbRead *read)
 				case KEY_HAS:
 					if (val.type != jbvBool)
 						bad_value(key, "a boolean");
-					add_filter(read, col, val.val.boolean ? TDB_FILTER_NOT_NULL :
+					TdbReadAddFilter(read, col, val.val.boolean ? TDB_FILTER_NOT_NULL :
 							   TDB_FILTER_NULL, (Datum) 0, InvalidOid);
 					break;
 				case KEY_CONTAINS:
@@ -493,7 +466,7 @@ TdbReadFromJson(Jsonb *filter, TdbReadKind kind, TdbRead *read)
 						text	   *value = json_text(key, &val);
 
 						check_text_filter(key, value, col);
-						add_filter(read, col,
+						TdbReadAddFilter(read, col,
 								   form->kind == KEY_PREFIX ? TDB_FILTER_LIKE :
 								   TDB_FILTER_ILIKE,
 								   CStringGetTextDatum(TdbLikePattern(value,
@@ -503,14 +476,14 @@ TdbReadFromJson(Jsonb *filter, TdbReadKind kind, TdbRead *read)
 					}
 				case KEY_AFTER:
 				case KEY_BEFORE:
-					add_filter(read, col,
+					TdbReadAddFilter(read, col,
 							   form->kind == KEY_AFTER ? TDB_FILTER_GT :
 							   TDB_FILTER_LT,
 							   TimestampTzGetDatum(json_timestamptz(key, &val)),
 							   TIMESTAMPTZOID);
 					break;
 				case KEY_IDS:
-					add_filter(read, col, TDB_FILTER_IN,
+					TdbReadAddFilter(read, col, TDB_FILTER_IN,
 							   json_integer_array(key, &val, col,
 												  "an array of numbers", NULL),
 							   get_array_type(col->typid));
@@ -523,11 +496,10 @@ TdbReadFromJson(Jsonb *filter, TdbReadKind kind, TdbRead *read)
 			/* from 1.6: due before now and not done, or not */
 			if (val.type != jbvBool)
 				bad_value(key, "a boolean");
-			add_filter(read, &TdbTasks.due_at,
+			TdbReadAddFilter(read, &TdbTasks.due_at,
 					   val.val.boolean ? TDB_FILTER_OVERDUE :
 					   TDB_FILTER_NOT_OVERDUE,
-					   TimestampTzGetDatum(GetCurrentTransactionStartTimestamp()),
-					   TIMESTAMPTZOID);
+					   (Datum) 0, InvalidOid);
 		}
 		else if (!report && strcmp(key, "order") == 0)
 			read->order = TdbOrderColumn("filter key \"order\"",

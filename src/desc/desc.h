@@ -97,6 +97,7 @@ extern const TdbTable TdbProjectsTable;
 extern const TdbTable *const TdbAllTables[];
 extern const int TdbNumTables;
 extern Oid	TdbTableRelid(const TdbTable *table);
+extern const TdbColumn *TdbReferencedColumn(const TdbColumn *col);
 
 /*
  * Whether the installed extension has a described column: a library newer

@@ -121,6 +121,16 @@ const int	TdbNumTables = lengthof(TdbAllTables);
 	};
 TDB_FUNCTIONS(API_FUNCTION)
 
+/* The column a foreign key column references, or NULL. */
+const TdbColumn *
+TdbReferencedColumn(const TdbColumn *col)
+{
+	for (int f = 0; f < col->table->nfkeys; f++)
+		if (col->table->fkeys[f].column == col)
+			return col->table->fkeys[f].ref_column;
+	return NULL;
+}
+
 /*
  * The OID of a described table, looked up by its schema and name (never
  * through search_path).  The extension's own tables: missing is a

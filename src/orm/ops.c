@@ -16,6 +16,8 @@
  */
 #include "orm/orm.h"
 
+#include "miscadmin.h"
+
 /* A session and its SPI connection, for one SQL-callable function. */
 TdbSession *
 TdbSessionOpen(TdbLoad load, bool read_only)
@@ -27,16 +29,6 @@ TdbSessionOpen(TdbLoad load, bool read_only)
 	return s;
 }
 
-/* The referenced column of a foreign key column, or NULL. */
-static const TdbColumn *
-referenced(const TdbColumn *col)
-{
-	for (int f = 0; f < col->table->nfkeys; f++)
-		if (col->table->fkeys[f].column == col)
-			return col->table->fkeys[f].ref_column;
-	return NULL;
-}
-
 /* Set what a call sets on obj. */
 void
 TdbObjApply(TdbSession *s, TdbObject *obj, const TdbCall *call)
@@ -44,7 +36,7 @@ TdbObjApply(TdbSession *s, TdbObject *obj, const TdbCall *call)
 	for (int i = 0; i < call->nset; i++)
 	{
 		const TdbAssign *a = &call->set[i];
-		const TdbColumn *ref = referenced(a->col);
+		const TdbColumn *ref = TdbReferencedColumn(a->col);
 
 		if (ref == NULL)
 			TdbObjSet(obj, a->col, a->value, a->isnull);
@@ -115,4 +107,44 @@ TdbObjRemove(TdbSession *s, const TdbTable *table, int64 id)
 	TdbObjDelete(s, obj);
 	TdbSessionFlush(s);
 	return obj;
+}
+
+/*
+ * Objects as a JSON array, with their children when asked, and the session
+ * ended.  Lazy loads may run statements while the JSON is built, so SPI
+ * stays connected until it is; the JSON is built in the session's memory,
+ * which outlives SPI_finish, and copied out as jsonb in the caller's
+ * memory, interruptibly (json_out.c).
+ */
+Jsonb *
+TdbSessionCloseArray(TdbSession *s, List *objs, bool with_children)
+{
+	JsonbParseState *state = NULL;
+	JsonbValue *root;
+	Jsonb	   *result;
+	ListCell   *lc;
+	MemoryContext old = MemoryContextSwitchTo(TdbSessionContext(s));
+
+	pushJsonbValue(&state, WJB_BEGIN_ARRAY, NULL);
+	foreach(lc, objs)
+	{
+		CHECK_FOR_INTERRUPTS();
+		TdbObjToJsonb(lfirst(lc), &state, with_children, s);
+	}
+	root = pushJsonbValue(&state, WJB_END_ARRAY, NULL);
+	MemoryContextSwitchTo(old);
+	TdbSPIFinish();
+	result = TdbJsonbFromValue(root);
+	TdbSessionEnd(s);
+	return result;
+}
+
+/* delete_project on objects (TdbObjDeleteProject), flushed. */
+TdbObject *
+TdbObjRemoveProject(TdbSession *s, const TdbCall *call)
+{
+	TdbObject  *p = TdbObjDeleteProject(s, call->key, call->flag);
+
+	TdbSessionFlush(s);
+	return p;
 }

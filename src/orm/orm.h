@@ -96,5 +96,8 @@ extern void TdbObjApply(TdbSession *s, TdbObject *obj, const TdbCall *call);
 extern TdbObject *TdbObjCreate(TdbSession *s, const TdbCall *call);
 extern TdbObject *TdbObjUpdate(TdbSession *s, const TdbCall *call);
 extern TdbObject *TdbObjRemove(TdbSession *s, const TdbTable *table, int64 id);
+extern TdbObject *TdbObjRemoveProject(TdbSession *s, const TdbCall *call);
+extern Jsonb *TdbSessionCloseArray(TdbSession *s, List *objs,
+								   bool with_children);
 
 #endif							/* TDB_ORM_H */

@@ -819,30 +819,6 @@ finish_object(TdbSession *s, TdbObject *obj)
 	return result;
 }
 
-/* Objects as a JSON array, the same way. */
-static Jsonb *
-finish_array(TdbSession *s, List *objs)
-{
-	JsonbParseState *st = NULL;
-	JsonbValue *root;
-	Jsonb	   *result;
-	ListCell   *lc;
-	MemoryContext old = MemoryContextSwitchTo(TdbSessionContext(s));
-
-	pushJsonbValue(&st, WJB_BEGIN_ARRAY, NULL);
-	foreach(lc, objs)
-	{
-		CHECK_FOR_INTERRUPTS();
-		TdbObjToJsonb(lfirst(lc), &st, false, s);
-	}
-	root = pushJsonbValue(&st, WJB_END_ARRAY, NULL);
-	MemoryContextSwitchTo(old);
-	TdbSPIFinish();
-	result = TdbJsonbFromValue(root);
-	TdbSessionEnd(s);
-	return result;
-}
-
 static int64
 id_arg(FunctionCallInfo fcinfo, const char *what)
 {
@@ -927,8 +903,10 @@ list_objects(FunctionCallInfo fcinfo, TdbReadKind kind)
 	TdbReadFromJson(body_arg(fcinfo, 0, "query"), kind, &r);
 	s = TdbSessionOpen(TDB_LOAD_SELECTIN, true);
 	if (r.empty)
-		return finish_array(s, NIL);
-	return finish_array(s, TdbObjQuery(s, TdbBuildRead(&r, TDB_TARGET_COLUMNS)));
+		return TdbSessionCloseArray(s, NIL, false);
+	return TdbSessionCloseArray(s, TdbObjQuery(s, TdbBuildRead(&r,
+																TDB_TARGET_COLUMNS)),
+								false);
 }
 
 /*
@@ -1064,7 +1042,6 @@ model_delete_project(PG_FUNCTION_ARGS)
 	TdbPathBegin(TDB_PATH_MODEL);
 	TdbParseCall(fcinfo, &TdbApi_model_delete_project, &c);
 	s = TdbSessionOpen(TDB_LOAD_SELECTIN, false);
-	p = TdbObjDeleteProject(s, c.key, c.flag);
-	TdbSessionFlush(s);
+	p = TdbObjRemoveProject(s, &c);
 	PG_RETURN_JSONB_P(finish_object(s, p));
 }

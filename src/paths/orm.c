@@ -262,8 +262,7 @@ orm_delete_project(PG_FUNCTION_ARGS)
 	TdbPathBegin(TDB_PATH_ORM);
 	TdbParseCall(fcinfo, &TdbApi_delete_project, &c);
 	s = TdbSessionOpen(TDB_LOAD_SELECTIN, false);
-	p = TdbObjDeleteProject(s, c.key, c.flag);
-	TdbSessionFlush(s);
+	p = TdbObjRemoveProject(s, &c);
 	return finish_row(s, p, fcinfo);
 }
 
@@ -293,12 +292,6 @@ orm_project_tree(PG_FUNCTION_ARGS)
 	TdbLoad		load;
 	TdbSession *s;
 	List	   *projects;
-	JsonbParseState *state = NULL;
-	JsonbValue *root;
-	Jsonb	   *result;
-	ListCell   *lc;
-	MemoryContext old;
-
 	TdbPathBegin(TDB_PATH_ORM);
 	if (PG_ARGISNULL(1))
 		ereport(ERROR,
@@ -313,25 +306,7 @@ orm_project_tree(PG_FUNCTION_ARGS)
 	if (!PG_ARGISNULL(0) && projects == NIL)
 		TdbProjectNotFound(PG_GETARG_INT64(0), ERRCODE_NO_DATA_FOUND);
 
-	/*
-	 * Lazy loads may run statements while the JSON is built, so SPI stays
-	 * connected; the JSON is built in the session's memory, which outlives
-	 * SPI_finish, and copied out as jsonb afterwards.
-	 */
-	old = MemoryContextSwitchTo(TdbSessionContext(s));
-	pushJsonbValue(&state, WJB_BEGIN_ARRAY, NULL);
-	foreach(lc, projects)
-	{
-		CHECK_FOR_INTERRUPTS();
-		TdbObjToJsonb(lfirst(lc), &state, true, s);
-	}
-	root = pushJsonbValue(&state, WJB_END_ARRAY, NULL);
-	MemoryContextSwitchTo(old);
-
-	TdbSPIFinish();
-	result = TdbJsonbFromValue(root);
-	TdbSessionEnd(s);
-	PG_RETURN_JSONB_P(result);
+	PG_RETURN_JSONB_P(TdbSessionCloseArray(s, projects, true));
 }
 
 /*

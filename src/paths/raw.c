@@ -189,16 +189,6 @@ param_type(const TdbColumn *col)
 	return col->typid == VARCHAROID ? TEXTOID : col->typid;
 }
 
-/* The referenced column of a foreign key column, or NULL. */
-static const TdbColumn *
-referenced(const TdbColumn *col)
-{
-	for (int f = 0; f < col->table->nfkeys; f++)
-		if (col->table->fkeys[f].column == col)
-			return col->table->fkeys[f].ref_column;
-	return NULL;
-}
-
 /*
  * " AND EXISTS (SELECT FROM taskdb.projects p WHERE p.id = $n)" for a
  * foreign key column set to parameter n: the write then comes back with
@@ -208,7 +198,7 @@ static void
 append_reference_check(StringInfo sql, const TdbColumn *col, int n,
 					   bool *any)
 {
-	const TdbColumn *ref = referenced(col);
+	const TdbColumn *ref = TdbReferencedColumn(col);
 
 	if (ref == NULL)
 		return;
@@ -246,7 +236,7 @@ insert_statement(const TdbCall *c, Datum *values)
 		appendStringInfo(&list, "%s%s", i > 0 ? ", " : "",
 						 quote_identifier(c->set[i].col->name));
 		types[i] = param_type(c->set[i].col);
-		if (referenced(c->set[i].col))
+		if (TdbReferencedColumn(c->set[i].col))
 			checked = true;
 	}
 	appendStringInfo(&sql, "INSERT INTO %s.%s AS %s (%s) %s", c->table->schema,
@@ -423,14 +413,14 @@ read_statement(const TdbRead *r, bool whole_row, Datum *values)
 								 psprintf("%s IS NULL", col) : "");
 				break;
 			case TDB_FILTER_OVERDUE:
-				/* due before now ($n) and not done */
-				appendStringInfo(&sql, "(%s.%s" LT "$%d AND NOT %s.done)", alias,
-								 col, n + 1, alias);
-				break;
+				/* due before now and not done */
+				appendStringInfo(&sql, "(%s.%s" LT "pg_catalog.now() AND NOT %s.done)",
+								 alias, col, alias);
+				continue;
 			case TDB_FILTER_NOT_OVERDUE:
-				appendStringInfo(&sql, "(%s.%s IS NULL OR %s.%s" GE "$%d OR %s.done)",
-								 alias, col, alias, col, n + 1, alias);
-				break;
+				appendStringInfo(&sql, "(%s.%s IS NULL OR %s.%s" GE "pg_catalog.now() OR %s.done)",
+								 alias, col, alias, col, alias);
+				continue;
 			default:
 				appendStringInfo(&sql, "%s.%s%s$%d", alias, col,
 								 filter_operator(f->op), n + 1);
