@@ -1,4 +1,4 @@
--- Behaviour at version 1.5 that belongs to no access path:
+-- Behaviour at version 1.6 that belongs to no access path:
 -- the migration helpers, the row-version trigger, and the views.  The CRUD
 -- behaviour of each path is test/contract's business.
 \set ON_ERROR_STOP true
@@ -7,24 +7,24 @@
 \pset pager off
 
 BEGIN;
-SELECT plan(42);
+SELECT plan(49);
 
 --------------------------------------------------------------------------
 -- migration helpers
 --------------------------------------------------------------------------
-SELECT ok(string_to_array(taskdb.library_version(), '.')::int[] >= '{1,5}',
-          'library_version() is 1.5 or newer');
+SELECT ok(string_to_array(taskdb.library_version(), '.')::int[] >= '{1,6}',
+          'library_version() is 1.6 or newer');
 SELECT results_eq(
     $$SELECT installed_version, default_version, library_version, pending_path, drift_count
       FROM taskdb.migration_status()$$,
-    $$VALUES ('1.5'::text, '1.5'::text, taskdb.library_version(), NULL::text, 0::bigint)$$,
-    'migration_status(): installed 1.5, the default version, the library version, nothing pending, no drift');
-SELECT is((SELECT default_version::text FROM pg_available_extensions WHERE name = 'taskdb'), '1.5',
-          'the default version of taskdb is 1.5');
+    $$VALUES ('1.6'::text, '1.6'::text, taskdb.library_version(), NULL::text, 0::bigint)$$,
+    'migration_status(): installed 1.6, the default version, the library version, nothing pending, no drift');
+SELECT is((SELECT default_version::text FROM pg_available_extensions WHERE name = 'taskdb'), '1.6',
+          'the default version of taskdb is 1.6');
 SELECT is_empty('SELECT * FROM taskdb.schema_drift()', 'schema_drift() finds no drift');
 SELECT results_eq(
     $$SELECT table_name, kind, name, definition, since FROM taskdb.schema_description()
-      WHERE string_to_array(since, '.')::int[] <= '{1,5}'$$,
+      WHERE string_to_array(since, '.')::int[] <= '{1,6}'$$,
     $$VALUES
       ('projects'::text, 'column'::text, 'id'::text, 'bigint not null identity'::text, '1.1'::text),
       ('projects', 'column', 'name', 'character varying(255) not null', '1.1'),
@@ -36,11 +36,13 @@ SELECT results_eq(
       ('tasks', 'column', 'created_at', 'timestamp with time zone not null default now()', '1.0'),
       ('tasks', 'column', 'project_id', 'bigint', '1.1'),
       ('tasks', 'column', 'version', 'integer not null default 1', '1.2'),
+      ('tasks', 'column', 'due_at', 'timestamp with time zone', '1.6'),
+      ('tasks', 'column', 'priority', 'smallint not null default 0', '1.6'),
       ('tasks', 'primary key', 'id', '(id)', '1.0'),
       ('tasks', 'foreign key', 'project_id', '(project_id) references taskdb.projects(id)', '1.1')$$,
-    'schema_description() describes both tables up to 1.5, with the version of each part');
-SELECT is((SELECT count(*) FROM taskdb.schema_description()), 12::bigint,
-          'schema_description() describes nothing newer than 1.5 (1.3 to 1.5 added no column or key)');
+    'schema_description() describes both tables up to 1.6, with the version of each part');
+SELECT is((SELECT count(*) FROM taskdb.schema_description()), 14::bigint,
+          'schema_description() describes nothing newer than 1.6 (1.3 to 1.5 added no column or key, 1.6 due_at and priority)');
 
 -- drift is found (the change is rolled back with the transaction)
 ALTER TABLE taskdb.tasks ALTER COLUMN done DROP DEFAULT;
@@ -151,6 +153,12 @@ CREATE FUNCTION pg_temp.bad_list_tasks(boolean, bigint) RETURNS SETOF taskdb.tas
     AS '$libdir/taskdb', 'raw_list_tasks' LANGUAGE C;
 CREATE FUNCTION pg_temp.bad_update_task(bigint, text, boolean, bigint) RETURNS taskdb.tasks
     AS '$libdir/taskdb', 'raw_update_task' LANGUAGE C;
+-- 1.6 appended several arguments at once: a count between 1.5's and 1.6's
+-- belongs to no version
+CREATE FUNCTION pg_temp.bad16_list_tasks(boolean, bigint, integer, bigint, smallint, timestamptz, timestamptz, boolean)
+    RETURNS SETOF taskdb.tasks AS '$libdir/taskdb', 'raw_list_tasks' LANGUAGE C;
+CREATE FUNCTION pg_temp.bad16_update_task(bigint, text, boolean, bigint, boolean, integer, timestamptz, boolean)
+    RETURNS taskdb.tasks AS '$libdir/taskdb', 'raw_update_task' LANGUAGE C;
 SELECT throws_ok($$SELECT pg_temp.bad_create_task('x', NULL, 1)$$, '0A000',
                  format('taskdb library %s does not support create_task with 3 arguments', taskdb.library_version()),
                  'create_task with 3 arguments raises 0A000');
@@ -163,6 +171,12 @@ SELECT throws_ok($$SELECT * FROM pg_temp.bad_list_tasks(NULL, NULL)$$, '0A000',
 SELECT throws_ok($$SELECT pg_temp.bad_update_task(1, 'x', NULL, NULL)$$, '0A000',
                  format('taskdb library %s does not support update_task with 4 arguments', taskdb.library_version()),
                  'update_task with 4 arguments raises 0A000');
+SELECT throws_ok($$SELECT * FROM pg_temp.bad16_list_tasks(NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL)$$, '0A000',
+                 format('taskdb library %s does not support list_tasks with 8 arguments', taskdb.library_version()),
+                 'list_tasks with 8 arguments (1.6''s without order_by) raises 0A000');
+SELECT throws_ok($$SELECT pg_temp.bad16_update_task(1, 'x', NULL, NULL, false, NULL, NULL, false)$$, '0A000',
+                 format('taskdb library %s does not support update_task with 8 arguments', taskdb.library_version()),
+                 'update_task with 8 arguments (1.6''s without priority) raises 0A000');
 -- the builder and orm paths share the check
 CREATE FUNCTION pg_temp.bad_builder_update_task(bigint, text, boolean, bigint) RETURNS taskdb.tasks
     AS '$libdir/taskdb', 'builder_update_task' LANGUAGE C;
@@ -187,9 +201,13 @@ DELETE FROM taskdb.tasks;
 DELETE FROM taskdb.projects;
 INSERT INTO taskdb.projects (id, name) OVERRIDING SYSTEM VALUE
 VALUES (900001, 'Home'), (900002, 'Work'), (900003, 'Empty');
-INSERT INTO taskdb.tasks (id, title, done, project_id) OVERRIDING SYSTEM VALUE
-VALUES (800001, 'dishes', false, 900001), (800002, 'laundry', true, 900001),
-       (800003, 'report', true, 900002), (800004, 'loose', false, NULL);
+-- due_at and priority (1.6): dishes is overdue (due yesterday, open),
+-- laundry and report are past due but done, loose is overdue in no project
+INSERT INTO taskdb.tasks (id, title, done, project_id, due_at, priority) OVERRIDING SYSTEM VALUE
+VALUES (800001, 'dishes', false, 900001, now() - interval '1 day', 2),
+       (800002, 'laundry', true, 900001, now() - interval '1 day', 0),
+       (800003, 'report', true, 900002, now() - interval '2 days', 3),
+       (800004, 'loose', false, NULL, now() - interval '1 hour', 1);
 UPDATE taskdb.tasks SET title = 'the report' WHERE id = 800003;
 SELECT results_eq(
     'SELECT id, title::text, done, project_id, project_name::text, version FROM taskdb.task_list ORDER BY id',
@@ -212,6 +230,35 @@ SELECT is((SELECT count(*) FROM taskdb.project_summary), (SELECT count(*) FROM t
           'project_summary has one row per project');
 SELECT ok(NOT EXISTS (SELECT FROM taskdb.project_summary WHERE total <> done + open),
           'project_summary: total = done + open');
+
+-- the views' 1.6 columns
+SELECT results_eq(
+    'SELECT id, due_at, priority FROM taskdb.task_list ORDER BY id',
+    $$VALUES (800001::bigint, now() - interval '1 day', 2::smallint),
+             (800002, now() - interval '1 day', 0::smallint),
+             (800003, now() - interval '2 days', 3::smallint),
+             (800004, now() - interval '1 hour', 1::smallint)$$,
+    'task_list shows due_at and priority');
+SELECT results_eq(
+    'SELECT id, overdue FROM taskdb.project_summary ORDER BY id',
+    $$VALUES (900001::bigint, 1::bigint), (900002, 0), (900003, 0)$$,
+    'project_summary counts the overdue tasks: open and due before now, not done ones');
+-- open tasks due now, later or never are not overdue
+INSERT INTO taskdb.tasks (id, title, done, project_id, due_at) OVERRIDING SYSTEM VALUE
+VALUES (800005, 'due now', false, 900002, now()),
+       (800006, 'due tomorrow', false, 900002, now() + interval '1 day'),
+       (800007, 'someday', false, 900002, NULL),
+       (800008, 'late', false, 900002, now() - interval '1 second');
+SELECT results_eq(
+    'SELECT id, total, open, overdue FROM taskdb.project_summary ORDER BY id',
+    $$VALUES (900001::bigint, 2::bigint, 1::bigint, 1::bigint),
+             (900002, 5, 4, 1),
+             (900003, 0, 0, 0)$$,
+    'project_summary: an open task due now, tomorrow or never is not overdue; one due a second ago is');
+SELECT is((SELECT priority FROM taskdb.task_list WHERE id = 800005), 0::smallint,
+          'task_list shows the default priority 0');
+SELECT ok(NOT EXISTS (SELECT FROM taskdb.project_summary WHERE overdue > open),
+          'project_summary: overdue <= open');
 
 SELECT * FROM finish();
 ROLLBACK;

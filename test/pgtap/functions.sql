@@ -1,4 +1,4 @@
--- The functions of taskdb at version 1.5: signatures, result types,
+-- The functions of taskdb at version 1.6: signatures, result types,
 -- volatility, strictness, PARALLEL labels, security, language, the C symbol
 -- each is bound to, the binding of each canonical function and its raw_
 -- twin to one C symbol, and the builder_ and orm_ paths declared exactly
@@ -28,18 +28,18 @@ CREATE TEMP TABLE fn (
 
 -- the canonical API; each has a raw_ twin, added below
 INSERT INTO fn VALUES
-('create_task', '{text,bigint}',
- 'title text, project_id bigint DEFAULT NULL::bigint',
+('create_task', '{text,bigint,"timestamp with time zone",smallint}',
+ 'title text, project_id bigint DEFAULT NULL::bigint, due_at timestamp with time zone DEFAULT NULL::timestamp with time zone, priority smallint DEFAULT NULL::smallint',
  'taskdb.tasks', 'volatile', false, 'u', 'c', 'raw_create_task', NULL),
 ('get_task', '{bigint}', 'id bigint',
  'SETOF taskdb.tasks', 'stable', true, 's', 'c', 'raw_get_task', 1),
 ('get_tasks', '{bigint[]}', 'ids bigint[]',
  'SETOF taskdb.tasks', 'stable', true, 's', 'c', 'raw_get_tasks', 10),
-('list_tasks', '{boolean,bigint,integer,bigint}',
- 'done boolean DEFAULT NULL::boolean, after_id bigint DEFAULT NULL::bigint, lim integer DEFAULT 100, project_id bigint DEFAULT NULL::bigint',
+('list_tasks', '{boolean,bigint,integer,bigint,smallint,"timestamp with time zone","timestamp with time zone",boolean,text}',
+ 'done boolean DEFAULT NULL::boolean, after_id bigint DEFAULT NULL::bigint, lim integer DEFAULT 100, project_id bigint DEFAULT NULL::bigint, priority smallint DEFAULT NULL::smallint, due_before timestamp with time zone DEFAULT NULL::timestamp with time zone, due_after timestamp with time zone DEFAULT NULL::timestamp with time zone, overdue boolean DEFAULT NULL::boolean, order_by text DEFAULT ''id''::text',
  'SETOF taskdb.tasks', 'stable', false, 's', 'c', 'raw_list_tasks', 100),
-('update_task', '{bigint,text,boolean,bigint,boolean,integer}',
- 'id bigint, title text DEFAULT NULL::text, done boolean DEFAULT NULL::boolean, project_id bigint DEFAULT NULL::bigint, clear_project boolean DEFAULT false, expected_version integer DEFAULT NULL::integer',
+('update_task', '{bigint,text,boolean,bigint,boolean,integer,"timestamp with time zone",boolean,smallint}',
+ 'id bigint, title text DEFAULT NULL::text, done boolean DEFAULT NULL::boolean, project_id bigint DEFAULT NULL::bigint, clear_project boolean DEFAULT false, expected_version integer DEFAULT NULL::integer, due_at timestamp with time zone DEFAULT NULL::timestamp with time zone, clear_due_at boolean DEFAULT false, priority smallint DEFAULT NULL::smallint',
  'taskdb.tasks', 'volatile', false, 'u', 'c', 'raw_update_task', NULL),
 ('delete_task', '{bigint}', 'id bigint',
  'taskdb.tasks', 'volatile', false, 'u', 'c', 'raw_delete_task', NULL),
@@ -78,7 +78,7 @@ INSERT INTO fn VALUES
 ('find_tasks_sql', '{jsonb}', 'filter jsonb DEFAULT ''{}''::jsonb',
  'TABLE(sql text, params text[])', 'stable', false, 'u', 'c', 'builder_find_tasks_sql', 1),
 ('project_report', '{jsonb}', 'filter jsonb DEFAULT ''{}''::jsonb',
- 'TABLE(project_id bigint, name character varying, total bigint, done bigint, open bigint, first_created timestamp with time zone, last_created timestamp with time zone)',
+ 'TABLE(project_id bigint, name character varying, total bigint, done bigint, open bigint, first_created timestamp with time zone, last_created timestamp with time zone, overdue bigint)',
  'stable', false, 'u', 'c', 'builder_project_report', 100);
 
 -- orm: domain operations and statement accounting
@@ -126,6 +126,17 @@ INSERT INTO fn VALUES
  'OUT installed_version text, OUT default_version text, OUT library_version text, OUT pending_path text, OUT drift_count bigint',
  'record', 'stable', false, 's', 'sql', NULL, NULL);
 
+-- 1.6 appended arguments to create_task, list_tasks and update_task on
+-- every path: their 1.5 signatures are replaced, not left beside the new
+-- ones as overloads
+CREATE TEMP TABLE gone (name text, args text[]) ON COMMIT DROP;
+INSERT INTO gone
+SELECT p || f, a
+FROM (VALUES ('create_task', '{text,bigint}'::text[]),
+             ('list_tasks', '{boolean,bigint,integer,bigint}'),
+             ('update_task', '{bigint,text,boolean,bigint,boolean,integer}')) v(f, a),
+     (VALUES (''), ('raw_'), ('builder_'), ('orm_')) w(p);
+
 -- the oid of each function, found by name and argument types
 CREATE TEMP VIEW fnp AS
 SELECT f.*, p.oid AS oid, p.prosrc, p.probin, p.proparallel, p.prorows
@@ -141,15 +152,20 @@ SELECT 3                                               -- the fixed tests
      + (SELECT count(*) FROM fn WHERE name LIKE 'raw\_%')       -- twins share a symbol
      + (SELECT count(*) FROM fn WHERE name ~ '^(raw|builder|orm)_') -- declared like canonical
      + (SELECT count(*) FROM fn WHERE lang = 'sql')    -- search_path
+     + (SELECT count(*) FROM gone)                     -- 1.5 signatures gone
   AS ntests \gset
 SELECT plan(:ntests);
 
 SELECT is((SELECT count(*) FROM fn), 70::bigint, 'the description lists 70 functions');
 SELECT functions_are('taskdb', ARRAY(SELECT name FROM fn),
-                     'schema taskdb has exactly the functions of 1.5');
+                     'schema taskdb has exactly the functions of 1.6');
 
 SELECT has_function('taskdb', name, args, format('taskdb.%s(%s) exists', name, array_to_string(args, ', ')))
 FROM fn ORDER BY name;
+
+SELECT hasnt_function('taskdb', name, args,
+                      format('taskdb.%s(%s), the 1.5 signature, is gone', name, array_to_string(args, ', ')))
+FROM gone ORDER BY name;
 
 SELECT is(pg_get_function_arguments(oid), arguments, format('taskdb.%s: argument names and defaults', name))
 FROM fnp ORDER BY name;

@@ -1,4 +1,4 @@
--- The model path at version 1.5 (taskdb.model_x): validation of every model
+-- The model path at version 1.6 (taskdb.model_x): validation of every model
 -- with every error type, both as the error a call raises (22023, "N
 -- validation error(s) for Model", the errors as JSON in the detail) and as
 -- the array model_validate returns; PATCH semantics of model_update_task;
@@ -10,7 +10,7 @@
 \pset pager off
 
 BEGIN;
-SELECT plan(120);
+SELECT plan(148);
 
 -- The whole error a statement raises: "SQLSTATE: message | detail".
 CREATE FUNCTION pg_temp.error_of(statement text) RETURNS text
@@ -193,14 +193,14 @@ SELECT is(taskdb.model_validate_json('TaskCreate', '{"title": "", "done": "no"}'
           'model_validate_json of JSON text validates as model_validate does');
 
 -- datetime_type and datetime_parsing: the read model Task
-SELECT is(taskdb.model_validate('Task', '{"id": 1, "title": "x", "done": false, "created_at": 5, "project_id": null, "version": 1}'),
+SELECT is(taskdb.model_validate('Task', '{"id": 1, "title": "x", "done": false, "created_at": 5, "project_id": null, "version": 1, "due_at": null, "priority": 0}'),
           '[{"type": "datetime_type", "loc": ["created_at"], "msg": "Input should be a valid datetime", "input": 5}]'::jsonb,
           'datetime_type: a number is not a datetime');
-SELECT is(taskdb.model_validate('Task', '{"id": 1, "title": "x", "done": false, "created_at": "yesterday noonish", "project_id": null, "version": 1}'),
+SELECT is(taskdb.model_validate('Task', '{"id": 1, "title": "x", "done": false, "created_at": "yesterday noonish", "project_id": null, "version": 1, "due_at": null, "priority": 0}'),
           '[{"type": "datetime_parsing", "loc": ["created_at"], "msg": "Input should be a valid datetime", "input": "yesterday noonish"}]'::jsonb,
           'datetime_parsing: a string that is no timestamp');
-SELECT is(taskdb.model_validate('Task', '{"id": 1, "title": "x", "done": false, "created_at": "2026-01-02T03:04:05.123456+01:00", "project_id": 7, "version": 3}'),
-          '[]'::jsonb, 'a complete Task with an ISO 8601 timestamp is valid');
+SELECT is(taskdb.model_validate('Task', '{"id": 1, "title": "x", "done": false, "created_at": "2026-01-02T03:04:05.123456+01:00", "project_id": 7, "version": 3, "due_at": "2026-02-03T04:05:06Z", "priority": 3}'),
+          '[]'::jsonb, 'a complete Task with ISO 8601 timestamps is valid');
 SELECT is(taskdb.model_validate('Project', '{"id": 1, "name": "x", "created_at": null}'),
           '[{"type": "datetime_type", "loc": ["created_at"], "msg": "Input should be a valid datetime", "input": null}]'::jsonb,
           'datetime_type: null is not a datetime (created_at is not nullable)');
@@ -210,8 +210,67 @@ SELECT is(taskdb.model_validate('Task', '{}'),
             {"type": "missing", "loc": ["done"], "msg": "Field required", "input": {}},
             {"type": "missing", "loc": ["created_at"], "msg": "Field required", "input": {}},
             {"type": "missing", "loc": ["project_id"], "msg": "Field required", "input": {}},
-            {"type": "missing", "loc": ["version"], "msg": "Field required", "input": {}}]'::jsonb,
-          'Task: every field is required, nullable project_id too; errors in field order');
+            {"type": "missing", "loc": ["version"], "msg": "Field required", "input": {}},
+            {"type": "missing", "loc": ["due_at"], "msg": "Field required", "input": {}},
+            {"type": "missing", "loc": ["priority"], "msg": "Field required", "input": {}}]'::jsonb,
+          'Task: every field is required, nullable project_id and due_at too; errors in field order');
+
+-- 1.6: priority, an integer from 0 to 3 (less_than_equal, greater_than_equal)
+SELECT throws_ok($$SELECT taskdb.model_create_task('{"title": "x", "priority": 4}')$$, '22023',
+                 '1 validation error for TaskCreate',
+                 'less_than_equal: priority 4 raises 22023');
+SELECT is(pg_temp.error_of($$SELECT taskdb.model_create_task('{"title": "x", "priority": 4}')$$),
+          '22023: 1 validation error for TaskCreate | [{"type":"less_than_equal","loc":["priority"],"msg":"Input should be less than or equal to 3","input":4,"ctx":{"le":3}}]',
+          'less_than_equal: the detail of priority 4, as Pydantic writes it');
+SELECT is(taskdb.model_validate('TaskCreate', '{"title": "x", "priority": 4}'),
+          '[{"type": "less_than_equal", "loc": ["priority"], "msg": "Input should be less than or equal to 3", "input": 4, "ctx": {"le": 3}}]'::jsonb,
+          'less_than_equal: priority 4 in TaskCreate, with ctx le 3');
+SELECT is(taskdb.model_validate('TaskUpdate', '{"priority": 4}'),
+          '[{"type": "less_than_equal", "loc": ["priority"], "msg": "Input should be less than or equal to 3", "input": 4, "ctx": {"le": 3}}]'::jsonb,
+          'less_than_equal: priority 4 in TaskUpdate');
+SELECT throws_ok($$SELECT taskdb.model_create_task('{"title": "x", "priority": -1}')$$, '22023',
+                 '1 validation error for TaskCreate',
+                 'greater_than_equal: priority -1 raises 22023');
+SELECT is(taskdb.model_validate('TaskCreate', '{"title": "x", "priority": -1}'),
+          '[{"type": "greater_than_equal", "loc": ["priority"], "msg": "Input should be greater than or equal to 0", "input": -1, "ctx": {"ge": 0}}]'::jsonb,
+          'greater_than_equal: priority -1 in TaskCreate, with ctx ge 0');
+SELECT is(taskdb.model_validate('TaskUpdate', '{"priority": -1}'),
+          '[{"type": "greater_than_equal", "loc": ["priority"], "msg": "Input should be greater than or equal to 0", "input": -1, "ctx": {"ge": 0}}]'::jsonb,
+          'greater_than_equal: priority -1 in TaskUpdate');
+SELECT is(taskdb.model_validate('Task', '{"id": 1, "title": "x", "done": false, "created_at": "2026-01-02T03:04:05Z", "project_id": null, "version": 1, "due_at": null, "priority": 4}'),
+          '[{"type": "less_than_equal", "loc": ["priority"], "msg": "Input should be less than or equal to 3", "input": 4, "ctx": {"le": 3}}]'::jsonb,
+          'less_than_equal: priority 4 in the read model Task');
+SELECT is(taskdb.model_validate('TaskCreate', '{"title": "x", "priority": 0}') || taskdb.model_validate('TaskCreate', '{"title": "x", "priority": 3}'),
+          '[]'::jsonb, 'priorities 0 and 3 are valid');
+SELECT is(taskdb.model_validate('TaskCreate', '{"title": "x", "priority": null}'),
+          '[{"type": "int_type", "loc": ["priority"], "msg": "Input should be a valid integer", "input": null}]'::jsonb,
+          'int_type: null is not a priority (priority is not nullable)');
+SELECT is(taskdb.model_validate('TaskUpdate', '{"priority": "1"}'),
+          '[{"type": "int_type", "loc": ["priority"], "msg": "Input should be a valid integer", "input": "1"}]'::jsonb,
+          'int_type: the string "1" is not a priority');
+
+-- 1.6: due_at, a nullable datetime
+SELECT throws_ok($$SELECT taskdb.model_create_task('{"title": "x", "due_at": "not a date"}')$$, '22023',
+                 '1 validation error for TaskCreate',
+                 'datetime_parsing: due_at "not a date" raises 22023');
+SELECT is(taskdb.model_validate('TaskCreate', '{"title": "x", "due_at": "not a date"}'),
+          '[{"type": "datetime_parsing", "loc": ["due_at"], "msg": "Input should be a valid datetime", "input": "not a date"}]'::jsonb,
+          'datetime_parsing: due_at "not a date" in TaskCreate');
+SELECT is(taskdb.model_validate('TaskUpdate', '{"due_at": "not a date"}'),
+          '[{"type": "datetime_parsing", "loc": ["due_at"], "msg": "Input should be a valid datetime", "input": "not a date"}]'::jsonb,
+          'datetime_parsing: due_at "not a date" in TaskUpdate');
+SELECT is(taskdb.model_validate('TaskCreate', '{"title": "x", "due_at": 5}'),
+          '[{"type": "datetime_type", "loc": ["due_at"], "msg": "Input should be a valid datetime", "input": 5}]'::jsonb,
+          'datetime_type: a number is not a due_at');
+SELECT is(taskdb.model_validate('TaskCreate', '{"title": "x", "due_at": null}') || taskdb.model_validate('TaskUpdate', '{"due_at": null}'),
+          '[]'::jsonb, 'due_at may be null in TaskCreate and TaskUpdate');
+SELECT is(taskdb.model_validate('TaskCreate', '{"title": "x", "due_at": "2026-02-03T04:05:06+01:00", "priority": 2}'), '[]'::jsonb,
+          'a TaskCreate with an ISO 8601 due_at and a priority is valid');
+SELECT is(taskdb.model_validate('TaskUpdate', '{"priority": 9, "done": "no", "due_at": "not a date"}'),
+          '[{"type": "bool_type", "loc": ["done"], "msg": "Input should be a valid boolean", "input": "no"},
+            {"type": "datetime_parsing", "loc": ["due_at"], "msg": "Input should be a valid datetime", "input": "not a date"},
+            {"type": "less_than_equal", "loc": ["priority"], "msg": "Input should be less than or equal to 3", "input": 9, "ctx": {"le": 3}}]'::jsonb,
+          'the 1.6 fields'' errors come in field order, after done''s');
 
 -- several errors at once: every one, in field order, then the extra keys
 SELECT throws_ok($$SELECT taskdb.model_create_task('{"title": "", "done": "yes", "colour": "red"}')$$, '22023',
@@ -250,6 +309,12 @@ SELECT is(:'t1_json'::jsonb, (SELECT to_jsonb(t) FROM taskdb.tasks t WHERE id = 
           'model_create_task returns the stored row as JSON, every column');
 SELECT is((SELECT done::text || ' v' || version FROM taskdb.tasks WHERE id = :t1), 'false v1',
           'model_create_task applied the defaults done false and version 1');
+SELECT is((SELECT (due_at IS NULL)::text || ' p' || priority FROM taskdb.tasks WHERE id = :t1), 'true p0',
+          'model_create_task applied the 1.6 defaults: no due_at, priority 0');
+SELECT (taskdb.model_create_task('{"title": "due", "due_at": "2026-02-03T04:05:06+01:00", "priority": 3}') ->> 'id')::bigint AS tdue \gset
+SELECT results_eq(format('SELECT due_at, priority FROM taskdb.tasks WHERE id = %s', :tdue),
+                  $$VALUES ('2026-02-03T04:05:06+01:00'::timestamptz, 3::smallint)$$,
+                  'model_create_task stores due_at and priority');
 SELECT is(taskdb.model_get_task(:t1), (SELECT to_jsonb(t) FROM taskdb.tasks t WHERE id = :t1),
           'model_get_task returns the row as JSON');
 SELECT is(taskdb.model_get_project(:p1), (SELECT to_jsonb(p) FROM taskdb.projects p WHERE id = :p1),
@@ -321,6 +386,24 @@ SELECT throws_ok(format('SELECT taskdb.model_update_task(%s, NULL)', :t1), '2200
                  'model_update_task(id, NULL) raises 22004');
 SELECT is(pg_temp.fingerprint(), :'fp', 'PATCH: the refused calls wrote nothing');
 
+-- due_at and priority (1.6)
+SELECT is((taskdb.model_update_task(:t1, '{"due_at": "2030-01-02T03:04:05Z"}') ->> 'due_at')::timestamptz,
+          '2030-01-02T03:04:05Z'::timestamptz, 'PATCH: due_at sets the due date');
+SELECT is(taskdb.model_update_task(:t1, '{"priority": 3}') - 'version',
+          (taskdb.model_get_task(:t1) - 'version' - 'priority') || '{"priority": 3}',
+          'PATCH: priority sets the priority, and an absent due_at keeps the due date');
+SELECT ok((SELECT due_at IS NOT NULL FROM taskdb.tasks WHERE id = :t1), 'PATCH: the due date was kept');
+SELECT is(taskdb.model_update_task(:t1, '{"due_at": null}') -> 'due_at', 'null'::jsonb,
+          'PATCH: null clears the nullable due_at');
+SELECT is((SELECT priority FROM taskdb.tasks WHERE id = :t1), 3::smallint, 'PATCH: clearing due_at kept the priority');
+SELECT pg_temp.fingerprint() AS fp \gset
+SELECT throws_ok(format($$SELECT taskdb.model_update_task(%s, '{"priority": 4}')$$, :t1), '22023',
+                 '1 validation error for TaskUpdate', 'PATCH: priority 4 is an error (22023)');
+SELECT is(pg_temp.errors_of(format($$SELECT taskdb.model_update_task(%s, '{"priority": null}')$$, :t1)),
+          '[{"type": "int_type", "loc": ["priority"], "msg": "Input should be a valid integer", "input": null}]'::jsonb,
+          'PATCH: a null priority is an int_type error (priority is not nullable)');
+SELECT is(pg_temp.fingerprint(), :'fp', 'PATCH: the refused priorities wrote nothing');
+
 -- projects
 SELECT is(taskdb.model_update_project(:p2, '{"name": "Office"}') ->> 'name', 'Office', 'model_update_project renames');
 SELECT is(taskdb.model_update_project(:p2, '{}'), (SELECT to_jsonb(p) FROM taskdb.projects p WHERE id = :p2),
@@ -383,8 +466,10 @@ SELECT is(taskdb.model_schema('Task'),
               "done": {"type": "boolean"},
               "created_at": {"type": "string", "format": "date-time", "readOnly": true},
               "project_id": {"type": ["integer", "null"]},
-              "version": {"type": "integer", "minimum": -2147483648, "maximum": 2147483647, "readOnly": true}},
-            "required": ["id", "title", "done", "created_at", "project_id", "version"]}'::jsonb,
+              "version": {"type": "integer", "minimum": -2147483648, "maximum": 2147483647, "readOnly": true},
+              "due_at": {"type": ["string", "null"], "format": "date-time"},
+              "priority": {"type": "integer", "minimum": 0, "maximum": 3}},
+            "required": ["id", "title", "done", "created_at", "project_id", "version", "due_at", "priority"]}'::jsonb,
           'model_schema(Task): every column, all required, read-only ones marked');
 SELECT is(taskdb.model_schema('TaskCreate'),
           '{"$schema": "https://json-schema.org/draft/2020-12/schema", "title": "TaskCreate", "type": "object",
@@ -392,7 +477,9 @@ SELECT is(taskdb.model_schema('TaskCreate'),
             "properties": {
               "title": {"type": "string", "minLength": 1, "maxLength": 255},
               "done": {"type": "boolean", "default": false},
-              "project_id": {"type": ["integer", "null"], "default": null}},
+              "project_id": {"type": ["integer", "null"], "default": null},
+              "due_at": {"type": ["string", "null"], "format": "date-time", "default": null},
+              "priority": {"type": "integer", "minimum": 0, "maximum": 3, "default": 0}},
             "required": ["title"]}'::jsonb,
           'model_schema(TaskCreate): the writable columns, title required, defaults given');
 SELECT is(taskdb.model_schema('TaskUpdate'),
@@ -403,7 +490,9 @@ SELECT is(taskdb.model_schema('TaskUpdate'),
               "done": {"type": "boolean"},
               "project_id": {"type": ["integer", "null"]},
               "version": {"type": "integer", "minimum": -2147483648, "maximum": 2147483647,
-                          "description": "The version the change expects; the change is refused when the row has moved on."}},
+                          "description": "The version the change expects; the change is refused when the row has moved on."},
+              "due_at": {"type": ["string", "null"], "format": "date-time"},
+              "priority": {"type": "integer", "minimum": 0, "maximum": 3}},
             "required": []}'::jsonb,
           'model_schema(TaskUpdate): the writable columns and the expected version, none required');
 SELECT is(taskdb.model_schema('Project'),

@@ -1,4 +1,4 @@
--- The orm path at version 1.5: what it sends, counted by taskdb.path_stats
+-- The orm path at version 1.6: what it sends, counted by taskdb.path_stats
 -- (loading strategies, the identity map, updates of changed columns only,
 -- complete_project's one flush), the raise strategy, and the memory of a
 -- backend that makes many orm calls.  The CRUD behaviour of the path over

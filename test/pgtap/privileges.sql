@@ -1,4 +1,4 @@
--- Privileges of taskdb at version 1.5.  PUBLIC gets nothing on
+-- Privileges of taskdb at version 1.6.  PUBLIC gets nothing on
 -- the tables, views (path_stats too) and sequences; the functions are SECURITY INVOKER, so
 -- what a role may do through the API is what its table privileges allow.
 -- The roles are created inside the transaction and vanish with it.
@@ -8,7 +8,7 @@
 \pset pager off
 
 BEGIN;
-SELECT plan(76);
+SELECT plan(77);
 
 --------------------------------------------------------------------------
 -- PUBLIC
@@ -27,17 +27,26 @@ SELECT sequence_privs_are('taskdb', 'projects_id_seq', 'public', ARRAY[]::text[]
                           'PUBLIC has no privilege on taskdb.projects_id_seq');
 SELECT schema_privs_are('taskdb', 'public', ARRAY[]::text[],
                         'PUBLIC has no privilege on schema taskdb');
-SELECT function_privs_are('taskdb', 'create_task', ARRAY['text', 'bigint'], 'public', ARRAY['EXECUTE'],
+SELECT function_privs_are('taskdb', 'create_task', ARRAY['text', 'bigint', 'timestamp with time zone', 'smallint'],
+                          'public', ARRAY['EXECUTE'],
                           'PUBLIC may execute taskdb.create_task (the table privileges decide)');
 SELECT function_privs_are('taskdb', 'raw_get_task', ARRAY['bigint'], 'public', ARRAY['EXECUTE'],
                           'PUBLIC may execute taskdb.raw_get_task (the table privileges decide)');
 SELECT table_privs_are('taskdb', 'path_stats', 'public', ARRAY[]::text[],
                        'PUBLIC has no privilege on the view taskdb.path_stats');
-SELECT function_privs_are('taskdb', 'builder_create_task', ARRAY['text', 'bigint'], 'public', ARRAY['EXECUTE'],
+SELECT function_privs_are('taskdb', 'builder_create_task', ARRAY['text', 'bigint', 'timestamp with time zone', 'smallint'],
+                          'public', ARRAY['EXECUTE'],
                           'PUBLIC may execute taskdb.builder_create_task (the table privileges decide)');
-SELECT function_privs_are('taskdb', 'orm_update_task', ARRAY['bigint', 'text', 'boolean', 'bigint', 'boolean', 'integer'],
+SELECT function_privs_are('taskdb', 'orm_update_task',
+                          ARRAY['bigint', 'text', 'boolean', 'bigint', 'boolean', 'integer',
+                                'timestamp with time zone', 'boolean', 'smallint'],
                           'public', ARRAY['EXECUTE'],
                           'PUBLIC may execute taskdb.orm_update_task (the table privileges decide)');
+SELECT function_privs_are('taskdb', 'list_tasks',
+                          ARRAY['boolean', 'bigint', 'integer', 'bigint', 'smallint',
+                                'timestamp with time zone', 'timestamp with time zone', 'boolean', 'text'],
+                          'public', ARRAY['EXECUTE'],
+                          'PUBLIC may execute taskdb.list_tasks with its 1.6 arguments (the table privileges decide)');
 SELECT function_privs_are('taskdb', 'model_create_task', ARRAY['jsonb'], 'public', ARRAY['EXECUTE'],
                           'PUBLIC may execute taskdb.model_create_task (the table privileges decide)');
 SELECT function_privs_are('taskdb', 'model_schema', ARRAY['text'], 'public', ARRAY['EXECUTE'],

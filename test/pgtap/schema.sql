@@ -1,4 +1,4 @@
--- The schema of taskdb at version 1.5 (test/pgtap/run installs it): tables, columns,
+-- The schema of taskdb at version 1.6 (test/pgtap/run installs it): tables, columns,
 -- keys, constraints, index, trigger, views (with path_stats, from 1.4),
 -- sequences, and what pg_dump keeps.  Run by test/pgtap/run in a database with pgtap and taskdb.
 \set ON_ERROR_STOP true
@@ -7,11 +7,11 @@
 \pset pager off
 
 BEGIN;
-SELECT plan(86);
+SELECT plan(102);
 
 SELECT has_extension('taskdb', 'taskdb is installed');
-SELECT is((SELECT extversion FROM pg_extension WHERE extname = 'taskdb'), '1.5',
-          'taskdb is at version 1.5');
+SELECT is((SELECT extversion FROM pg_extension WHERE extname = 'taskdb'), '1.6',
+          'taskdb is at version 1.6');
 SELECT is((SELECT extnamespace::regnamespace::text FROM pg_extension WHERE extname = 'taskdb'), 'taskdb',
           'taskdb lives in schema taskdb');
 SELECT ok(NOT (SELECT extrelocatable FROM pg_extension WHERE extname = 'taskdb'),
@@ -27,12 +27,12 @@ SELECT sequences_are('taskdb', ARRAY['projects_id_seq', 'tasks_id_seq'], 'taskdb
 --------------------------------------------------------------------------
 SELECT has_table('taskdb', 'tasks', 'taskdb.tasks exists');
 SELECT columns_are('taskdb', 'tasks',
-                   ARRAY['id', 'title', 'done', 'created_at', 'project_id', 'version'],
-                   'taskdb.tasks has exactly its six columns');
+                   ARRAY['id', 'title', 'done', 'created_at', 'project_id', 'version', 'due_at', 'priority'],
+                   'taskdb.tasks has exactly its eight columns');
 SELECT results_eq(
     $$SELECT attname::text COLLATE "default" FROM pg_attribute
       WHERE attrelid = 'taskdb.tasks'::regclass AND attnum > 0 AND NOT attisdropped ORDER BY attnum$$,
-    $$VALUES ('id'), ('title'), ('done'), ('created_at'), ('project_id'), ('version')$$,
+    $$VALUES ('id'), ('title'), ('done'), ('created_at'), ('project_id'), ('version'), ('due_at'), ('priority')$$,
     'taskdb.tasks columns are in order');
 
 SELECT col_type_is('taskdb', 'tasks', 'id', 'bigint', 'tasks.id is bigint');
@@ -74,11 +74,34 @@ SELECT col_type_is('taskdb', 'tasks', 'version', 'integer', 'tasks.version is in
 SELECT col_not_null('taskdb', 'tasks', 'version', 'tasks.version is not null');
 SELECT col_default_is('taskdb', 'tasks', 'version', '1', 'tasks.version defaults to 1');
 
+-- due_at and priority (1.6)
+SELECT col_type_is('taskdb', 'tasks', 'due_at', 'timestamp with time zone', 'tasks.due_at is timestamptz');
+SELECT col_is_null('taskdb', 'tasks', 'due_at', 'tasks.due_at is nullable');
+SELECT col_hasnt_default('taskdb', 'tasks', 'due_at', 'tasks.due_at has no default');
+
+SELECT col_type_is('taskdb', 'tasks', 'priority', 'smallint', 'tasks.priority is smallint');
+SELECT col_not_null('taskdb', 'tasks', 'priority', 'tasks.priority is not null');
+SELECT col_has_default('taskdb', 'tasks', 'priority', 'tasks.priority has a default');
+SELECT col_default_is('taskdb', 'tasks', 'priority', '0', 'tasks.priority defaults to 0');
+SELECT col_has_check('taskdb', 'tasks', 'priority', 'tasks.priority has a CHECK constraint');
+SELECT is((SELECT pg_get_constraintdef(oid) FROM pg_constraint
+           WHERE conrelid = 'taskdb.tasks'::regclass AND conname = 'tasks_priority_range'),
+          'CHECK (((priority >= 0) AND (priority <= 3)))',
+          'tasks_priority_range keeps tasks.priority between 0 and 3');
+SELECT is((SELECT array_agg(a.attname::text ORDER BY a.attname) FROM pg_constraint c
+           JOIN pg_attribute a ON a.attrelid = c.conrelid AND a.attnum = ANY (c.conkey)
+           WHERE c.conrelid = 'taskdb.tasks'::regclass AND c.conname = 'tasks_priority_range'),
+          ARRAY['priority'], 'tasks_priority_range constrains tasks.priority alone');
+SELECT ok((SELECT convalidated FROM pg_constraint
+           WHERE conrelid = 'taskdb.tasks'::regclass AND conname = 'tasks_priority_range'),
+          'tasks_priority_range is validated (every row obeys it), not NOT VALID');
+
 SELECT results_eq(
     $$SELECT conname::text COLLATE "default", pg_get_constraintdef(oid) FROM pg_constraint
-      WHERE conrelid = 'taskdb.tasks'::regclass AND contype = 'c'$$,
-    $$VALUES ('tasks_title_not_empty', 'CHECK (((title)::text <> ''''::text))')$$,
-    'taskdb.tasks has one CHECK constraint: tasks_title_not_empty (title <> '''')');
+      WHERE conrelid = 'taskdb.tasks'::regclass AND contype = 'c' ORDER BY conname$$,
+    $$VALUES ('tasks_priority_range', 'CHECK (((priority >= 0) AND (priority <= 3)))'),
+             ('tasks_title_not_empty', 'CHECK (((title)::text <> ''''::text))')$$,
+    'taskdb.tasks has two CHECK constraints: tasks_priority_range (0 <= priority <= 3) and tasks_title_not_empty (title <> '''')');
 
 SELECT has_trigger('taskdb', 'tasks', 'tasks_bump_version', 'taskdb.tasks has the trigger tasks_bump_version');
 SELECT trigger_is('taskdb', 'tasks', 'tasks_bump_version', 'taskdb', 'bump_version',
@@ -155,21 +178,23 @@ SELECT results_eq(
       WHERE attrelid = 'taskdb.task_list'::regclass AND attnum > 0 ORDER BY attnum$$,
     $$VALUES ('id', 'bigint'), ('title', 'character varying(255)'), ('done', 'boolean'),
              ('created_at', 'timestamp with time zone'), ('project_id', 'bigint'),
-             ('project_name', 'character varying(255)'), ('version', 'integer')$$,
-    'taskdb.task_list has its columns, in order, with their types');
+             ('project_name', 'character varying(255)'), ('version', 'integer'),
+             ('due_at', 'timestamp with time zone'), ('priority', 'smallint')$$,
+    'taskdb.task_list has its columns, in order, with their types (due_at and priority last)');
 SELECT columns_are('taskdb', 'task_list',
-                   ARRAY['id', 'title', 'done', 'created_at', 'project_id', 'project_name', 'version'],
-                   'taskdb.task_list has exactly its seven columns');
+                   ARRAY['id', 'title', 'done', 'created_at', 'project_id', 'project_name', 'version',
+                         'due_at', 'priority'],
+                   'taskdb.task_list has exactly its nine columns');
 
 SELECT has_view('taskdb', 'project_summary', 'taskdb.project_summary exists');
 SELECT results_eq(
     $$SELECT attname::text COLLATE "default", format_type(atttypid, atttypmod) FROM pg_attribute
       WHERE attrelid = 'taskdb.project_summary'::regclass AND attnum > 0 ORDER BY attnum$$,
     $$VALUES ('id', 'bigint'), ('name', 'character varying(255)'), ('total', 'bigint'),
-             ('done', 'bigint'), ('open', 'bigint')$$,
-    'taskdb.project_summary has its columns, in order, with their types');
-SELECT columns_are('taskdb', 'project_summary', ARRAY['id', 'name', 'total', 'done', 'open'],
-                   'taskdb.project_summary has exactly its five columns');
+             ('done', 'bigint'), ('open', 'bigint'), ('overdue', 'bigint')$$,
+    'taskdb.project_summary has its columns, in order, with their types (overdue last)');
+SELECT columns_are('taskdb', 'project_summary', ARRAY['id', 'name', 'total', 'done', 'open', 'overdue'],
+                   'taskdb.project_summary has exactly its six columns');
 
 SELECT has_view('taskdb', 'path_stats', 'taskdb.path_stats exists');
 SELECT results_eq(
@@ -236,11 +261,26 @@ SELECT throws_ok($$INSERT INTO taskdb.tasks (title) VALUES (repeat('x', 256))$$,
 SELECT throws_ok($$INSERT INTO taskdb.tasks (title, project_id) VALUES ('x', 999999999)$$,
                  '23503', 'insert or update on table "tasks" violates foreign key constraint "tasks_project_id_fkey"',
                  'the foreign key rejects an unknown project');
+SELECT throws_ok($$INSERT INTO taskdb.tasks (title, priority) VALUES ('x', 4)$$,
+                 '23514', 'new row for relation "tasks" violates check constraint "tasks_priority_range"',
+                 'the CHECK constraint rejects priority 4');
+SELECT throws_ok($$INSERT INTO taskdb.tasks (title, priority) VALUES ('x', -1)$$,
+                 '23514', 'new row for relation "tasks" violates check constraint "tasks_priority_range"',
+                 'the CHECK constraint rejects priority -1');
+SELECT throws_ok($$INSERT INTO taskdb.tasks (title, priority) VALUES ('x', NULL)$$,
+                 '23502', 'null value in column "priority" of relation "tasks" violates not-null constraint',
+                 'the NOT NULL constraint rejects a NULL priority');
+SELECT lives_ok($$INSERT INTO taskdb.tasks (title, priority, due_at)
+                  VALUES ('lowest', 0, '2001-02-03 04:05:06+00'), ('highest', 3, NULL)$$,
+                'priorities 0 and 3 and a NULL due_at are accepted');
 SELECT lives_ok($$INSERT INTO taskdb.tasks (id, title) VALUES (999999999, 'explicit id')$$,
                 'BY DEFAULT identity accepts an explicit id');
 SELECT results_eq($$SELECT done, created_at = now(), version, project_id FROM taskdb.tasks WHERE id = 999999999$$,
                   $$VALUES (false, true, 1, NULL::bigint)$$,
                   'plain INSERT gets the defaults done false, created_at now(), version 1, no project');
+SELECT results_eq($$SELECT due_at, priority FROM taskdb.tasks WHERE id = 999999999$$,
+                  $$VALUES (NULL::timestamptz, 0::smallint)$$,
+                  'plain INSERT gets the 1.6 defaults: no due_at, priority 0');
 
 SELECT * FROM finish();
 ROLLBACK;
