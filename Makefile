@@ -10,7 +10,9 @@ MODULE_big = taskdb
 #           argument rules and failure reports, the bulk load, triggers
 #   build/  the query builder, and the queries the builder, orm and model
 #           paths share
-#   orm/    the object mapper: session, identity map, unit of work
+#   orm/    the object mapper: session, identity map, unit of work, and
+#           the contract's writes on objects
+#   model/  the models, validation of JSON against them, JSON Schema
 #   paths/  raw, builder, orm, model: the SQL-callable functions
 OBJS = \
 	src/desc/schema.o \
@@ -26,6 +28,8 @@ OBJS = \
 	src/build/queries.o \
 	src/orm/mapper.o \
 	src/orm/ops.o \
+	src/model/validate.o \
+	src/model/schema.o \
 	src/paths/raw.o \
 	src/paths/builder.o \
 	src/paths/orm.o \

@@ -137,6 +137,19 @@ column_value(FunctionCallInfo fcinfo, int argno, const TdbColumn *col)
 				TdbValidateInteger(n, col, NULL);
 				return PG_GETARG_DATUM(argno);
 			}
+		case TIMESTAMPTZOID:
+			{
+				TimestampTz ts = PG_GETARG_TIMESTAMPTZ(argno);
+
+				/* a time to be due at, not PostgreSQL's infinity */
+				if (TIMESTAMP_NOT_FINITE(ts))
+					ereport(ERROR,
+							(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+							 errmsg("%s must be a finite date and time", col->what),
+							 errdetail("The value given was %s.",
+									   TIMESTAMP_IS_NOBEGIN(ts) ? "-infinity" : "infinity")));
+				return PG_GETARG_DATUM(argno);
+			}
 		default:
 			return PG_GETARG_DATUM(argno);
 	}
