@@ -487,6 +487,27 @@ TdbDeleteProjectBySql(const TdbCall *call, const TdbDeleteProjectSql *sql)
 	return result;
 }
 
+/*
+ * A write of one row (the call's), on a connection of its own: the row it
+ * returned, or, when none came back, the contract's diagnosis of why
+ * (TdbCallMissed).  The raw and builder paths send every single-row write
+ * through here.
+ */
+Datum
+TdbWriteOne(TdbStatement *stmt, Datum *values, const char *nulls,
+			const TdbCall *call, TdbStmtKind kind)
+{
+	Datum		result;
+	bool		found;
+
+	TdbSPIConnect();
+	result = TdbFetchRow(stmt, values, nulls, false, &found);
+	if (!found)
+		TdbCallMissed(call, kind);
+	TdbSPIFinish();
+	return result;
+}
+
 /*---- failures ----*/
 
 void

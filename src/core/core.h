@@ -290,6 +290,8 @@ extern bool TdbBulkLoadTasks(const TdbTasksCreate *c, FunctionCallInfo fcinfo,
 
 extern bool TdbProjectExists(int64 project_id);
 pg_noreturn extern void TdbCallMissed(const TdbCall *call, TdbStmtKind kind);
+extern Datum TdbWriteOne(TdbStatement *stmt, Datum *values, const char *nulls,
+						 const TdbCall *call, TdbStmtKind kind);
 pg_noreturn extern void TdbWriteSkipped(const TdbTable *table, TdbStmtKind kind,
 										int64 id, uint64 nskipped,
 										uint64 nrows);

@@ -65,12 +65,12 @@ result_rows_to_srf(TdbQuery *q, TdbTargetKind target, FunctionCallInfo fcinfo)
 	return rows_to_srf(q, true, fcinfo);
 }
 
-/* fetchrow for a built query: its one whole row, or *found false */
+/* A built write of the call's one row (TdbWriteOne). */
 static Datum
-one_row(TdbQuery *q, bool *found)
+write_one(TdbQuery *q, const TdbCall *c, TdbStmtKind kind)
 {
-	return TdbFetchRow(TdbQueryStatement(q), TdbQueryValues(q),
-					   TdbQueryNulls(q), false, found);
+	return TdbWriteOne(TdbQueryStatement(q), TdbQueryValues(q),
+					   TdbQueryNulls(q), c, kind);
 }
 
 
@@ -153,20 +153,13 @@ create_row(FunctionCallInfo fcinfo, const TdbApiFunction *fn)
 {
 	TdbCall		c;
 	TdbQuery   *q;
-	Datum		result;
-	bool		found;
 
 	TdbParseCall(fcinfo, fn, &c);
 	q = TdbInsert(c.table);
 	set_columns(q, &c, true);
 	TdbReturning(q, TdbRow(q, c.table));
 
-	TdbSPIConnect();
-	result = one_row(q, &found);
-	if (!found)
-		TdbCallMissed(&c, TDB_STMT_INSERT);
-	TdbSPIFinish();
-	PG_RETURN_DATUM(result);
+	PG_RETURN_DATUM(write_one(q, &c, TDB_STMT_INSERT));
 }
 
 /*
@@ -179,8 +172,6 @@ update_row(FunctionCallInfo fcinfo, const TdbApiFunction *fn)
 	TdbCall		c;
 	TdbQuery   *q;
 	TdbExpr    *id;
-	Datum		result;
-	bool		found;
 	const TdbColumn *pk;
 
 	TdbParseCall(fcinfo, fn, &c);
@@ -203,12 +194,7 @@ update_row(FunctionCallInfo fcinfo, const TdbApiFunction *fn)
 	if (c.nset > 0)
 		TdbReturning(q, TdbRow(q, c.table));
 
-	TdbSPIConnect();
-	result = one_row(q, &found);
-	if (!found)
-		TdbCallMissed(&c, TDB_STMT_UPDATE);
-	TdbSPIFinish();
-	PG_RETURN_DATUM(result);
+	PG_RETURN_DATUM(write_one(q, &c, TDB_STMT_UPDATE));
 }
 
 /* delete_x: DELETE the row, RETURNING it. */
@@ -217,20 +203,13 @@ delete_row(FunctionCallInfo fcinfo, const TdbApiFunction *fn)
 {
 	TdbCall		c;
 	TdbQuery   *q;
-	Datum		result;
-	bool		found;
 
 	TdbParseCall(fcinfo, fn, &c);
 	q = TdbDelete(c.table);
 	TdbWhereEq(q, c.table->columns[0], Int64GetDatum(c.key));
 	TdbReturning(q, TdbRow(q, c.table));
 
-	TdbSPIConnect();
-	result = one_row(q, &found);
-	if (!found)
-		TdbCallMissed(&c, TDB_STMT_DELETE);
-	TdbSPIFinish();
-	PG_RETURN_DATUM(result);
+	PG_RETURN_DATUM(write_one(q, &c, TDB_STMT_DELETE));
 }
 
 /*---- tasks ----*/

@@ -537,17 +537,10 @@ create_row(FunctionCallInfo fcinfo, const TdbApiFunction *fn)
 	TdbCall		c;
 	Datum		values[TDB_MAX_ASSIGN];
 	TdbStatement *stmt;
-	Datum		result;
-	bool		found;
 
 	TdbParseCall(fcinfo, fn, &c);
 	stmt = insert_statement(&c, values);
-	TdbSPIConnect();
-	result = TdbFetchRow(stmt, values, NULL, false, &found);
-	if (!found)
-		TdbCallMissed(&c, TDB_STMT_INSERT);
-	TdbSPIFinish();
-	PG_RETURN_DATUM(result);
+	PG_RETURN_DATUM(TdbWriteOne(stmt, values, NULL, &c, TDB_STMT_INSERT));
 }
 
 /*
@@ -615,18 +608,11 @@ update_row(FunctionCallInfo fcinfo, const TdbApiFunction *fn)
 	Datum		values[TDB_MAX_PARAMS];
 	int			nvalues;
 	TdbStatement *stmt;
-	Datum		result;
-	bool		found;
 
 	TdbParseCall(fcinfo, fn, &c);
 	stmt = update_statement(&c, values, &nvalues);
 	Assert(stmt->nargs == nvalues);
-	TdbSPIConnect();
-	result = TdbFetchRow(stmt, values, NULL, false, &found);
-	if (!found)
-		TdbCallMissed(&c, TDB_STMT_UPDATE);
-	TdbSPIFinish();
-	PG_RETURN_DATUM(result);
+	PG_RETURN_DATUM(TdbWriteOne(stmt, values, NULL, &c, TDB_STMT_UPDATE));
 }
 
 /*
@@ -655,18 +641,12 @@ raw_delete_task(PG_FUNCTION_ARGS)
 {
 	TdbCall		c;
 	Datum		values[1];
-	Datum		result;
-	bool		found;
 
 	TdbPathBegin(TDB_PATH_RAW);
 	TdbParseCall(fcinfo, &TdbApi_delete_task, &c);
 	values[0] = Int64GetDatum(c.key);
-	TdbSPIConnect();
-	result = TdbFetchRow(&delete_task_stmt, values, NULL, false, &found);
-	if (!found)
-		TdbCallMissed(&c, TDB_STMT_DELETE);
-	TdbSPIFinish();
-	PG_RETURN_DATUM(result);
+	PG_RETURN_DATUM(TdbWriteOne(&delete_task_stmt, values, NULL, &c,
+								TDB_STMT_DELETE));
 }
 
 /*---- projects (from 1.1) ----*/
