@@ -106,7 +106,14 @@ extern void TdbWhereEq(TdbQuery *q, const TdbColumn *col, Datum value);
 /* rendering and running */
 extern const char *TdbRender(TdbQuery *q);
 extern TdbStatement *TdbQueryStatement(TdbQuery *q);
-extern TdbStatement *TdbQueryStatementCached(TdbQuery *q, TdbStatement **cache);
+/* a statement kept by its caller, for the layout of columns it was built for */
+typedef struct TdbStatementCache
+{
+	TdbStatement *stmt;
+	uint32		generation;		/* TdbLayoutGeneration() when built */
+} TdbStatementCache;
+extern TdbStatement *TdbQueryStatementCached(TdbQuery *q,
+											 TdbStatementCache *cache);
 extern const TdbTable *TdbQueryTable(TdbQuery *q);
 extern Datum *TdbQueryValues(TdbQuery *q);
 extern const char *TdbQueryNulls(TdbQuery *q);

@@ -951,13 +951,19 @@ TdbQueryTable(TdbQuery *q)
  * cache does.  Assert-enabled builds render anyway and check the text.
  */
 TdbStatement *
-TdbQueryStatementCached(TdbQuery *q, TdbStatement **cache)
+TdbQueryStatementCached(TdbQuery *q, TdbStatementCache *cache)
 {
-	if (*cache == NULL)
-		*cache = TdbQueryStatement(q);
-	Assert(strcmp((*cache)->sql, TdbRender(q)) == 0);
-	Assert((*cache)->nargs == q->params->count);
-	return *cache;
+	uint32		generation = TdbLayoutGeneration();
+
+	/* built for other columns than the installed version has: build again */
+	if (cache->stmt == NULL || cache->generation != generation)
+	{
+		cache->stmt = TdbQueryStatement(q);
+		cache->generation = generation;
+	}
+	Assert(strcmp(cache->stmt->sql, TdbRender(q)) == 0);
+	Assert(cache->stmt->nargs == q->params->count);
+	return cache->stmt;
 }
 
 Datum *

@@ -336,9 +336,10 @@ TdbParseRead(FunctionCallInfo fcinfo, const TdbApiFunction *fn, TdbRead *read)
 		switch (a->role)
 		{
 			case TDB_ROLE_EQUAL:
+				/* a value no row can hold matches no row, as in find_tasks */
 				if (!PG_ARGISNULL(i))
 					TdbReadAddFilter(read, col, TDB_FILTER_EQ,
-							   column_value(fcinfo, i, col), col->typid);
+									 PG_GETARG_DATUM(i), col->typid);
 				break;
 			case TDB_ROLE_BEFORE:
 				if (!PG_ARGISNULL(i))

@@ -105,6 +105,7 @@ extern const TdbColumn *TdbReferencedColumn(const TdbColumn *col);
  * Answered from the table's relcache entry and kept until it changes.
  */
 extern bool TdbColumnPresent(const TdbColumn *col);
+extern uint32 TdbLayoutGeneration(void);
 
 /*
  * The SQL functions of the API (TDB_FUNCTIONS of the description) and

@@ -181,6 +181,9 @@ typedef struct TableLayout
 static TableLayout layouts[2];
 static bool callback_registered = false;
 
+/* bumped whenever the columns a described table has change */
+static uint32 layout_generation = 1;
+
 static void
 layout_invalidate(Datum arg, Oid relid)
 {
@@ -208,10 +211,29 @@ layout_of(const TdbTable *table)
 	}
 	l->relid = TdbTableRelid(table);
 	for (int c = 0; c < table->ncolumns; c++)
-		l->present[c] = get_attnum(l->relid, table->columns[c]->name) !=
+	{
+		bool		present = get_attnum(l->relid, table->columns[c]->name) !=
 			InvalidAttrNumber;
+
+		if (present != l->present[c])
+			layout_generation++;
+		l->present[c] = present;
+	}
 	l->valid = true;
 	return l;
+}
+
+/*
+ * A number that changes whenever the columns the installed version has
+ * change (an ALTER EXTENSION UPDATE, in this session or another): what
+ * keeps a statement built for one layout must build it again for the next.
+ */
+uint32
+TdbLayoutGeneration(void)
+{
+	for (int t = 0; t < TdbNumTables; t++)
+		(void) layout_of(TdbAllTables[t]);
+	return layout_generation;
 }
 
 bool

@@ -311,6 +311,7 @@ TdbObjGetValue(TdbObject *obj, const TdbColumn *col, bool *isnull)
  */
 typedef struct Row
 {
+	int			natts;
 	Datum		values[16];
 	bool		nulls[16];
 } Row;
@@ -322,6 +323,7 @@ deform(HeapTuple tuple, TupleDesc desc, Row *row)
 		elog(ERROR, "result row has %d columns, more than %d",
 			 desc->natts, (int) lengthof(row->values));
 	heap_deform_tuple(tuple, desc, row->values, row->nulls);
+	row->natts = desc->natts;
 }
 
 /*
@@ -348,6 +350,10 @@ refresh(TdbObject *obj, const Row *row, int first)
 			obj->values[c] = obj->loaded[c] = (Datum) 0;
 			continue;
 		}
+		/* a statement built for other columns must not get here */
+		if (k >= row->natts)
+			elog(ERROR, "result row has %d columns, fewer than %s needs",
+				 row->natts, obj->table->name);
 		isnull = row->nulls[k];
 		obj->nulls[c] = obj->loaded_nulls[c] = isnull;
 		obj->values[c] = obj->loaded[c] = isnull ? (Datum) 0 :
@@ -393,7 +399,7 @@ hydrate(TdbSession *s, const TdbTable *table, const Row *row, int first)
 
 static List *
 run_and_hydrate(TdbSession *s, TdbQuery *q, const TdbTable *table,
-				TdbStatement **cache)
+				TdbStatementCache *cache)
 {
 	List	   *result = NIL;
 	uint64		n;
@@ -445,7 +451,7 @@ TdbObject *
 TdbObjGet(TdbSession *s, const TdbTable *table, int64 id, bool for_update)
 {
 	/* one shape per table and lock mode: [table][for_update] */
-	static TdbStatement *cache[2][2];
+	static TdbStatementCache cache[2][2];
 	TdbObject  *obj = identity_lookup(s, table, id);
 	TdbQuery   *q;
 	List	   *found;
