@@ -4,7 +4,8 @@
 --
 --   - create_task(title, project_id, due_at, priority): NULL priority is
 --     the default 0, a priority outside 0..3 is refused (23514 on the SQL
---     paths, a 22023 validation error on the model path);
+--     paths, a 22023 validation error on the model path), and so is a due
+--     date of +/-infinity (22023 on every path);
 --   - update_task(..., due_at, clear_due_at, priority) sets only what is
 --     given; clear_due_at => true clears due_at; both is 22023;
 --     model_update_task clears with {"due_at": null};
@@ -183,6 +184,14 @@ FROM paths ORDER BY ord;
 SELECT p, pg_temp.outcome(format('SELECT taskdb.%screate_task(%L, priority => 4::smallint)', p, '')) AS empty_title,
 	   pg_temp.outcome(format('SELECT taskdb.%screate_task(%L, 999, NULL, 4::smallint)', p, 'x')) AS unknown_project
 FROM paths ORDER BY ord;
+-- a due date must be a finite date and time: 22023 on every path (due_at
+-- comes before priority, so it is reported first)
+SELECT taskdb.create_task('bad', NULL, 'infinity');
+\echo SQLSTATE :SQLSTATE
+SELECT p,
+	   pg_temp.outcome(format('SELECT taskdb.%screate_task(%L, due_at => %L)', p, 'bad', 'infinity')) AS infinity,
+	   pg_temp.outcome(format('SELECT taskdb.%screate_task(%L, 1, %L, 9::smallint)', p, 'bad', '-infinity')) AS minus_infinity_before_bad_priority
+FROM paths ORDER BY ord;
 -- model_: a 22023 validation error, every error of the body at once
 SELECT taskdb.model_create_task('{"title": "bad", "priority": 4}');
 \echo SQLSTATE :SQLSTATE
@@ -274,6 +283,10 @@ SELECT p,
 	   pg_temp.outcome(format('SELECT taskdb.%supdate_task(%s, due_at => %L, clear_due_at => true)', p, ord, '2101-01-01')) AS set_and_clear
 FROM paths ORDER BY ord;
 SELECT p,
+	   pg_temp.outcome(format('SELECT taskdb.%supdate_task(%s, due_at => %L)', p, ord, 'infinity')) AS due_infinity,
+	   pg_temp.outcome(format('SELECT taskdb.%supdate_task(%s, due_at => %L, clear_due_at => true)', p, ord, '-infinity')) AS infinity_and_clear
+FROM paths ORDER BY ord;
+SELECT p,
 	   pg_temp.outcome(format('SELECT taskdb.%supdate_task(%s, priority => 4::smallint)', p, ord)) AS four,
 	   pg_temp.outcome(format('SELECT taskdb.%supdate_task(%s, priority => -1::smallint)', p, ord)) AS minus_one,
 	   pg_temp.outcome(format('SELECT taskdb.%supdate_task(%s, clear_due_at => NULL)', p, ord)) AS clear_null
@@ -294,6 +307,7 @@ SELECT taskdb.model_update_task(5, '{"priority": 4}');
 \echo SQLSTATE :SQLSTATE
 SELECT pg_temp.outcome($$SELECT taskdb.model_update_task(5, '{"priority": -1}')$$) AS minus_one;
 SELECT pg_temp.outcome($$SELECT taskdb.model_update_task(5, '{"priority": null}')$$) AS priority_null;
+SELECT pg_temp.outcome($$SELECT taskdb.model_update_task(5, '{"due_at": "-infinity"}')$$) AS due_minus_infinity;
 SELECT pg_temp.outcome($$SELECT taskdb.model_update_task(5, '{"due_at": "soon", "priority": 4}')$$) AS two_errors;
 SELECT pg_temp.outcome($$SELECT taskdb.model_update_task(999, '{"priority": 2}')$$) AS unknown_task;
 SELECT pg_temp.outcome($$SELECT taskdb.model_update_task(5, '{"priority": 2, "version": 1}')$$) AS stale;
@@ -339,6 +353,7 @@ INSERT INTO list_cases (args) VALUES
 	($$due_after => '2001-01-01 00:00:00+00'$$),
 	($$due_after => '2001-01-01 00:00:00+00', due_before => '2101-01-02 00:00:00+00'$$),
 	($$due_before => 'infinity'$$),
+	($$due_after => '-infinity', due_before => 'infinity'$$),
 	('overdue => true'),
 	('overdue => false'),
 	('overdue => true, project_id => 2'),
