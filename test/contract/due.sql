@@ -3,7 +3,8 @@
 -- Due dates and priorities as 1.6 defined them, for any access path:
 --
 --   create_task(title, project_id, due_at, priority): a NULL priority is
---     the default 0; a priority outside 0..3 is refused;
+--     the default 0; a priority outside 0..3 is refused, and so is a due
+--     date of +/-infinity;
 --   update_task(..., due_at, clear_due_at, priority) sets only what is
 --     given, clear_due_at => true sets due_at to NULL, and both together
 --     are refused (22023); an update that changes nothing keeps the
@@ -31,7 +32,7 @@
 \ir _setup.psql
 
 BEGIN;
-SELECT plan(117);
+SELECT plan(121);
 SELECT diag(format('due contract (1.6), path %L (prefix %L)', :'path', :'prefix'));
 
 -- pages(list_tasks, args, lim): the ids of every page of lim rows that
@@ -136,7 +137,13 @@ FROM pg_temp.input_error('task priority too low', '-1', NULL) e;
 SELECT is(pg_temp.error_of(format('SELECT %s(%L, priority => 32767::smallint)', :'create_task', 'x')), e.whole,
           'create_task(priority => 32767) is refused the same way')
 FROM pg_temp.input_error('task priority too high', '32767', NULL) e;
-SELECT is(pg_temp.fingerprint(), :'fp', 'create_task with a bad priority wrote nothing');
+SELECT throws_ok(format('SELECT %s(%L, due_at => %L)', :'create_task', 'x', 'infinity'),
+                 e.sqlstate, e.message, 'create_task(due_at => infinity) raises ' || e.sqlstate)
+FROM pg_temp.input_error('task due_at infinite', '"infinity"', NULL) e;
+SELECT is(pg_temp.error_of(format('SELECT %s(%L, %s, %L)', :'create_task', 'x', :p, '-infinity')), e.whole,
+          'create_task: a due date must be finite, and the error tells the value')
+FROM pg_temp.input_error('task due_at infinite', '"-infinity"', NULL) e;
+SELECT is(pg_temp.fingerprint(), :'fp', 'create_task with a bad priority or an infinite due date wrote nothing');
 
 --------------------------------------------------------------------------
 -- update_task(..., due_at, clear_due_at, priority)
@@ -212,6 +219,12 @@ FROM pg_temp.input_error('new task priority too high', '4', NULL) e;
 SELECT is(pg_temp.error_of(format('SELECT %s(%s, done => true, priority => -1::smallint)', :'update_task', :u)), e.whole,
           'update_task: the negative priority error tells the value')
 FROM pg_temp.input_error('new task priority too low', '-1', NULL) e;
+SELECT throws_ok(format('SELECT %s(%s, due_at => %L)', :'update_task', :u, 'infinity'),
+                 e.sqlstate, e.message, 'update_task(due_at => infinity) raises ' || e.sqlstate)
+FROM pg_temp.input_error('new task due_at infinite', '"infinity"', NULL) e;
+SELECT is(pg_temp.error_of(format('SELECT %s(%s, due_at => %L, priority => 1::smallint)', :'update_task', :u, '-infinity')), e.whole,
+          'update_task: a due date must be finite, and the error tells the value')
+FROM pg_temp.input_error('new task due_at infinite', '"-infinity"', NULL) e;
 SELECT throws_ok(format('SELECT %s(999999999, priority => 9::smallint)', :'update_task'),
                  e.sqlstate, e.message, 'update_task of an unknown task with a bad priority reports the priority')
 FROM pg_temp.input_error('new task priority too high', '9', NULL) e;
