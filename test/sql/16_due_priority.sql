@@ -441,9 +441,9 @@ SELECT p,
 	   pg_temp.outcome(format('SELECT taskdb.%slist_tasks(order_by => %L)', p, '')) AS empty,
 	   pg_temp.outcome(format('SELECT taskdb.%slist_tasks(order_by => NULL)', p)) AS null_order
 FROM paths ORDER BY ord;
--- a priority filter outside 0..3 is refused as a priority to set would be
--- (find_tasks' "priority" key matches no task instead, below); lim comes
--- before it in argument order
+-- a priority filter outside 0..3 matches no task, as find_tasks' "priority"
+-- key does (below): a filter never range-checks its value; a negative lim
+-- is still refused
 SELECT p, pg_temp.outcome(format('SELECT taskdb.%slist_tasks(priority => 4::smallint)', p)) AS priority_four,
 	   pg_temp.outcome(format('SELECT taskdb.%slist_tasks(priority => -1::smallint, lim => -1)', p)) AS lim_first
 FROM paths ORDER BY ord;
