@@ -543,12 +543,14 @@ TdbForUpdate(TdbQuery *q)
 void
 TdbTargetColumns(TdbQuery *q, const TdbTable *table)
 {
+	const bool *present = TdbColumnsPresent(table);
+
 	for (int i = 0; i < table->ncolumns; i++)
 	{
 		TdbExpr    *col;
 
 		/* only what the installed version has */
-		if (!TdbColumnPresent(table->columns[i]))
+		if (!present[i])
 			continue;
 		col = TdbCol(q, table->columns[i]);
 

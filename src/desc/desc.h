@@ -105,6 +105,7 @@ extern const TdbColumn *TdbReferencedColumn(const TdbColumn *col);
  * Answered from the table's relcache entry and kept until it changes.
  */
 extern bool TdbColumnPresent(const TdbColumn *col);
+extern const bool *TdbColumnsPresent(const TdbTable *table);
 extern uint32 TdbLayoutGeneration(void);
 
 /*

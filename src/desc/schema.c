@@ -242,6 +242,13 @@ TdbColumnPresent(const TdbColumn *col)
 	return layout_of(col->table)->present[col->colno];
 }
 
+/* The same for every column of table at once, indexed by colno. */
+const bool *
+TdbColumnsPresent(const TdbTable *table)
+{
+	return layout_of(table)->present;
+}
+
 static text *
 version_text(int v)
 {

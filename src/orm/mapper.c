@@ -336,6 +336,7 @@ static void
 refresh(TdbObject *obj, const Row *row, int first)
 {
 	MemoryContext old = MemoryContextSwitchTo(GetMemoryChunkContext(obj));
+	const bool *present = TdbColumnsPresent(obj->table);
 	int			k = first;
 
 	for (int c = 0; c < obj->table->ncolumns; c++)
@@ -344,7 +345,7 @@ refresh(TdbObject *obj, const Row *row, int first)
 		ColumnStorage *st = storage_of(col);
 		bool		isnull;
 
-		if (!TdbColumnPresent(col))
+		if (!present[c])
 		{
 			obj->nulls[c] = obj->loaded_nulls[c] = true;
 			obj->values[c] = obj->loaded[c] = (Datum) 0;

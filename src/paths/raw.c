@@ -132,12 +132,12 @@ static TdbStatement create_tasks_in_project_stmt = {
 
 static struct
 {
-	uint32		key;			/* 0: empty */
+	uint64		key;			/* 0: empty */
 	TdbStatement *stmt;
 }			shapes[SHAPE_SLOTS];
 
 static TdbStatement *
-shape_lookup(uint32 key)
+shape_lookup(uint64 key)
 {
 	for (int n = 0, i = key % SHAPE_SLOTS; n < SHAPE_SLOTS;
 		 n++, i = (i + 1) % SHAPE_SLOTS)
@@ -151,7 +151,7 @@ shape_lookup(uint32 key)
 }
 
 static TdbStatement *
-shape_store(uint32 key, const char *sql, int nargs, const Oid *argtypes)
+shape_store(uint64 key, const char *sql, int nargs, const Oid *argtypes)
 {
 	TdbStatement *stmt = TdbStatementForText(sql, nargs, argtypes);
 
@@ -170,15 +170,15 @@ shape_store(uint32 key, const char *sql, int nargs, const Oid *argtypes)
  * A call's shape: which columns it sets, which of those to null, whether
  * it checks the row version, and what kind of write it is.
  */
-static uint32
+static uint64
 shape_of(const TdbCall *c, TdbStmtKind kind)
 {
-	uint32		key = (uint32) kind + 1;
+	uint64		key = (uint64) kind + 1;
 
 	key |= (c->table == &TdbTasksTable ? 1 : 0) << 3;
 	key |= (c->check_version ? 1 : 0) << 4;
 	for (int i = 0; i < c->nset; i++)
-		key |= (c->set[i].isnull ? 2u : 1u) << (6 + 2 * c->set[i].col->colno);
+		key |= (uint64) (c->set[i].isnull ? 2 : 1) << (6 + 2 * c->set[i].col->colno);
 	return key;
 }
 
@@ -216,7 +216,7 @@ append_reference_check(StringInfo sql, const TdbColumn *col, int n,
 static TdbStatement *
 insert_statement(const TdbCall *c, Datum *values)
 {
-	uint32		key = shape_of(c, TDB_STMT_INSERT);
+	uint64		key = shape_of(c, TDB_STMT_INSERT);
 	TdbStatement *stmt = shape_lookup(key);
 	StringInfoData sql;
 	StringInfoData list;
@@ -262,7 +262,7 @@ insert_statement(const TdbCall *c, Datum *values)
 static TdbStatement *
 update_statement(const TdbCall *c, Datum *values, int *nvalues)
 {
-	uint32		key = shape_of(c, TDB_STMT_UPDATE);
+	uint64		key = shape_of(c, TDB_STMT_UPDATE);
 	TdbStatement *stmt = shape_lookup(key);
 	const char *alias = c->table->alias;
 	StringInfoData sql;
@@ -363,9 +363,51 @@ order_expr(const TdbColumn *col, const char *alias)
  * begins after the cursor row ((t.col, t.id) > (SELECT ...)).  whole_row
  * selects the row as one value, else t.*.
  */
+static uint64
+read_shape(const TdbRead *r, bool whole_row)
+{
+	uint64		key = (uint64) TDB_NUM_STMT_KINDS + 1;	/* no write's kind */
+
+	if (r->nfilters > 6)
+		return 0;				/* not kept: written each time */
+	key |= (uint64) whole_row << 3;
+	key |= (uint64) (r->table == &TdbTasksTable) << 4;
+	key |= (uint64) r->has_start << 5;
+	key |= (uint64) r->has_after << 6;
+	key |= (uint64) r->descending << 7;
+	key |= (uint64) r->has_offset << 8;
+	key |= (uint64) (r->order->colno & 0xF) << 9;
+	for (int i = 0; i < r->nfilters; i++)
+		key |= (uint64) ((r->filters[i].col->colno & 0xF) |
+						 ((r->filters[i].op & 0xF) << 4)) << (13 + 8 * i);
+	key |= (uint64) r->nfilters << 61;
+	return key;
+}
+
+/* The parameters of a read's statement, in the order it numbers them. */
+static void
+read_values(const TdbRead *r, Datum *values)
+{
+	int			n = 0;
+
+	if (r->has_start)
+		values[n++] = Int64GetDatum(r->start);
+	values[n++] = Int32GetDatum(r->limit);
+	for (int i = 0; i < r->nfilters; i++)
+		if (r->filters[i].op != TDB_FILTER_NULL &&
+			r->filters[i].op != TDB_FILTER_NOT_NULL &&
+			r->filters[i].op != TDB_FILTER_OVERDUE &&
+			r->filters[i].op != TDB_FILTER_NOT_OVERDUE)
+			values[n++] = r->filters[i].value;
+	if (r->has_after)
+		values[n++] = Int64GetDatum(r->after);
+}
+
 static TdbStatement *
 read_statement(const TdbRead *r, bool whole_row, Datum *values)
 {
+	uint64		key = read_shape(r, whole_row);
+	TdbStatement *stmt = key != 0 ? shape_lookup(key) : NULL;
 	const TdbTable *table = r->table;
 	const char *alias = table->alias;
 	const char *pk = table->columns[0]->name;
@@ -374,6 +416,9 @@ read_statement(const TdbRead *r, bool whole_row, Datum *values)
 	int			n = 0;
 	bool		any = false;
 
+	read_values(r, values);
+	if (stmt != NULL)
+		return stmt;
 	initStringInfo(&sql);
 	appendStringInfo(&sql, "SELECT %s%s FROM %s.%s %s", alias,
 					 whole_row ? "" : ".*", table->schema, table->name, alias);
@@ -451,7 +496,9 @@ read_statement(const TdbRead *r, bool whole_row, Datum *values)
 		appendStringInfo(&sql, ", %s.%s%s", alias, pk,
 						 r->descending ? " DESC" : "");
 	appendStringInfo(&sql, " LIMIT $%d", r->has_start ? 2 : 1);
-	return TdbStatementForText(sql.data, n, types);
+	if (key == 0)
+		return TdbStatementForText(sql.data, n, types);
+	return shape_store(key, sql.data, n, types);
 }
 
 /*---- tasks ----*/
