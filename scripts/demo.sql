@@ -16,6 +16,13 @@ SELECT id, title, done, version FROM taskdb.update_task(1, done => true);
 SELECT id, title, done FROM taskdb.list_tasks(done => false, lim => 10);
 
 \echo
+\echo '== due dates and priorities (1.6): set, filter, order'
+SELECT id, title, due_at, priority FROM taskdb.update_task(3, due_at => '2001-01-01 09:00+00', priority => 3::smallint);
+SELECT id, title, due_at, priority FROM taskdb.update_task(4, due_at => '2101-01-01 09:00+00', priority => 1::smallint);
+SELECT id, title, priority FROM taskdb.list_tasks(overdue => true);
+SELECT id, title, priority FROM taskdb.list_tasks(order_by => '-priority', lim => 3);
+
+\echo
 \echo '== projects and the relationship'
 SELECT id, name FROM taskdb.create_project('launch');
 SELECT id, title, project_id FROM taskdb.create_task('announce', project_id => 1);
