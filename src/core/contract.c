@@ -88,8 +88,9 @@ table_of(const TdbApiFunction *fn)
 	return fn->args[0].column->table;
 }
 
-bool
-TdbCallSets(const TdbCall *call, const TdbColumn *col)
+/* Whether the call sets col already. */
+static bool
+call_sets(const TdbCall *call, const TdbColumn *col)
 {
 	for (int i = 0; i < call->nset; i++)
 		if (call->set[i].col == col)
@@ -134,7 +135,7 @@ column_value(FunctionCallInfo fcinfo, int argno, const TdbColumn *col)
 					col->typid == INT4OID ? PG_GETARG_INT32(argno) :
 					PG_GETARG_INT64(argno);
 
-				TdbValidateInteger(n, col, NULL);
+				TdbValidateInteger(n, col);
 				return PG_GETARG_DATUM(argno);
 			}
 		case TIMESTAMPTZOID:
@@ -206,7 +207,7 @@ TdbParseCall(FunctionCallInfo fcinfo, const TdbApiFunction *fn, TdbCall *call)
 					null_argument(a->name);
 				if (!PG_GETARG_BOOL(i))
 					break;
-				if (TdbCallSets(call, col))
+				if (call_sets(call, col))
 				{
 					const char *set_arg = col->name;
 

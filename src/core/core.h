@@ -134,8 +134,7 @@ extern void TdbValidateString(text *value, const TdbColumn *col,
 #define TDB_QUOTE_CHARS		40
 extern char *TdbQuotePrefix(const char *s, int len);
 extern char *TdbLikePattern(text *value, bool prefix_only);
-extern void TdbValidateInteger(int64 value, const TdbColumn *col,
-							   const int *position);
+extern void TdbValidateInteger(int64 value, const TdbColumn *col);
 extern bool TdbParseTimestamptz(const char *s, TimestampTz *result);
 extern bool TdbParseJsonb(const char *s, Datum *result, char **problem);
 extern bool TdbDatumsEqual(Datum a, Datum b, bool typbyval, int16 typlen);
@@ -276,7 +275,6 @@ typedef struct TdbDeleteProjectSql
 
 extern Datum TdbDeleteProjectBySql(const TdbCall *call,
 								   const TdbDeleteProjectSql *sql);
-extern bool TdbCallSets(const TdbCall *call, const TdbColumn *col);
 extern const TdbColumn *TdbOrderColumn(const char *key, const char *value,
 									   bool *descending);
 

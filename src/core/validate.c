@@ -72,23 +72,12 @@ TdbValidateString(text *value, const TdbColumn *col, const char *what,
 					   nchars, max_length)));
 }
 
-/*
- * Check an integer field against its column's range, when it has one.
- * position is the array subscript in a bulk call, or NULL.
- */
+/* Check an integer field against its column's range, when it has one. */
 void
-TdbValidateInteger(int64 value, const TdbColumn *col, const int *position)
+TdbValidateInteger(int64 value, const TdbColumn *col)
 {
 	if (col->min >= col->max || (value >= col->min && value <= col->max))
 		return;
-	if (position)
-		ereport(ERROR,
-				(errcode(ERRCODE_CHECK_VIOLATION),
-				 errmsg("%s at position %d must be between %lld and %lld",
-						col->what, *position, (long long) col->min,
-						(long long) col->max),
-				 errdetail("The value given was %lld. No row of the batch was inserted.",
-						   (long long) value)));
 	ereport(ERROR,
 			(errcode(ERRCODE_CHECK_VIOLATION),
 			 errmsg("%s must be between %lld and %lld", col->what,

@@ -357,12 +357,7 @@ order_expr(const TdbColumn *col, const char *alias)
 					quote_identifier(col->name));
 }
 
-/*
- * The SELECT of a read (list_x): the page's first id ($1) in id order,
- * the page size ($2), then each filter's value; in another order the page
- * begins after the cursor row ((t.col, t.id) > (SELECT ...)).  whole_row
- * selects the row as one value, else t.*.
- */
+/* The key a read's statement is kept by, or 0 when it is not kept. */
 static uint64
 read_shape(const TdbRead *r, bool whole_row)
 {
@@ -403,6 +398,13 @@ read_values(const TdbRead *r, Datum *values)
 		values[n++] = Int64GetDatum(r->after);
 }
 
+/*
+ * The SELECT of a read (list_x), kept by its shape; the caller puts its
+ * parameters in values with read_values.  The page's first id ($1) in id
+ * order, the page size ($2), then each filter's value; in another order
+ * the page begins after the cursor row ((t.col, t.id) > (SELECT ...)).  whole_row
+ * selects the row as one value, else t.*.
+ */
 static TdbStatement *
 read_statement(const TdbRead *r, bool whole_row, Datum *values)
 {
@@ -416,7 +418,6 @@ read_statement(const TdbRead *r, bool whole_row, Datum *values)
 	int			n = 0;
 	bool		any = false;
 
-	read_values(r, values);
 	if (stmt != NULL)
 		return stmt;
 	initStringInfo(&sql);
@@ -449,13 +450,10 @@ read_statement(const TdbRead *r, bool whole_row, Datum *values)
 				continue;
 			case TDB_FILTER_IN:
 			case TDB_FILTER_IN_OR_NULL:
-				appendStringInfo(&sql, "(%s.%s" EQ "ANY ($%d)%s%s%s%s)", alias,
-								 col, n + 1,
-								 f->op == TDB_FILTER_IN_OR_NULL ? " OR " : "",
-								 f->op == TDB_FILTER_IN_OR_NULL ? alias : "",
-								 f->op == TDB_FILTER_IN_OR_NULL ? "." : "",
-								 f->op == TDB_FILTER_IN_OR_NULL ?
-								 psprintf("%s IS NULL", col) : "");
+				appendStringInfo(&sql, "(%s.%s" EQ "ANY ($%d)", alias, col, n + 1);
+				if (f->op == TDB_FILTER_IN_OR_NULL)
+					appendStringInfo(&sql, " OR %s.%s IS NULL", alias, col);
+				appendStringInfoChar(&sql, ')');
 				break;
 			case TDB_FILTER_OVERDUE:
 				/* due before now and not done */
@@ -556,6 +554,7 @@ read_rows(FunctionCallInfo fcinfo, const TdbApiFunction *fn)
 	InitMaterializedSRF(fcinfo, MAT_SRF_USE_EXPECTED_DESC);
 	if (r.empty)
 		return (Datum) 0;
+	read_values(&r, values);
 	whole = read_statement(&r, true, values);
 	cols = read_statement(&r, false, values);
 	TdbSPIConnect();
