@@ -107,6 +107,8 @@ class Client:
         self.cycles = 0
         self.echo_local = False
         self.quiet_local = False
+        self.echo_seen = 0      # echo NOTICEs received
+        self.warnings_seen = 0  # lazy-load WARNINGs received
 
     def _notice(self, diag):
         self.notices.append((diag.severity_nonlocalized or diag.severity,
@@ -158,6 +160,8 @@ class Client:
         echo = [x for x in self.notices if x[0] == "NOTICE" and x[2].startswith("taskdb: ")]
         warn = [x for x in self.notices if x[0] == "WARNING" and x[2] == LAZY_WARNING]
         other = [x for x in self.notices if x not in echo and x not in warn]
+        self.echo_seen += len(echo)
+        self.warnings_seen += len(warn)
         want_warn = 1 if lazy and not self.quiet_local else 0
         who = "client %d (%s)" % (self.n, self.kind)
         if other:
@@ -407,6 +411,15 @@ def main():
     check("every result was right (%d checked calls)" % calls, not wrong, "; ".join(wrong[:8]))
     check("no client saw a NOTICE or WARNING it did not ask for, and every asked-for one came",
           not violations, "%d: %s" % (len(violations), "; ".join(violations[:8])))
+    by_kind = collections.defaultdict(lambda: [0, 0])
+    for cl in clients:
+        by_kind[cl.kind][0] += cl.echo_seen
+        by_kind[cl.kind][1] += cl.warnings_seen
+    print("# echo NOTICEs / lazy-load WARNINGs received: "
+          + ", ".join("%s %d / %d" % (k, e, w) for k, (e, w) in sorted(by_kind.items())))
+    check("ALTER ROLE %s SET taskdb.echo = on reached that role's clients (through its own pool) and no other"
+          % ROLE, by_kind["role"][0] > 0 and by_kind["plain"][0] == 0 and by_kind["quiet"][0] == 0)
+    check("SET LOCAL taskdb.echo = on reached only the transactions that set it", by_kind["echo"][0] > 0)
 
     # what the catalog has that the load should have called: every
     # function of a path (not the description, model schema and
