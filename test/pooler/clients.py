@@ -21,8 +21,8 @@ Which client does what (n = 0..15):
   14-15  the role taskdb_echo_role (ALTER ROLE ... SET taskdb.echo = on),
          through its own pool: every call that sends a statement must
          give echo NOTICEs
-Expected errors, made on purpose and counted apart: 40001 (an update
-with a stale expected_version, on every path) and P0002 (deleting a task
+Expected errors, made on purpose and counted apart: 55000 (an update
+with a stale expected_version, on every path; 40001 before 1.7) and P0002 (deleting a task
 a second time, on every path).  Any other error, or a deliberate call
 that does not raise exactly its SQLSTATE, fails the suite.
 """
@@ -47,7 +47,7 @@ STATS_ROUNDS = 10
 PATHS = ("raw", "builder", "orm", "model")
 LAZY_WARNING = "one call made more than 10 lazy loads"
 EXPECTED_ERRORS = {
-    "40001": "update with a stale expected_version (deliberate)",
+    "55000": "update with a stale expected_version (deliberate; 40001 before 1.7)",
     "P0002": "delete of a task already deleted (deliberate)",
 }
 
@@ -249,7 +249,7 @@ class Client:
             self.lazy_all(path)
         # deliberate errors: a stale expected_version, a second delete
         c("update_task", "SELECT id FROM {p}update_task(%s::bigint, done => true, expected_version => %s::integer)",
-          [tid, ver], expect_error="40001")
+          [tid, ver], expect_error="55000")
         r = c("delete_task", "SELECT id FROM {p}delete_task(%s::bigint)", [tid])
         self.expect(pre + "delete_task returns the task", r == [(tid,)])
         c("delete_task", "SELECT id FROM {p}delete_task(%s::bigint)", [tid], expect_error="P0002")
@@ -298,7 +298,7 @@ class Client:
             r = c("model_update_task", [("%s::bigint", tid), ("%s::jsonb", J({"title": "renamed " + tag, "version": ver}))])
             self.expect("model_update_task with a version bumps it", r and r["version"] == ver + 1)
         c("model_update_task", [("%s::bigint", tid), ("%s::jsonb", J({"done": True, "version": ver}))],
-          expect_error="40001")
+          expect_error="55000")
         r = c("model_delete_task", [("%s::bigint", tid)])
         self.expect("model_delete_task returns the task", r and r["id"] == tid)
         c("model_delete_task", [("%s::bigint", tid)], expect_error="P0002")
@@ -404,8 +404,8 @@ def main():
           all(cl.cycles >= 1 for cl in clients),
           "cycles per client: %s" % [cl.cycles for cl in clients])
     check("no unexpected error (%d)" % len(unexpected), not unexpected, "; ".join(unexpected[:8]))
-    check("the deliberate errors raised exactly their SQLSTATE (40001 stale version, P0002 second delete)",
-          set(expected) <= set(EXPECTED_ERRORS) and expected["40001"] > 0 and expected["P0002"] > 0
+    check("the deliberate errors raised exactly their SQLSTATE (55000 stale version, P0002 second delete)",
+          set(expected) <= set(EXPECTED_ERRORS) and expected["55000"] > 0 and expected["P0002"] > 0
           and sum(expected.values()) == sum(errors.values()),
           "deliberate %s, all errors %s" % (dict(expected), dict(errors)))
     check("every result was right (%d checked calls)" % calls, not wrong, "; ".join(wrong[:8]))
