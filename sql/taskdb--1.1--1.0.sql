@@ -108,3 +108,27 @@ CREATE FUNCTION taskdb.raw_create_tasks(titles text[])
 RETURNS SETOF taskdb.tasks
 AS 'MODULE_PATHNAME', 'raw_create_tasks'
 LANGUAGE C VOLATILE PARALLEL UNSAFE ROWS 100;
+
+/*
+ * Declare again the functions that return a table's row type (a no-op
+ * ALTER FUNCTION), so that plans prepared by clients before this update
+ * are invalidated: PostgreSQL's plan cache knows that such a plan depends
+ * on the function, not on the table whose columns changed.  Added in 1.7
+ * (the same block that tools/gensql writes into generated scripts).
+ */
+DO $touch$
+DECLARE
+	f record;
+BEGIN
+	FOR f IN
+		SELECT p.oid::pg_catalog.regprocedure AS sig, p.procost
+		FROM pg_catalog.pg_proc p
+		JOIN pg_catalog.pg_type t ON t.oid OPERATOR(pg_catalog.=) p.prorettype
+		JOIN pg_catalog.pg_namespace n ON n.oid OPERATOR(pg_catalog.=) t.typnamespace
+		WHERE n.nspname OPERATOR(pg_catalog.=) 'taskdb' AND t.typrelid OPERATOR(pg_catalog.<>) 0
+		ORDER BY 1
+	LOOP
+		EXECUTE pg_catalog.format('ALTER FUNCTION %s COST %s', f.sig, f.procost);
+	END LOOP;
+END
+$touch$;

@@ -126,6 +126,23 @@ static const Arg args[] = {TDB_FUNCTIONS(GEN_FUNCTION_ARGS)};
 #define GEN_FUNCTION_OUTS(fn) TDB_OUT_##fn(GEN_OUT)
 static const Arg outs[] = {TDB_TABLE_RESULTS(GEN_FUNCTION_OUTS)};
 
+typedef struct Doc
+{
+	const char *name;
+	const char *text;
+} Doc;
+
+#define GEN_DOC(nm, text) {#nm, text},
+static const Doc function_docs[] = {TDB_FUNCTION_DOCS(GEN_DOC)};
+#define GEN_TEXT_DOC(nm, text) {nm, text},
+static const Doc path_docs[] = {TDB_PATH_DOCS(GEN_TEXT_DOC)};
+static const Doc object_docs[] = {TDB_OBJECT_DOCS(GEN_TEXT_DOC)};
+
+/* The version from which objects carry comments. */
+#define COMMENTS_SINCE 107
+
+static void emit_touch_readers(FILE *out);
+
 static int
 parse_version(const char *s)
 {
@@ -371,6 +388,8 @@ emit_changes(FILE *out, int from, int to)
 static void
 emit_column_changes(FILE *out, int from, int to)
 {
+	int			n = 0;
+
 	if (from < to)
 	{
 		for (int i = 0; i < lengthof(columns); i++)
@@ -379,14 +398,121 @@ emit_column_changes(FILE *out, int from, int to)
 				fprintf(out, "ALTER TABLE taskdb.%s ADD COLUMN ", columns[i].table);
 				column_definition(out, &columns[i], to);
 				fprintf(out, ";\n");
+				n++;
 			}
 	}
 	else
 	{
 		for (int i = lengthof(columns) - 1; i >= 0; i--)
 			if (columns[i].since > to && columns[i].since <= from)
+			{
 				fprintf(out, "ALTER TABLE taskdb.%s DROP COLUMN %s;\n",
 						columns[i].table, columns[i].name);
+				n++;
+			}
+	}
+	if (n > 0)
+		emit_touch_readers(out);
+}
+
+/*
+ * Functions whose result is a table's row type are declared again (a
+ * no-op ALTER FUNCTION that rewrites their pg_proc rows) after the
+ * table's columns changed.  PostgreSQL's plan cache does not know that a
+ * plan calling such a function depends on the table, only on the
+ * function, so a statement a client prepared before the change would
+ * otherwise keep reading rows with the old column numbers (42703
+ * "attribute N of type record has been dropped").  The update scripts
+ * before 1.5 carry the same block, written out.
+ */
+static void
+emit_touch_readers(FILE *out)
+{
+	fputs("DO $touch$\n"
+		  "DECLARE\n"
+		  "\tf record;\n"
+		  "BEGIN\n"
+		  "\tFOR f IN\n"
+		  "\t\tSELECT p.oid::pg_catalog.regprocedure AS sig, p.procost\n"
+		  "\t\tFROM pg_catalog.pg_proc p\n"
+		  "\t\tJOIN pg_catalog.pg_type t ON t.oid OPERATOR(pg_catalog.=) p.prorettype\n"
+		  "\t\tJOIN pg_catalog.pg_namespace n ON n.oid OPERATOR(pg_catalog.=) t.typnamespace\n"
+		  "\t\tWHERE n.nspname OPERATOR(pg_catalog.=) 'taskdb' AND t.typrelid OPERATOR(pg_catalog.<>) 0\n"
+		  "\t\tORDER BY 1\n"
+		  "\tLOOP\n"
+		  "\t\tEXECUTE pg_catalog.format('ALTER FUNCTION %s COST %s', f.sig, f.procost);\n"
+		  "\tEND LOOP;\n"
+		  "END\n"
+		  "$touch$;\n", out);
+}
+
+/*---- comments ----*/
+
+static void
+emit_quoted(FILE *out, const char *text)
+{
+	fputc('\'', out);
+	for (const char *c = text; *c; c++)
+	{
+		if (*c == '\'')
+			fputc('\'', out);
+		fputc(*c, out);
+	}
+	fputc('\'', out);
+}
+
+static const char *
+doc_of(const Doc *docs, int n, const char *name)
+{
+	for (int i = 0; i < n; i++)
+		if (strcmp(docs[i].name, name) == 0)
+			return docs[i].text;
+	fprintf(stderr, "gensql: no comment for %s in src/desc/taskdb.def\n", name);
+	exit(2);
+}
+
+/*
+ * COMMENT ON every function and object that exists at version, with the
+ * texts of the description, or (with clear) IS NULL, for a downgrade to a
+ * version before comments.
+ */
+static void
+emit_comments(FILE *out, int version, int clear)
+{
+	for (int i = 0; i < lengthof(functions); i++)
+		for (int p = 0; p < lengthof(paths); p++)
+		{
+			const Function *f = &functions[i];
+			const Path *path = &paths[p];
+
+			if (!exists_at(f, path, version))
+				continue;
+			fprintf(out, "COMMENT ON FUNCTION taskdb.%s%s(", path->prefix, f->name);
+			emit_args(out, f, version, 1);
+			fprintf(out, ") IS ");
+			if (clear)
+				fprintf(out, "NULL");
+			else if (path->prefix[0] == '\0')
+				emit_quoted(out, doc_of(function_docs, lengthof(function_docs), f->name));
+			else
+			{
+				char		text[2048];
+
+				snprintf(text, sizeof(text), "%s %s",
+						 doc_of(function_docs, lengthof(function_docs), f->name),
+						 doc_of(path_docs, lengthof(path_docs), path->prefix));
+				emit_quoted(out, text);
+			}
+			fprintf(out, ";\n");
+		}
+	for (int i = 0; i < lengthof(object_docs); i++)
+	{
+		fprintf(out, "COMMENT ON %s IS ", object_docs[i].name);
+		if (clear)
+			fprintf(out, "NULL");
+		else
+			emit_quoted(out, object_docs[i].text);
+		fprintf(out, ";\n");
 	}
 }
 
@@ -415,6 +541,14 @@ fill_template(const char *path, int version, int from, int to)
 			emit_changes(stdout, from, to);
 		else if (strcmp(line, "@COLUMNS@\n") == 0 && version == 0)
 			emit_column_changes(stdout, from, to);
+		else if (strcmp(line, "@COMMENTS@\n") == 0 && version >= COMMENTS_SINCE)
+			emit_comments(stdout, version, 0);
+		else if (strcmp(line, "@COMMENTS@\n") == 0 && version > 0)
+			;					/* no comments before 1.7 */
+		else if (strcmp(line, "@COMMENTS@\n") == 0 && to >= COMMENTS_SINCE)
+			emit_comments(stdout, to, 0);
+		else if (strcmp(line, "@COMMENTS@\n") == 0 && from >= COMMENTS_SINCE)
+			emit_comments(stdout, to, 1);
 		else if (line[0] == '@')
 		{
 			fprintf(stderr, "gensql: %s: unknown marker %s", path, line);

@@ -57,12 +57,14 @@
 #include "access/tableam.h"
 #include "access/xact.h"
 #include "catalog/pg_type.h"
+#include "commands/progress.h"
 #include "commands/trigger.h"
 #include "executor/executor.h"
 #include "funcapi.h"
 #include "miscadmin.h"
 #include "nodes/makefuncs.h"
 #include "optimizer/optimizer.h"
+#include "pgstat.h"
 #include "parser/parse_relation.h"
 #include "rewrite/rewriteHandler.h"
 #include "utils/builtins.h"
@@ -194,6 +196,20 @@ bulk_flush(EState *estate, ResultRelInfo *rri, TupleTableSlot **slots,
 	MemoryContextSwitchTo(oldcxt);
 }
 
+/* the rows and bytes of titles written so far, for pg_stat_progress_copy */
+static void
+report_progress(int64 rows, int64 *allbytes, Size batchbytes)
+{
+	const int	index[] = {PROGRESS_COPY_TUPLES_PROCESSED,
+	PROGRESS_COPY_BYTES_PROCESSED};
+	int64		value[2];
+
+	*allbytes += batchbytes;
+	value[0] = rows;
+	value[1] = *allbytes;
+	pgstat_progress_update_multi_param(2, index, value);
+}
+
 /*
  * Load c's titles into taskdb.tasks and store the new rows in the result
  * of the set-returning function called through fcinfo (already set up by
@@ -221,7 +237,9 @@ TdbBulkLoadTasks(const TdbTasksCreate *c, FunctionCallInfo fcinfo,
 	int			nused = 0;
 	Size		nbytes = 0;
 	int			first;
+	int			firstpos;
 	int			position;
+	int64		allbytes = 0;
 	CommandId	cid;
 	BulkInsertState bistate;
 	ArrayIterator it;
@@ -231,6 +249,13 @@ TdbBulkLoadTasks(const TdbTasksCreate *c, FunctionCallInfo fcinfo,
 	ErrorContextCallback errcallback;
 	MemoryContext oldcxt;
 
+	/*
+	 * The executor's own read-only check (ExecCheckXactReadOnly) runs in
+	 * ExecutorStart, which this load does not use; taskdb's entry check
+	 * has refused it already, this keeps the load safe on its own.
+	 */
+	if (XactReadOnly)
+		TdbReadOnlyError();
 	relid = TdbTableRelid(&TdbTasksTable);
 
 	/* the lock INSERT would take, held to the end of the transaction */
@@ -305,6 +330,23 @@ TdbBulkLoadTasks(const TdbTasksCreate *c, FunctionCallInfo fcinfo,
 	}
 
 	/*
+	 * Progress where operators already look for a load: in
+	 * pg_stat_progress_copy, as COPY FROM reports it (command "COPY FROM",
+	 * type "CALLBACK": the rows come from the caller, not a file or the
+	 * client), tuples and bytes of titles after each batch.  The entry
+	 * ends with the load, or with the transaction if the load fails.
+	 */
+	pgstat_progress_start_command(PROGRESS_COMMAND_COPY, relid);
+	{
+		const int	index[] = {PROGRESS_COPY_COMMAND, PROGRESS_COPY_TYPE,
+		PROGRESS_COPY_BYTES_TOTAL};
+		const int64 value[] = {PROGRESS_COPY_COMMAND_FROM,
+			PROGRESS_COPY_TYPE_CALLBACK, 0};
+
+		pgstat_progress_update_multi_param(3, index, value);
+	}
+
+	/*
 	 * As SPI does for a statement of a volatile function: a new command, so
 	 * that the rows are written after everything before them and seen by
 	 * everything after.
@@ -320,6 +362,7 @@ TdbBulkLoadTasks(const TdbTasksCreate *c, FunctionCallInfo fcinfo,
 	ExecBSInsertTriggers(estate, rri);
 
 	position = first = ARR_NDIM(c->titles) == 1 ? ARR_LBOUND(c->titles)[0] : 1;
+	firstpos = position;
 	errstate.position = position;
 	errcallback.callback = bulk_error_callback;
 	errcallback.arg = &errstate;
@@ -371,6 +414,7 @@ TdbBulkLoadTasks(const TdbTasksCreate *c, FunctionCallInfo fcinfo,
 		{
 			bulk_flush(estate, rri, slots, nused, cid, bistate,
 					   rsinfo->setResult, &errstate, first);
+			report_progress(position - firstpos, &allbytes, nbytes);
 			first = position;
 			nused = 0;
 			nbytes = 0;
@@ -378,13 +422,17 @@ TdbBulkLoadTasks(const TdbTasksCreate *c, FunctionCallInfo fcinfo,
 	}
 	array_free_iterator(it);
 	if (nused > 0)
+	{
 		bulk_flush(estate, rri, slots, nused, cid, bistate,
 				   rsinfo->setResult, &errstate, first);
+		report_progress(position - firstpos, &allbytes, nbytes);
+	}
 
 	error_context_stack = errcallback.previous;
 
 	ExecASInsertTriggers(estate, rri, NULL);
 	AfterTriggerEndQuery(estate);
+	pgstat_progress_end_command();
 	ExecResetTupleTable(estate->es_tupleTable, false);
 
 	for (int i = 0; i < TDB_BULK_BATCH_ROWS && slots[i] != NULL; i++)

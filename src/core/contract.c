@@ -612,16 +612,57 @@ TdbWriteSkipped(const TdbTable *table, TdbStmtKind kind, int64 id,
 					 table->schema, table->name)));
 }
 
-/* A task is at another version than the caller or the session expected. */
+/*
+ * A task is at another version than the caller expected: the caller's
+ * copy is stale.  Retrying the same call cannot succeed, so from 1.7 this
+ * is 55000 (the row is not in the state the call requires), apart from
+ * 40001, which retry wrappers retry and which taskdb keeps for a change
+ * made by another transaction during the call (TdbConcurrentChange).
+ * Before 1.7 it was 40001 too, and stays so under older SQL.
+ */
 void
 TdbVersionConflict(int64 id, int32 current, int32 expected)
 {
+	if (TdbInstalledVersion() < 107)
+		ereport(ERROR,
+				(errcode(ERRCODE_T_R_SERIALIZATION_FAILURE),
+				 errmsg("task %lld is at version %d, not the expected version %d",
+						(long long) id, current, expected),
+				 errdetail("Another change was saved after the task was read."),
+				 errhint("Read the task again and reapply the change.")));
 	ereport(ERROR,
-			(errcode(ERRCODE_T_R_SERIALIZATION_FAILURE),
+			(errcode(ERRCODE_OBJECT_NOT_IN_PREREQUISITE_STATE),
 			 errmsg("task %lld is at version %d, not the expected version %d",
 					(long long) id, current, expected),
-			 errdetail("Another change was saved after the task was read."),
-			 errhint("Read the task again and reapply the change.")));
+			 errdetail("Another change was saved after the caller read the task."),
+			 errhint("Read the task again and decide whether the change still applies; retrying the same call cannot succeed.")));
+}
+
+/*
+ * A row an orm or model call read was changed or deleted by another
+ * transaction before the call wrote it: retrying the whole call reads it
+ * again, so this is 40001.  The message names the call, since the caller
+ * may have named neither the task nor a version (complete_project).
+ */
+void
+TdbConcurrentChange(const char *entity, int64 id, int32 read_version,
+					int32 current_version, bool deleted)
+{
+	char	   *op = TdbCurrentOperation();
+
+	if (deleted)
+		ereport(ERROR,
+				(errcode(ERRCODE_T_R_SERIALIZATION_FAILURE),
+				 errmsg("%s %lld was deleted by another transaction during %s",
+						entity, (long long) id, op),
+				 errhint("Retry the call.")));
+	ereport(ERROR,
+			(errcode(ERRCODE_T_R_SERIALIZATION_FAILURE),
+			 errmsg("%s %lld was changed by another transaction during %s",
+					entity, (long long) id, op),
+			 errdetail("%s read it at version %d; it is at version %d now.",
+					   op, read_version, current_version),
+			 errhint("Retry the call: it reads the %s again.", entity)));
 }
 
 /*

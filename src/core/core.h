@@ -55,11 +55,22 @@ typedef enum TdbStmtKind
 } TdbStmtKind;
 
 /*
- * Every SQL-callable entry point of a path calls TdbPathBegin first; the
- * driver then counts the statements it runs, by kind, and their rows, for
- * that path (taskdb.path_stats).
+ * Every SQL-callable entry point of a path calls TdbPathBegin first (it
+ * uses the entry point's fcinfo); the driver then counts the statements it
+ * runs, by kind, and their rows, for that path (taskdb.path_stats), and
+ * errors can name the function called (TdbCurrentOperation).
  */
-extern void TdbPathBegin(TdbPath path);
+#define TdbPathBegin(path)	TdbPathEnter((path), fcinfo)
+extern void TdbPathEnter(TdbPath path, FunctionCallInfo fcinfo);
+extern char *TdbCurrentOperation(void);
+pg_noreturn extern void TdbReadOnlyError(void);
+
+/* the installed extension version, 100 * major + minor (error paths) */
+extern int	TdbInstalledVersion(void);
+
+/* the server-wide path statistics (shared_preload_libraries) */
+extern Size TdbSharedStatsSize(void);
+extern void TdbSharedStatsAttach(void);
 
 /*
  * A statement and its kept plan.  Statements whose text is fixed at compile
@@ -293,6 +304,10 @@ extern Datum TdbWriteOne(TdbStatement *stmt, Datum *values, const char *nulls,
 pg_noreturn extern void TdbWriteSkipped(const TdbTable *table, TdbStmtKind kind,
 										int64 id, uint64 nskipped,
 										uint64 nrows);
+pg_noreturn extern void TdbConcurrentChange(const char *entity, int64 id,
+											int32 read_version,
+											int32 current_version,
+											bool deleted);
 pg_noreturn extern void TdbVersionConflict(int64 id, int32 current,
 										   int32 expected);
 extern void TdbCheckUpdatePrivilege(const TdbTable *table, const bool *columns);

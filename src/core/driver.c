@@ -31,6 +31,9 @@
 #include "core/core.h"
 
 #include "access/htup_details.h"
+#include "access/xact.h"
+#include "catalog/pg_proc.h"
+#include "access/xlog.h"
 #include "common/hashfn.h"
 #include "executor/tuptable.h"
 #include "funcapi.h"
@@ -38,6 +41,8 @@
 #include "lib/stringinfo.h"
 #include "nodes/params.h"
 #include "nodes/parsenodes.h"
+#include "port/atomics.h"
+#include "storage/shmem.h"
 #include "tcop/dest.h"
 #include "utils/builtins.h"
 #include "utils/hsearch.h"
@@ -54,9 +59,13 @@ typedef struct TdbTextEntry
 static HTAB *tdb_text_statements = NULL;
 
 /*
- * Statement accounting, per backend: for each path, its calls and the
- * statements it sent, by kind, with their rows.  Plain counters: the cost
- * on the hot path is a few increments.
+ * Statement accounting: for each path, its calls and the statements it
+ * sent, by kind, with their rows.  Per backend, in plain counters, unless
+ * taskdb is in shared_preload_libraries: then in shared memory, for the
+ * whole server (as pg_stat_statements counts), with atomic increments, so
+ * that behind a connection pooler the figures belong to the server and
+ * not to whichever backend a client happened to get.  taskdb.stats_scope
+ * says which.  The cost on the hot path is a few increments either way.
  */
 typedef struct TdbPathStats
 {
@@ -65,8 +74,19 @@ typedef struct TdbPathStats
 	int64		rows;
 } TdbPathStats;
 
+typedef struct TdbSharedPathStats
+{
+	pg_atomic_uint64 calls;
+	pg_atomic_uint64 statements[TDB_NUM_STMT_KINDS];
+	pg_atomic_uint64 rows;
+} TdbSharedPathStats;
+
 static TdbPathStats tdb_stats[TDB_NUM_PATHS];
+static TdbSharedPathStats *tdb_shared_stats = NULL;
 static TdbPath tdb_current_path = TDB_PATH_RAW;
+
+/* the SQL function being called, for errors that name the operation */
+static Oid	tdb_current_function = InvalidOid;
 
 static const char *const path_names[TDB_NUM_PATHS] = {
 	[TDB_PATH_RAW] = "raw",
@@ -75,20 +95,104 @@ static const char *const path_names[TDB_NUM_PATHS] = {
 	[TDB_PATH_MODEL] = "model",
 };
 
+Size
+TdbSharedStatsSize(void)
+{
+	return sizeof(TdbSharedPathStats) * TDB_NUM_PATHS;
+}
+
+/*
+ * Attach to (or, first, create) the server-wide counters; called from the
+ * shared memory start-up hook, with AddinShmemInitLock held.
+ */
 void
-TdbPathBegin(TdbPath path)
+TdbSharedStatsAttach(void)
+{
+	bool		found;
+	TdbSharedPathStats *st;
+
+	st = ShmemInitStruct("taskdb path statistics", TdbSharedStatsSize(),
+						 &found);
+	if (!found)
+		for (int p = 0; p < TDB_NUM_PATHS; p++)
+		{
+			pg_atomic_init_u64(&st[p].calls, 0);
+			for (int k = 0; k < TDB_NUM_STMT_KINDS; k++)
+				pg_atomic_init_u64(&st[p].statements[k], 0);
+			pg_atomic_init_u64(&st[p].rows, 0);
+		}
+	tdb_shared_stats = st;
+}
+
+void
+TdbPathEnter(TdbPath path, FunctionCallInfo fcinfo)
 {
 	tdb_current_path = path;
-	tdb_stats[path].calls++;
+	tdb_current_function = fcinfo->flinfo ? fcinfo->flinfo->fn_oid : InvalidOid;
+
+	/*
+	 * A writer (a VOLATILE taskdb function) in a read-only transaction is
+	 * refused here, before it reads or validates anything, so that every
+	 * writer fails alike on a standby.  Read-write transactions pay one
+	 * test; read-only ones a cached catalog lookup.
+	 */
+	if (unlikely(XactReadOnly) && OidIsValid(tdb_current_function) &&
+		func_volatile(tdb_current_function) == PROVOLATILE_VOLATILE)
+		TdbReadOnlyError();
+	if (tdb_shared_stats)
+		pg_atomic_fetch_add_u64(&tdb_shared_stats[path].calls, 1);
+	else
+		tdb_stats[path].calls++;
 }
 
 void
 TdbCountWork(TdbStmtKind kind, uint64 rows)
 {
-	TdbPathStats *st = &tdb_stats[tdb_current_path];
+	if (tdb_shared_stats)
+	{
+		TdbSharedPathStats *st = &tdb_shared_stats[tdb_current_path];
 
-	st->statements[kind]++;
-	st->rows += rows;
+		pg_atomic_fetch_add_u64(&st->statements[kind], 1);
+		if (rows > 0)
+			pg_atomic_fetch_add_u64(&st->rows, rows);
+	}
+	else
+	{
+		TdbPathStats *st = &tdb_stats[tdb_current_path];
+
+		st->statements[kind]++;
+		st->rows += rows;
+	}
+}
+
+/*
+ * The name of the taskdb function being called ("taskdb.orm_create_task"),
+ * for errors; palloc'd.  Only errors need it, so the catalog lookup costs
+ * the hot path nothing.
+ */
+char *
+TdbCurrentOperation(void)
+{
+	char	   *name = OidIsValid(tdb_current_function) ?
+		get_func_name(tdb_current_function) : NULL;
+
+	return psprintf("taskdb.%s", name ? name : "?");
+}
+
+/*
+ * A taskdb writer in a read-only transaction (on a standby, or after SET
+ * TRANSACTION READ ONLY): refused before anything, naming the call as
+ * PostgreSQL names a command it refuses.
+ */
+void
+TdbReadOnlyError(void)
+{
+	ereport(ERROR,
+			(errcode(ERRCODE_READ_ONLY_SQL_TRANSACTION),
+			 errmsg("cannot execute %s in a read-only transaction",
+					TdbCurrentOperation()),
+			 RecoveryInProgress() ?
+			 errhint("This server is a standby; run taskdb's writers on the primary.") : 0));
 }
 
 static inline void
@@ -545,7 +649,8 @@ TdbFetchTableToSRF(TdbStatement *cols, TdbStatement *whole, Datum *values,
 /*
  * path_statistics() RETURNS TABLE (path text, calls bigint, selects bigint,
  *		inserts bigint, updates bigint, deletes bigint, statements bigint,
- *		rows bigint): this backend's counters, one row per path.
+ *		rows bigint): the counters, one row per path: the server's when
+ *		taskdb is in shared_preload_libraries, else this backend's.
  */
 PG_FUNCTION_INFO_V1(taskdb_path_statistics);
 Datum
@@ -556,32 +661,53 @@ taskdb_path_statistics(PG_FUNCTION_ARGS)
 	InitMaterializedSRF(fcinfo, 0);
 	for (int p = 0; p < TDB_NUM_PATHS; p++)
 	{
-		TdbPathStats *st = &tdb_stats[p];
+		TdbPathStats st;
 		Datum		values[8];
 		bool		nulls[8] = {0};
 		int64		total = 0;
 
+		if (tdb_shared_stats)
+		{
+			TdbSharedPathStats *sh = &tdb_shared_stats[p];
+
+			st.calls = (int64) pg_atomic_read_u64(&sh->calls);
+			for (int k = 0; k < TDB_NUM_STMT_KINDS; k++)
+				st.statements[k] = (int64) pg_atomic_read_u64(&sh->statements[k]);
+			st.rows = (int64) pg_atomic_read_u64(&sh->rows);
+		}
+		else
+			st = tdb_stats[p];
 		values[0] = CStringGetTextDatum(path_names[p]);
-		values[1] = Int64GetDatum(st->calls);
+		values[1] = Int64GetDatum(st.calls);
 		for (int k = 0; k < TDB_NUM_STMT_KINDS; k++)
 		{
-			values[2 + k] = Int64GetDatum(st->statements[k]);
-			total += st->statements[k];
+			values[2 + k] = Int64GetDatum(st.statements[k]);
+			total += st.statements[k];
 		}
 		values[6] = Int64GetDatum(total);
-		values[7] = Int64GetDatum(st->rows);
+		values[7] = Int64GetDatum(st.rows);
 		tuplestore_putvalues(rsinfo->setResult, rsinfo->setDesc, values, nulls);
 	}
 	return (Datum) 0;
 }
 
 /*
- * path_stats_reset() sets this backend's counters to zero.
+ * path_stats_reset() sets the counters to zero: the server's, or this
+ * backend's (see taskdb.stats_scope).
  */
 PG_FUNCTION_INFO_V1(taskdb_path_stats_reset);
 Datum
 taskdb_path_stats_reset(PG_FUNCTION_ARGS)
 {
-	memset(tdb_stats, 0, sizeof(tdb_stats));
+	if (tdb_shared_stats)
+		for (int p = 0; p < TDB_NUM_PATHS; p++)
+		{
+			pg_atomic_write_u64(&tdb_shared_stats[p].calls, 0);
+			for (int k = 0; k < TDB_NUM_STMT_KINDS; k++)
+				pg_atomic_write_u64(&tdb_shared_stats[p].statements[k], 0);
+			pg_atomic_write_u64(&tdb_shared_stats[p].rows, 0);
+		}
+	else
+		memset(tdb_stats, 0, sizeof(tdb_stats));
 	PG_RETURN_VOID();
 }

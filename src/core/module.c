@@ -10,6 +10,9 @@
  *							  downgrade scripts read it
  *	  taskdb.lazy_load_warning  warn when one orm call makes more lazy loads
  *							  than this (the N+1 pattern)
+ *	  taskdb.stats_scope	  (read only) "server" when taskdb was loaded by
+ *							  shared_preload_libraries and path_stats counts
+ *							  for the whole server, else "backend"
  *
  * Copyright (c) 2026, the taskdb authors
  *
@@ -19,8 +22,19 @@
 
 #include <limits.h>
 
+#include "access/genam.h"
+#include "access/htup_details.h"
+#include "access/table.h"
+#include "catalog/indexing.h"
+#include "catalog/pg_extension.h"
+#include "miscadmin.h"
+#include "storage/ipc.h"
+#include "storage/lwlock.h"
+#include "storage/shmem.h"
 #include "utils/builtins.h"
+#include "utils/fmgroids.h"
 #include "utils/guc.h"
+#include "utils/rel.h"
 
 PG_MODULE_MAGIC;
 
@@ -28,6 +42,28 @@ PG_MODULE_MAGIC;
 bool		tdb_echo = false;
 int			tdb_lazy_load_warning = 10;
 static bool tdb_allow_data_loss = false;
+static char *tdb_stats_scope = NULL;
+
+static shmem_request_hook_type prev_shmem_request_hook = NULL;
+static shmem_startup_hook_type prev_shmem_startup_hook = NULL;
+
+static void
+tdb_shmem_request(void)
+{
+	if (prev_shmem_request_hook)
+		prev_shmem_request_hook();
+	RequestAddinShmemSpace(TdbSharedStatsSize());
+}
+
+static void
+tdb_shmem_startup(void)
+{
+	if (prev_shmem_startup_hook)
+		prev_shmem_startup_hook();
+	LWLockAcquire(AddinShmemInitLock, LW_EXCLUSIVE);
+	TdbSharedStatsAttach();
+	LWLockRelease(AddinShmemInitLock);
+}
 
 /* exported: PostgreSQL looks it up by name (16+ fmgr.h declares it too) */
 PGDLLEXPORT void _PG_init(void);
@@ -63,7 +99,66 @@ _PG_init(void)
 							0,
 							NULL, NULL, NULL);
 
+	/*
+	 * Loaded by shared_preload_libraries: path_stats counts in shared
+	 * memory, for the whole server.  Loaded later, by a backend, it cannot
+	 * ask for shared memory and counts for that backend.
+	 */
+	if (process_shared_preload_libraries_in_progress)
+	{
+		prev_shmem_request_hook = shmem_request_hook;
+		shmem_request_hook = tdb_shmem_request;
+		prev_shmem_startup_hook = shmem_startup_hook;
+		shmem_startup_hook = tdb_shmem_startup;
+	}
+	DefineCustomStringVariable("taskdb.stats_scope",
+							   "Shows whether taskdb.path_stats counts for the whole server or for one backend.",
+							   "\"server\" when taskdb is in shared_preload_libraries, else \"backend\".",
+							   &tdb_stats_scope,
+							   process_shared_preload_libraries_in_progress ?
+							   "server" : "backend",
+							   PGC_INTERNAL,
+							   0,
+							   NULL, NULL, NULL);
+
 	MarkGUCPrefixReserved("taskdb");
+}
+
+/*
+ * The installed extension version (100 * major + minor), read from
+ * pg_extension; the newest when it cannot be read.  Behaviour that a
+ * version changed (an SQLSTATE) asks for it, on its error path only, so
+ * the lookup costs successful calls nothing.
+ */
+int
+TdbInstalledVersion(void)
+{
+	Relation	rel;
+	SysScanDesc scan;
+	ScanKeyData key;
+	HeapTuple	tup;
+	int			version = TDB_NEWEST_VERSION;
+
+	rel = table_open(ExtensionRelationId, AccessShareLock);
+	ScanKeyInit(&key, Anum_pg_extension_extname, BTEqualStrategyNumber,
+				F_NAMEEQ, CStringGetDatum("taskdb"));
+	scan = systable_beginscan(rel, ExtensionNameIndexId, true, NULL, 1, &key);
+	tup = systable_getnext(scan);
+	if (HeapTupleIsValid(tup))
+	{
+		bool		isnull;
+		Datum		d = heap_getattr(tup, Anum_pg_extension_extversion,
+									 RelationGetDescr(rel), &isnull);
+		int			major,
+					minor;
+
+		if (!isnull &&
+			sscanf(TextDatumGetCString(d), "%d.%d", &major, &minor) == 2)
+			version = major * 100 + minor;
+	}
+	systable_endscan(scan);
+	table_close(rel, AccessShareLock);
+	return version;
 }
 
 /*

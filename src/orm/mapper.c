@@ -162,13 +162,31 @@ TdbParseLoad(text *load)
 		return TDB_LOAD_SELECTIN;
 	if (strcmp(s, "joined") == 0)
 		return TDB_LOAD_JOINED;
+	/*
+	 * raise could never succeed in project_tree, which always reads the
+	 * tasks relationship; 1.7 removed it (the README's migration notes).
+	 */
+	if (TdbInstalledVersion() < 107)
+	{
+		if (strcmp(s, "raise") == 0)
+			return TDB_LOAD_RAISE;
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("unknown loading strategy \"%s\"",
+						TdbQuotePrefix(s, strlen(s))),
+				 errhint("Use lazy, selectin, joined or raise.")));
+	}
 	if (strcmp(s, "raise") == 0)
-		return TDB_LOAD_RAISE;
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("loading strategy \"raise\" was removed in taskdb 1.7"),
+				 errdetail("project_tree always reads the tasks relationship, so raise could never succeed."),
+				 errhint("Use lazy, selectin or joined.")));
 	ereport(ERROR,
 			(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 			 errmsg("unknown loading strategy \"%s\"",
 					TdbQuotePrefix(s, strlen(s))),
-			 errhint("Use lazy, selectin, joined or raise.")));
+			 errhint("Use lazy, selectin or joined.")));
 	return TDB_LOAD_LAZY;		/* keep compiler quiet */
 }
 
@@ -894,7 +912,8 @@ TdbObjDeleteProject(TdbSession *s, int64 id, bool cascade)
  * The UPDATE of obj, checked against the version the session read, came
  * back without a row.  Say why: the row is gone or at another version
  * (another transaction changed it after the read: retrying the call is
- * the remedy), or it is still as read, so a trigger, a rule or a row
+ * the remedy, unless the version read was the caller's expected one,
+ * which is stale now, as on the SQL paths), or it is still as read, so a trigger, a rule or a row
  * security policy took the UPDATE.
  */
 static void
@@ -912,17 +931,18 @@ stale(TdbObject *obj)
 					  TdbParamFor(q, PK(obj->table), Int64GetDatum(id))));
 	current = TdbFetchVal(TdbQueryStatement(q), TdbQueryValues(q),
 						  TdbQueryNulls(q), false, &isnull);
-	if (isnull && tasks)
-		TdbTaskNotFound(id);
 	if (isnull)
-		ereport(ERROR,
-				(errcode(ERRCODE_T_R_SERIALIZATION_FAILURE),
-				 errmsg("%s %lld was deleted by another transaction",
-						obj->table->entity, (long long) id)));
-	if (tasks && DatumGetInt32(current) !=
+		TdbConcurrentChange(tasks ? "task" : "project", id, 0, 0, true);
+	/* the caller's expected version is stale now, as on the SQL paths */
+	if (tasks && obj->caller_version && DatumGetInt32(current) !=
 		DatumGetInt32(obj->loaded[TdbTasks.version.colno]))
 		TdbVersionConflict(id, DatumGetInt32(current),
 						   DatumGetInt32(obj->loaded[TdbTasks.version.colno]));
+	if (tasks && DatumGetInt32(current) !=
+		DatumGetInt32(obj->loaded[TdbTasks.version.colno]))
+		TdbConcurrentChange(tasks ? "task" : "project", id,
+							DatumGetInt32(obj->loaded[TdbTasks.version.colno]),
+							DatumGetInt32(current), false);
 	TdbWriteSkipped(obj->table, TDB_STMT_UPDATE, id, 1, 1);
 }
 

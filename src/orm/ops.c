@@ -90,6 +90,7 @@ TdbObjUpdate(TdbSession *s, const TdbCall *call)
 
 		if (DatumGetInt32(current) != call->expected_version)
 			TdbCallMissed(call, TDB_STMT_UPDATE);
+		obj->caller_version = true;
 	}
 	TdbObjApply(s, obj, call);
 	TdbSessionFlush(s);

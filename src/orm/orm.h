@@ -50,6 +50,8 @@ typedef struct TdbObject
 	bool		update_requested;	/* an update was asked for, even of
 									 * nothing: the flush checks UPDATE
 									 * privilege when it sends none */
+	bool		caller_version; /* the version read is the one the caller
+								 * expected (update_task's expected_version) */
 	struct TdbObject *parent;	/* Task.project, when loaded or set */
 	List	   *children;		/* Project.tasks, when children_loaded */
 	bool		children_loaded;

@@ -282,8 +282,8 @@ compare_int64(const void *a, const void *b)
  *
  * Projects (the one given, or all) in key order, each with its tasks in key
  * order under "tasks", loaded as load says.  With lazy, each project's
- * tasks cost one statement (1 + N); selectin sends 2; joined sends 1;
- * raise fails on the first project.
+ * tasks cost one statement (1 + N); selectin sends 2; joined sends 1.
+ * raise (before 1.7) fails on the first project.
  */
 PG_FUNCTION_INFO_V1(orm_project_tree);
 Datum
@@ -297,7 +297,7 @@ orm_project_tree(PG_FUNCTION_ARGS)
 		ereport(ERROR,
 				(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
 				 errmsg("load must not be null"),
-				 errhint("Use lazy, selectin, joined or raise.")));
+				 errhint("Use lazy, selectin or joined.")));
 	load = TdbParseLoad(PG_GETARG_TEXT_PP(1));
 
 	s = TdbSessionOpen(load, true);

@@ -10,10 +10,10 @@ SELECT :'test' LIKE 'occ%' AS is_occ,
 	   CASE WHEN :'test' = 'occ' THEN 'optimistic'
 			ELSE format('optimistic (%s)', substr(:'test', 5)) END AS label \gset
 \if :is_occ
-SELECT format('%s - %s: failures are 40001 only (%s other)',
+SELECT format('%s - %s: failures are 55000 only (%s other)',
 			  CASE WHEN count(*) = 0 THEN 'ok' ELSE 'FAIL' END, :'label', count(*))
 	   || coalesce(': ' || string_agg(DISTINCT outcome || ' ' || message, '; '), '')
-FROM conc_log WHERE test = :'test' AND outcome NOT IN ('ok', '40001');
+FROM conc_log WHERE test = :'test' AND outcome NOT IN ('ok', '55000');
 SELECT format('%s - %s: task version %s = 1 + %s successful updates',
 			  CASE WHEN t.version = 1 + s.n THEN 'ok' ELSE 'FAIL' END, :'label', t.version, s.n)
 FROM taskdb.tasks t,
@@ -27,11 +27,11 @@ FROM conc_log WHERE test = :'test' AND outcome = 'ok';
 SELECT format('%s - %s: every success wrote over the version it expected (version = expected + 1; %s did not)',
 			  CASE WHEN count(*) = 0 THEN 'ok' ELSE 'FAIL' END, :'label', count(*))
 FROM conc_log WHERE test = :'test' AND outcome = 'ok' AND version IS DISTINCT FROM expected + 1;
-SELECT format('%s - %s: every 40001 names the task and a version other than the one expected (%s do not)',
+SELECT format('%s - %s: every 55000 names the task and a version other than the one expected (%s do not)',
 			  CASE WHEN count(*) = 0 THEN 'ok' ELSE 'FAIL' END, :'label', count(*))
 	   || coalesce(': ' || min(message), '')
 FROM conc_log
-WHERE test = :'test' AND outcome = '40001'
+WHERE test = :'test' AND outcome = '55000'
   AND (message !~ ('^task ' || task_id || ' is at version [0-9]+, not the expected version ' || version || '$')
 	   OR message ~ ('^task ' || task_id || ' is at version ' || version || ','));
 SELECT format('%s - %s: the stored title is the last successful write''s',
@@ -41,9 +41,9 @@ FROM taskdb.tasks t,
 	  ORDER BY version DESC LIMIT 1) l
 WHERE t.id = :task;
 SELECT format('%s - %s: the clients did race (%s conflicts, %s successes, %s clients succeeded)',
-			  CASE WHEN count(*) FILTER (WHERE outcome = '40001') > 0 THEN 'ok' ELSE 'FAIL' END,
+			  CASE WHEN count(*) FILTER (WHERE outcome = '55000') > 0 THEN 'ok' ELSE 'FAIL' END,
 			  :'label',
-			  count(*) FILTER (WHERE outcome = '40001'),
+			  count(*) FILTER (WHERE outcome = '55000'),
 			  count(*) FILTER (WHERE outcome = 'ok'),
 			  count(DISTINCT session) FILTER (WHERE outcome = 'ok'))
 FROM conc_log WHERE test = :'test';

@@ -235,11 +235,11 @@ SELECT throws_ok(format('SELECT %s(999999999, clear_due_at => true)', :'update_t
                  'P0002', 'task 999999999 does not exist',
                  'update_task(clear_due_at => true) of an unknown task raises P0002');
 SELECT throws_ok(format('SELECT %s(%s, due_at => %L, expected_version => 1)', :'update_task', :u, '2101-01-01'),
-                 '40001', format('task %s is at version 8, not the expected version 1', :u),
-                 'update_task(due_at) with a stale expected_version raises 40001');
+                 :'stale_code', format('task %s is at version 8, not the expected version 1', :u),
+                 'update_task(due_at) with a stale expected_version raises ' || :'stale_code');
 SELECT throws_ok(format('SELECT %s(%s, clear_due_at => true, priority => 1::smallint, expected_version => 1)', :'update_task', :u),
-                 '40001', format('task %s is at version 8, not the expected version 1', :u),
-                 'update_task(clear_due_at, priority) with a stale expected_version raises 40001');
+                 :'stale_code', format('task %s is at version 8, not the expected version 1', :u),
+                 'update_task(clear_due_at, priority) with a stale expected_version raises ' || :'stale_code');
 SELECT is(pg_temp.fingerprint(), :'fp', 'those failed updates wrote nothing');
 
 --------------------------------------------------------------------------

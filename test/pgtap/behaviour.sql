@@ -12,15 +12,15 @@ SELECT plan(49);
 --------------------------------------------------------------------------
 -- migration helpers
 --------------------------------------------------------------------------
-SELECT ok(string_to_array(taskdb.library_version(), '.')::int[] >= '{1,6}',
-          'library_version() is 1.6 or newer');
+SELECT ok(string_to_array(taskdb.library_version(), '.')::int[] >= '{1,7}',
+          'library_version() is 1.7 or newer');
 SELECT results_eq(
     $$SELECT installed_version, default_version, library_version, pending_path, drift_count
       FROM taskdb.migration_status()$$,
-    $$VALUES ('1.6'::text, '1.6'::text, taskdb.library_version(), NULL::text, 0::bigint)$$,
-    'migration_status(): installed 1.6, the default version, the library version, nothing pending, no drift');
-SELECT is((SELECT default_version::text FROM pg_available_extensions WHERE name = 'taskdb'), '1.6',
-          'the default version of taskdb is 1.6');
+    $$VALUES ('1.7'::text, '1.7'::text, taskdb.library_version(), NULL::text, 0::bigint)$$,
+    'migration_status(): installed 1.7, the default version, the library version, nothing pending, no drift');
+SELECT is((SELECT default_version::text FROM pg_available_extensions WHERE name = 'taskdb'), '1.7',
+          'the default version of taskdb is 1.7');
 SELECT is_empty('SELECT * FROM taskdb.schema_drift()', 'schema_drift() finds no drift');
 SELECT results_eq(
     $$SELECT table_name, kind, name, definition, since FROM taskdb.schema_description()

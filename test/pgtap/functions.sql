@@ -1,4 +1,4 @@
--- The functions of taskdb at version 1.6: signatures, result types,
+-- The functions of taskdb at version 1.7: signatures, result types,
 -- volatility, strictness, PARALLEL labels, security, language, the C symbol
 -- each is bound to, the binding of each canonical function and its raw_
 -- twin to one C symbol, and the builder_ and orm_ paths declared exactly
@@ -158,7 +158,7 @@ SELECT plan(:ntests);
 
 SELECT is((SELECT count(*) FROM fn), 70::bigint, 'the description lists 70 functions');
 SELECT functions_are('taskdb', ARRAY(SELECT name FROM fn),
-                     'schema taskdb has exactly the functions of 1.6');
+                     'schema taskdb has exactly the functions of 1.7');
 
 SELECT has_function('taskdb', name, args, format('taskdb.%s(%s) exists', name, array_to_string(args, ', ')))
 FROM fn ORDER BY name;

@@ -362,12 +362,12 @@ SELECT is(taskdb.model_update_task(:t1, format('{"title": "checked", "version": 
 SELECT is((SELECT title::text FROM taskdb.tasks WHERE id = :t1), 'checked', 'PATCH: the checked change was stored');
 SELECT pg_temp.fingerprint() AS fp \gset
 SELECT throws_ok(format($$SELECT taskdb.model_update_task(%s, '{"title": "stale", "version": %s}')$$, :t1, :v),
-                 '40001', format('task %s is at version %s, not the expected version %s', :t1, :v + 1, :v),
-                 'PATCH: a stale "version" raises 40001');
+                 '55000', format('task %s is at version %s, not the expected version %s', :t1, :v + 1, :v),
+                 'PATCH: a stale "version" raises 55000');
 SELECT is(pg_temp.fingerprint(), :'fp', 'PATCH: the stale change wrote nothing');
 SELECT throws_ok(format($$SELECT taskdb.model_update_task(%s, '{"version": %s}')$$, :t1, :v + 5),
-                 '40001', format('task %s is at version %s, not the expected version %s', :t1, :v + 1, :v + 5),
-                 'PATCH: a future "version" raises 40001 even with nothing to change');
+                 '55000', format('task %s is at version %s, not the expected version %s', :t1, :v + 1, :v + 5),
+                 'PATCH: a future "version" raises 55000 even with nothing to change');
 SELECT is(taskdb.model_update_task(:t1, format('{"version": %s}', :v + 1)::jsonb) ->> 'version', (:v + 1)::text,
           'PATCH: the right "version" alone changes nothing and keeps the version');
 SELECT is(taskdb.model_update_task(:t1, '{"title": "checked", "done": true}') ->> 'version', (:v + 1)::text,

@@ -145,18 +145,19 @@ SELECT is(taskdb.project_tree(:p1, 'joined'), :'tree_one'::jsonb, 'project_tree 
 SELECT is(pg_temp.sent(), '1 call(s): 1 select, 0 insert, 0 update, 0 delete',
           'project_tree of one project with joined sends 1 statement');
 
--- raise: touching Project.tasks is an error naming it
+-- raise could never succeed (project_tree reads Project.tasks): 1.7
+-- removed it; it fails before sending anything
 SELECT taskdb.path_stats_reset();
-SELECT throws_ok($$SELECT taskdb.project_tree(NULL, 'raise')$$, '55000', 'relationship Project.tasks is not loaded',
-                 'project_tree with raise fails naming Project.tasks (55000)');
-SELECT is(pg_temp.sent(), '1 call(s): 1 select, 0 insert, 0 update, 0 delete',
-          'raise sends the projects query, and no lazy load');
-SELECT throws_ok(format($$SELECT taskdb.project_tree(%s, 'raise')$$, :p3), '55000',
-                 'relationship Project.tasks is not loaded',
-                 'raise fails for a project without tasks too (the relationship is not loaded)');
+SELECT throws_ok($$SELECT taskdb.project_tree(NULL, 'raise')$$, '22023', 'loading strategy "raise" was removed in taskdb 1.7',
+                 'project_tree with raise fails: removed in 1.7 (22023)');
+SELECT is(pg_temp.sent(), '1 call(s): 0 select, 0 insert, 0 update, 0 delete',
+          'the removed raise sends nothing');
+SELECT throws_ok(format($$SELECT taskdb.project_tree(%s, 'raise')$$, :p3), '22023',
+                 'loading strategy "raise" was removed in taskdb 1.7',
+                 'raise fails for a project without tasks too');
 SELECT is(pg_temp.error_of($$SELECT taskdb.project_tree(NULL, 'raise')$$),
-          '55000: relationship Project.tasks is not loaded | detail: The session loads relationships with the raise strategy. | hint: Load it with load => ''selectin'' or load => ''joined''.',
-          'the raise error explains and hints at selectin or joined');
+          '22023: loading strategy "raise" was removed in taskdb 1.7 | detail: project_tree always reads the tasks relationship, so raise could never succeed. | hint: Use lazy, selectin or joined.',
+          'the error says why and what to use instead');
 SELECT throws_ok($$SELECT taskdb.project_tree(NULL, 'eager')$$, '22023', 'unknown loading strategy "eager"',
                  'an unknown loading strategy raises 22023');
 SELECT throws_ok($$SELECT taskdb.project_tree(NULL, NULL)$$, '22004', 'load must not be null',

@@ -185,7 +185,7 @@ SELECT is((SELECT count(*) FROM taskdb.get_tasks(ARRAY[:ut, :rt]::bigint[])), 2:
 SELECT is((SELECT version FROM taskdb.update_task(:ut, 'renamed', true, expected_version => 1)), 2,
           'a user can call update_task');
 SELECT throws_ok(format('SELECT taskdb.update_task(%s, %L, expected_version => 1)', :ut, 'stale'),
-                 '40001', format('task %s is at version 2, not the expected version 1', :ut),
+                 '55000', format('task %s is at version 2, not the expected version 1', :ut),
                  'a user gets the documented errors, not permission errors');
 SELECT is((SELECT id FROM taskdb.raw_delete_task(:rt)), :rt::bigint, 'a user can call raw_delete_task');
 SELECT is((SELECT id FROM taskdb.delete_project(:up, true)), :up::bigint,

@@ -23,8 +23,9 @@ SELECT results_eq(
     $$VALUES ('taskdb.allow_data_loss'::text, 'bool'::text, 'user'::text, 'off'::text, 'off'::text, 'default'::text,
               NULL::text, NULL::text),
              ('taskdb.echo', 'bool', 'user', 'off', 'off', 'default', NULL, NULL),
-             ('taskdb.lazy_load_warning', 'integer', 'user', '10', '10', 'default', '0', '2147483647')$$,
-    'taskdb has exactly three settings, settable by any user: two booleans off by default, an integer 0.. with default 10');
+             ('taskdb.lazy_load_warning', 'integer', 'user', '10', '10', 'default', '0', '2147483647'),
+             ('taskdb.stats_scope', 'string', 'internal', 'backend', 'backend', 'default', NULL, NULL)$$,
+    'taskdb has exactly four settings: three any user may set (two booleans off by default, an integer 0.. with default 10) and stats_scope, read only, backend when taskdb is not preloaded');
 
 SELECT lives_ok($$SET LOCAL taskdb.echo = on$$, 'taskdb.echo can be set');
 SELECT is(current_setting('taskdb.echo'), 'on', 'taskdb.echo is on once set');
