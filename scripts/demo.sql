@@ -40,7 +40,7 @@ SELECT * FROM taskdb.project_summary;
 \echo '== optimistic concurrency: a stale version is refused'
 SELECT id, title, version FROM taskdb.update_task(2, title => 'build it', expected_version => 2);
 \set ON_ERROR_STOP 0
-\echo '-- intended error: the same change again, still expecting version 2 (40001)'
+\echo '-- intended error: the same change again, still expecting version 2 (55000 from 1.7)'
 SELECT taskdb.update_task(2, title => 'build it again', expected_version => 2);
 \echo
 \echo '== bad input gets a clear error and writes nothing'
@@ -89,7 +89,7 @@ SELECT jsonb_pretty(taskdb.project_tree(2));
 SELECT taskdb.model_create_task('{"title": "from JSON", "project_id": 2}');
 SELECT taskdb.model_update_task(11, '{"done": true, "version": 1}');
 \set ON_ERROR_STOP 0
-\echo '-- intended error: three bad fields, reported all at once in the shape Pydantic uses'
+\echo '-- intended error: three bad fields (22023), reported all at once in the shape Pydantic uses'
 SELECT taskdb.model_create_task('{"title": "", "done": "yes", "colour": "red"}');
 \set ON_ERROR_STOP 1
 SELECT taskdb.model_schema('TaskCreate');
