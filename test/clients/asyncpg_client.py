@@ -191,7 +191,7 @@ async def wait_for_lock(watch, pid):
     return False
 
 
-async def race(conn, other, sql, args, task, name):
+async def race(conn, other, watch, sql, args, task, name):
     """other changes the task in an open transaction; the call reads the
     task, waits on the row lock, and after other's COMMIT finds the row
     changed."""
@@ -200,7 +200,7 @@ async def race(conn, other, sql, args, task, name):
     await tr.start()
     await other.execute("UPDATE taskdb.tasks SET title = 'changed meanwhile' WHERE id = $1", task)
     call = asyncio.ensure_future(conn.fetch(sql, *args))
-    blocked = await wait_for_lock(other, conn.get_server_pid())
+    blocked = await wait_for_lock(watch, conn.get_server_pid())
     await tr.commit()
     try:
         await call
@@ -210,7 +210,7 @@ async def race(conn, other, sql, args, task, name):
     return got
 
 
-async def errors(conn, other, extversion):
+async def errors(conn, other, watch, extversion):
     spec = load_errors()
     refs = {"role": env_role(), "missing": spec["fixtures"]["missing"],
             "task": await conn.fetchval(spec["fixtures"]["task"]),
@@ -228,7 +228,7 @@ async def errors(conn, other, extversion):
             await conn.execute(fill(s, r))
         try:
             if case.get("race"):
-                got = await race(conn, other, case["sql"], args, r["task"], case["name"])
+                got = await race(conn, other, watch, case["sql"], args, r["task"], case["name"])
             else:
                 # README: asyncpg errors
                 try:
@@ -253,6 +253,7 @@ async def errors(conn, other, extversion):
 async def main():
     conn = await connect()
     other = await connect()
+    watch = await connect()  # pg_stat_activity outside other's transaction (a snapshot per transaction)
     try:
         await conn.execute("SET TimeZone = 'UTC'")
         extversion = await conn.fetchval("SELECT extversion FROM pg_extension WHERE extname = 'taskdb'")
@@ -261,10 +262,11 @@ async def main():
         await trap(conn)
         await canonical(conn)
         await model(conn)
-        await errors(conn, other, extversion)
+        await errors(conn, other, watch, extversion)
     finally:
         await conn.close()
         await other.close()
+        await watch.close()
 
 
 try:

@@ -206,11 +206,12 @@ def to_psycopg(sql):
 
 def surfaced(e):
     # README: psycopg errors
-    return (e.sqlstate, e.diag.message_primary, e.diag.message_detail, e.diag.message_hint)
+    fields = (e.sqlstate, e.diag.message_primary, e.diag.message_detail, e.diag.message_hint)
     # README: end
+    return fields
 
 
-def race(conn, other, sql, args, task, name):
+def race(conn, other, watch, sql, args, task, name):
     got = {"v": ("no error",)}
     with other.transaction():
         other.execute("UPDATE taskdb.tasks SET title = 'changed meanwhile' WHERE id = %s", [task])
@@ -224,7 +225,7 @@ def race(conn, other, sql, args, task, name):
         th.start()
         blocked = False
         for _ in range(100):
-            if val(other, "SELECT wait_event_type = 'Lock' FROM pg_stat_activity WHERE pid = %s", conn.info.backend_pid):
+            if val(watch, "SELECT wait_event_type = 'Lock' FROM pg_stat_activity WHERE pid = %s", conn.info.backend_pid):
                 blocked = True
                 break
             time.sleep(0.05)
@@ -233,7 +234,7 @@ def race(conn, other, sql, args, task, name):
     return got["v"]
 
 
-def errors(conn, other, extversion):
+def errors(conn, other, watch, extversion):
     spec = load_errors()
     refs = {"role": env_role(), "missing": spec["fixtures"]["missing"],
             "task": val(conn, spec["fixtures"]["task"]),
@@ -253,7 +254,7 @@ def errors(conn, other, extversion):
             conn.execute(fill(s, r))
         try:
             if case.get("race"):
-                got = race(conn, other, sql, args, r["task"], case["name"])
+                got = race(conn, other, watch, sql, args, r["task"], case["name"])
             else:
                 try:
                     conn.execute(sql, args)
@@ -274,6 +275,7 @@ def errors(conn, other, extversion):
 
 def main():
     conn, other = connect(), connect()
+    watch = connect()  # pg_stat_activity outside other's transaction (a snapshot per transaction)
     try:
         conn.execute("SET TimeZone = 'UTC'")
         extversion = val(conn, "SELECT extversion FROM pg_extension WHERE extname = 'taskdb'")
@@ -282,10 +284,11 @@ def main():
         trap(conn)
         canonical(conn)
         model(conn)
-        errors(conn, other, extversion)
+        errors(conn, other, watch, extversion)
     finally:
         conn.close()
         other.close()
+        watch.close()
 
 
 try:
