@@ -108,3 +108,9 @@ check-all:
 .PHONY: memcheck
 memcheck:
 	PG_CONFIG=$(PG_CONFIG) bash test/memcheck/run
+
+# docs/api.md from the catalog of the server named by the PG* variables,
+# where this build is installed (tools/api-docs; test/docs/run checks it).
+.PHONY: docs
+docs:
+	bash tools/api-docs docs/api.md

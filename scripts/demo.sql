@@ -1,6 +1,13 @@
 -- taskdb demo: run by scripts/demo in a throwaway cluster.
+-- Every query shown returns rows; the errors it shows are on purpose, each
+-- announced by an "-- intended error:" line, so that a reader can tell
+-- them from a broken demo.  taskdb.path_stats_reset() returns void, a
+-- table of one empty cell, so its output goes to /dev/null.
+\echo 'taskdb: a PostgreSQL extension in C that keeps tasks in projects inside the database and serves them the four ways applications reach it (raw SQL, a query builder, an ORM, JSON models).'
 \set ON_ERROR_STOP 1
+\set QUIET 1
 \pset pager off
+\set QUIET 0
 \set VERBOSITY default
 \echo
 \echo '== CREATE EXTENSION taskdb, and where the migrations stand'
@@ -33,11 +40,15 @@ SELECT * FROM taskdb.project_summary;
 \echo '== optimistic concurrency: a stale version is refused'
 SELECT id, title, version FROM taskdb.update_task(2, title => 'build it', expected_version => 2);
 \set ON_ERROR_STOP 0
+\echo '-- intended error: the same change again, still expecting version 2 (55000 from 1.7)'
 SELECT taskdb.update_task(2, title => 'build it again', expected_version => 2);
 \echo
 \echo '== bad input gets a clear error and writes nothing'
+\echo '-- intended error: an empty title in a batch of three (23514), no row of it written'
 SELECT taskdb.create_tasks(ARRAY['fine', '', 'also fine']);
+\echo '-- intended error: a title of 256 characters (22001)'
 SELECT taskdb.create_task(repeat('x', 256));
+\echo '-- intended error: deleting a project that still has tasks (23503)'
 SELECT taskdb.delete_project(1);
 \set ON_ERROR_STOP 1
 SELECT count(*) AS tasks FROM taskdb.tasks;
@@ -58,17 +69,17 @@ SELECT * FROM taskdb.project_report('{"title_contains": "a"}');
 SELECT count(*) FROM taskdb.orm_create_tasks(ARRAY['design', 'review'], 1);
 SELECT id, name FROM taskdb.orm_create_project('follow-up');
 SELECT count(*) FROM taskdb.orm_create_tasks(ARRAY['retro'], 2);
-SELECT taskdb.path_stats_reset();
+SELECT taskdb.path_stats_reset() \g /dev/null
 SELECT jsonb_array_length(taskdb.project_tree(load => 'lazy')) AS projects;
 SELECT 'lazy' AS load, selects AS statements FROM taskdb.path_stats WHERE path = 'orm';
-SELECT taskdb.path_stats_reset();
+SELECT taskdb.path_stats_reset() \g /dev/null
 SELECT jsonb_array_length(taskdb.project_tree(load => 'selectin')) AS projects;
 SELECT 'selectin' AS load, selects AS statements FROM taskdb.path_stats WHERE path = 'orm';
-SELECT taskdb.path_stats_reset();
+SELECT taskdb.path_stats_reset() \g /dev/null
 SELECT jsonb_array_length(taskdb.project_tree(load => 'joined')) AS projects;
 SELECT 'joined' AS load, selects AS statements FROM taskdb.path_stats WHERE path = 'orm';
 \echo '-- the unit of work: only open tasks are updated, in one flush'
-SELECT taskdb.path_stats_reset();
+SELECT taskdb.path_stats_reset() \g /dev/null
 SELECT taskdb.complete_project(1) AS changed;
 SELECT selects, updates FROM taskdb.path_stats WHERE path = 'orm';
 SELECT jsonb_pretty(taskdb.project_tree(2));
@@ -78,14 +89,14 @@ SELECT jsonb_pretty(taskdb.project_tree(2));
 SELECT taskdb.model_create_task('{"title": "from JSON", "project_id": 2}');
 SELECT taskdb.model_update_task(11, '{"done": true, "version": 1}');
 \set ON_ERROR_STOP 0
-\echo '-- every error at once, in the shape Pydantic reports'
+\echo '-- intended error: three bad fields (22023), reported all at once in the shape Pydantic uses'
 SELECT taskdb.model_create_task('{"title": "", "done": "yes", "colour": "red"}');
 \set ON_ERROR_STOP 1
 SELECT taskdb.model_schema('TaskCreate');
 
 \echo
 \echo '== all four paths side by side: the same create, and the statements each sent'
-SELECT taskdb.path_stats_reset();
+SELECT taskdb.path_stats_reset() \g /dev/null
 SELECT id, title FROM taskdb.raw_create_task('side by side');
 SELECT id, title FROM taskdb.builder_create_task('side by side');
 SELECT id, title FROM taskdb.orm_create_task('side by side');

@@ -198,15 +198,14 @@ bulk_flush(EState *estate, ResultRelInfo *rri, TupleTableSlot **slots,
 
 /* the rows and bytes of titles written so far, for pg_stat_progress_copy */
 static void
-report_progress(int64 rows, int64 *allbytes, Size batchbytes)
+report_progress(int64 rows, int64 textbytes)
 {
 	const int	index[] = {PROGRESS_COPY_TUPLES_PROCESSED,
 	PROGRESS_COPY_BYTES_PROCESSED};
 	int64		value[2];
 
-	*allbytes += batchbytes;
 	value[0] = rows;
-	value[1] = *allbytes;
+	value[1] = textbytes;
 	pgstat_progress_update_multi_param(2, index, value);
 }
 
@@ -239,7 +238,7 @@ TdbBulkLoadTasks(const TdbTasksCreate *c, FunctionCallInfo fcinfo,
 	int			first;
 	int			firstpos;
 	int			position;
-	int64		allbytes = 0;
+	int64		textbytes = 0;
 	CommandId	cid;
 	BulkInsertState bistate;
 	ArrayIterator it;
@@ -408,13 +407,14 @@ TdbBulkLoadTasks(const TdbTasksCreate *c, FunctionCallInfo fcinfo,
 		ExecMaterializeSlot(slot);
 		MemoryContextSwitchTo(oldcxt);
 		nbytes += VARSIZE_ANY(DatumGetPointer(title));
+		textbytes += VARSIZE_ANY_EXHDR(DatumGetPointer(title));
 		position++;
 
 		if (++nused == TDB_BULK_BATCH_ROWS || nbytes >= TDB_BULK_BATCH_BYTES)
 		{
 			bulk_flush(estate, rri, slots, nused, cid, bistate,
 					   rsinfo->setResult, &errstate, first);
-			report_progress(position - firstpos, &allbytes, nbytes);
+			report_progress(position - firstpos, textbytes);
 			first = position;
 			nused = 0;
 			nbytes = 0;
@@ -425,7 +425,7 @@ TdbBulkLoadTasks(const TdbTasksCreate *c, FunctionCallInfo fcinfo,
 	{
 		bulk_flush(estate, rri, slots, nused, cid, bistate,
 				   rsinfo->setResult, &errstate, first);
-		report_progress(position - firstpos, &allbytes, nbytes);
+		report_progress(position - firstpos, textbytes);
 	}
 
 	error_context_stack = errcallback.previous;
