@@ -1,7 +1,12 @@
 # taskdb: PGXS build.  See README.md for the two commands that set up a
 # fresh machine; this Makefile needs pg_config (postgresql-server-dev-NN, NN = 15, 17 or 18).
 
-EXTENSION = taskdb
+# taskdb, and the two extensions that spread it over PL/Proxy partitions:
+# taskdb_router (the API on a router database, from the description) and
+# taskdb_partition (cluster-wide ids on each partition).  Only taskdb has
+# a module and the regression tests.
+MAIN = taskdb
+EXTENSION = $(MAIN) taskdb_router taskdb_partition
 MODULE_big = taskdb
 # The layers, bottom up; a layer uses only those below it (one header
 # each), and no path calls another path.
@@ -40,17 +45,22 @@ OBJS = \
 # description (src/desc/taskdb.def) and sql/taskdb.sql.in by tools/gensql.
 # Older versions install as 1.0 plus the chain, as PostgreSQL does when a
 # version has no full script of its own.
-NEWEST = $(shell sed -n 's/^default_version = .\(.*\).$$/\1/p' $(EXTENSION).control)
+NEWEST = $(shell sed -n 's/^default_version = .\(.*\).$$/\1/p' $(MAIN).control)
 # Update scripts from 1.5 on are generated too, from sql/*.sql.in.
-UPDATE_TEMPLATES = $(wildcard sql/$(EXTENSION)--*--*.sql.in)
-DATA = sql/$(EXTENSION)--1.0.sql \
-	$(filter-out $(UPDATE_TEMPLATES:.in=),$(wildcard sql/$(EXTENSION)--*--*.sql))
-DATA_built = sql/$(EXTENSION)--$(NEWEST).sql $(UPDATE_TEMPLATES:.in=)
+UPDATE_TEMPLATES = $(wildcard sql/$(MAIN)--*--*.sql.in)
+DATA = sql/$(MAIN)--1.0.sql \
+	$(filter-out $(UPDATE_TEMPLATES:.in=),$(wildcard sql/$(MAIN)--*--*.sql))
+DATA_built = sql/$(MAIN)--$(NEWEST).sql $(UPDATE_TEMPLATES:.in=)
+
+# The router serves the newest API (its control file names the same
+# version); taskdb_partition is written by hand.
+DATA += sql/taskdb_partition--1.0.sql
+DATA_built += sql/taskdb_router--$(NEWEST).sql
 EXTRA_CLEAN = tools/gensql
 
 TESTS = $(sort $(wildcard test/sql/*.sql))
 REGRESS = $(patsubst test/sql/%.sql,%,$(TESTS))
-REGRESS_OPTS = --inputdir=test --load-extension=$(EXTENSION)
+REGRESS_OPTS = --inputdir=test --load-extension=$(MAIN)
 
 # Isolation specs (test/specs/*.spec), run by installcheck after REGRESS.
 # --outputdir=. puts results/ and regression.diffs where pg_regress puts
@@ -58,7 +68,7 @@ REGRESS_OPTS = --inputdir=test --load-extension=$(EXTENSION)
 # (PGXS passes --outputdir=output_iso first; the later switch wins).
 SPECS = $(sort $(wildcard test/specs/*.spec))
 ISOLATION = $(patsubst test/specs/%.spec,%,$(SPECS))
-ISOLATION_OPTS = --inputdir=test --outputdir=. --load-extension=$(EXTENSION)
+ISOLATION_OPTS = --inputdir=test --outputdir=. --load-extension=$(MAIN)
 
 PG_CPPFLAGS = -I$(srcdir)/src -Wall -Wextra -Werror -Wno-unused-parameter -Wno-missing-field-initializers
 PG_CONFIG ?= pg_config
@@ -87,12 +97,18 @@ $(OBJS): $(wildcard src/*.h src/*/*.h) src/desc/taskdb.def
 tools/gensql: tools/gensql.c src/desc/taskdb.def
 	$(CC) -O1 -Wall -Wextra -Werror -o $@ tools/gensql.c
 
-sql/$(EXTENSION)--$(NEWEST).sql: sql/$(EXTENSION).sql.in tools/gensql
-	tools/gensql install $(NEWEST) sql/$(EXTENSION).sql.in > $@.tmp
+sql/$(MAIN)--$(NEWEST).sql: sql/$(MAIN).sql.in tools/gensql
+	tools/gensql install $(NEWEST) sql/$(MAIN).sql.in > $@.tmp
+	mv $@.tmp $@
+
+sql/taskdb_router--$(NEWEST).sql: sql/taskdb_router.sql.in tools/gensql
+	@grep -q "^default_version = '$(NEWEST)'" taskdb_router.control || \
+		{ echo "taskdb_router.control: default_version must be $(NEWEST), taskdb's"; exit 1; }
+	tools/gensql router $(NEWEST) sql/taskdb_router.sql.in > $@.tmp
 	mv $@.tmp $@
 
 # sql/taskdb--A--B.sql from sql/taskdb--A--B.sql.in
-sql/$(EXTENSION)--%.sql: sql/$(EXTENSION)--%.sql.in tools/gensql
+sql/$(MAIN)--%.sql: sql/$(MAIN)--%.sql.in tools/gensql
 	tools/gensql update $(word 1,$(subst --, ,$*)) $(word 2,$(subst --, ,$*)) $< > $@.tmp
 	mv $@.tmp $@
 

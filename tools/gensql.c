@@ -18,6 +18,14 @@
  *		and "@COLUMNS@" by the columns one side has: ALTER TABLE ... ADD
  *		COLUMN as the description defines them, or DROP COLUMN.
  *
+ *	  gensql router VERSION TEMPLATE
+ *		The install script of the router extension (taskdb_router) that
+ *		serves VERSION's API over PL/Proxy partitions: TEMPLATE with
+ *		"@ROUTER@" replaced by the views that stand for the tables, the
+ *		routed PL/Proxy functions (schema taskdb_route) and the API
+ *		functions (schema taskdb) with taskdb's exact signatures, each
+ *		routed as TDB_ROUTES says.
+ *
  * It is a host program that includes nothing of PostgreSQL: the
  * description's type OIDs are macro names it never expands.
  *
@@ -37,6 +45,7 @@ typedef struct Table
 {
 	const char *name;
 	int			since;
+	const char *alias;
 } Table;
 
 typedef struct Column
@@ -86,6 +95,14 @@ typedef struct Function
 	int			since;
 } Function;
 
+typedef enum ArgRole
+{
+	ROLE_NONE,					/* result columns */
+	ROLE_VALUE, ROLE_KEY, ROLE_SET, ROLE_CLEAR, ROLE_EXPECT, ROLE_EQUAL,
+	ROLE_BEFORE, ROLE_SINCE, ROLE_OVERDUE, ROLE_ORDER, ROLE_AFTER,
+	ROLE_LIMIT, ROLE_FLAG
+} ArgRole;
+
 typedef struct Arg
 {
 	const char *function;
@@ -93,9 +110,10 @@ typedef struct Arg
 	const char *sqltype;
 	const char *def;
 	int			since;
+	ArgRole		role;
 } Arg;
 
-#define GEN_TABLE(tag, entity, alias, since) {#tag, since},
+#define GEN_TABLE(tag, entity, alias, since) {#tag, since, alias},
 static const Table tables[] = {TDB_TABLES(GEN_TABLE)};
 
 #define GEN_COLUMN(tbl, nm, oid, sqltype, maxlen, flags, def, mn, mx, stem, since) \
@@ -116,15 +134,34 @@ static const Path paths[] = {TDB_PATHS(GEN_PATH)};
 	{#nm, symbol, fpaths, result, options, since},
 static const Function functions[] = {TDB_FUNCTIONS(GEN_FUNCTION)};
 
-#define GEN_ARG(fn, nm, sqltype, def, role, tbl, col, since) {#fn, #nm, sqltype, def, since},
+#define GEN_ARG(fn, nm, sqltype, def, role, tbl, col, since) \
+	{#fn, #nm, sqltype, def, since, ROLE_##role},
 #define GEN_FUNCTION_ARGS(nm, symbol, fpaths, result, options, since) \
 	TDB_ARGS_##nm(GEN_ARG)
 static const Arg args[] = {TDB_FUNCTIONS(GEN_FUNCTION_ARGS)};
 
 /* result columns: the same shape as arguments, without defaults */
-#define GEN_OUT(fn, nm, sqltype, since) {#fn, #nm, sqltype, NULL, since},
+#define GEN_OUT(fn, nm, sqltype, since) {#fn, #nm, sqltype, NULL, since, ROLE_NONE},
 #define GEN_FUNCTION_OUTS(fn) TDB_OUT_##fn(GEN_OUT)
 static const Arg outs[] = {TDB_TABLE_RESULTS(GEN_FUNCTION_OUTS)};
+
+typedef enum RouteKind
+{
+	ROUTE_ANY, ROUTE_ID, ROUTE_PROJECT, ROUTE_JSONPROJECT, ROUTE_SPLIT,
+	ROUTE_ALL, ROUTE_IDORALL
+} RouteKind;
+
+typedef struct Route
+{
+	const char *function;
+	RouteKind	kind;
+	const char *key;			/* argument name, or NULL */
+	const char *colocated;		/* argument name, or NULL */
+} Route;
+
+/* the argument names as written; "NULL" for none (see route_of) */
+#define GEN_ROUTE(fn, kind, key, colocated) {#fn, ROUTE_##kind, #key, #colocated},
+static Route routes[] = {TDB_ROUTES(GEN_ROUTE)};
 
 typedef struct Doc
 {
@@ -266,7 +303,10 @@ exists_at(const Function *f, const Path *p, int version)
 	return (f->paths & p->flag) && f->since <= version && p->since <= version;
 }
 
-/* The argument list, with names and defaults or (for DROP) types only. */
+/*
+ * The argument list, with names and defaults (types_only 0), types only
+ * (1: for DROP), or names and types without defaults (2).
+ */
 static void
 emit_args(FILE *out, const Function *f, int version, int types_only)
 {
@@ -278,8 +318,11 @@ emit_args(FILE *out, const Function *f, int version, int types_only)
 
 		if (strcmp(a->function, f->name) != 0 || a->since > version)
 			continue;
-		if (types_only)
+		if (types_only == 1)
 			fprintf(out, "%s%s", n > 0 ? ", " : "", a->sqltype);
+		else if (types_only == 2)
+			fprintf(out, "%s%s %s", n > 0 ? ",\n\t" : "", ident(a->name),
+					a->sqltype);
 		else
 		{
 			fprintf(out, "%s%s %s", n > 0 ? ",\n\t" : "", ident(a->name),
@@ -516,7 +559,377 @@ emit_comments(FILE *out, int version, int clear)
 	}
 }
 
+/*---- the router (taskdb_router) ----*/
+
+/* The cluster every routed function runs on (the SQL/MED server's name). */
+#define ROUTER_CLUSTER "taskdb_cluster"
+
+static const Route *
+route_of(const Function *f)
+{
+	for (int i = 0; i < lengthof(routes); i++)
+		if (strcmp(routes[i].function, f->name) == 0)
+		{
+			Route	   *r = &routes[i];
+
+			if (r->key != NULL && strcmp(r->key, "NULL") == 0)
+				r->key = NULL;
+			if (r->colocated != NULL && strcmp(r->colocated, "NULL") == 0)
+				r->colocated = NULL;
+			return r;
+		}
+	fprintf(stderr, "gensql: %s has no route in TDB_ROUTES (src/desc/taskdb.def)\n",
+			f->name);
+	exit(2);
+}
+
+/* The 1-based position of f's argument name at version; without a name, how many f has. */
+static int
+arg_position(const Function *f, const char *name, int version)
+{
+	int			n = 0;
+
+	for (int i = 0; i < lengthof(args); i++)
+	{
+		if (strcmp(args[i].function, f->name) != 0 || args[i].since > version)
+			continue;
+		n++;
+		if (name != NULL && strcmp(args[i].name, name) == 0)
+			return n;
+	}
+	if (name != NULL)
+	{
+		fprintf(stderr, "gensql: TDB_ROUTES names %s's argument %s, which it does not have\n",
+				f->name, name);
+		exit(2);
+	}
+	return n;
+}
+
+static int
+arg_count(const Function *f, int version)
+{
+	return arg_position(f, NULL, version);
+}
+
+/* The position of f's argument with this role at version, or 0. */
+static int
+role_position(const Function *f, ArgRole role, int version)
+{
+	int			n = 0;
+
+	for (int i = 0; i < lengthof(args); i++)
+	{
+		if (strcmp(args[i].function, f->name) != 0 || args[i].since > version)
+			continue;
+		n++;
+		if (args[i].role == role)
+			return n;
+	}
+	return 0;
+}
+
+/* The table whose rows f returns ("SETOF taskdb.tasks"), or NULL. */
+static const Table *
+row_table(const Function *f)
+{
+	const char *r = f->result;
+
+	if (r == NULL)
+		return NULL;
+	if (strncmp(r, "SETOF ", 6) == 0)
+		r += 6;
+	for (int t = 0; t < lengthof(tables); t++)
+		if (strncmp(r, "taskdb.", 7) == 0 && strcmp(r + 7, tables[t].name) == 0)
+			return &tables[t];
+	return NULL;
+}
+
+static int
+returns_set(const Function *f)
+{
+	return f->result == NULL || strncmp(f->result, "SETOF ", 6) == 0;
+}
+
+/*
+ * A merged ALL function whose rows the router sorts and cuts itself: it
+ * returns a table's rows and has a LIMIT argument.  The other ALL
+ * functions are merged by taskdb_route.merge_<name> of the template.
+ */
+static int
+merged_by_roles(const Function *f, int version)
+{
+	return row_table(f) != NULL && role_position(f, ROLE_LIMIT, version) > 0;
+}
+
+/* "$1, $2, ..." for n arguments */
+static void
+emit_params(FILE *out, int n)
+{
+	for (int i = 1; i <= n; i++)
+		fprintf(out, "%s$%d", i > 1 ? ", " : "", i);
+}
+
+/* The options of an API function for a router wrapper: never PARALLEL SAFE
+ * (the wrapper catches errors in a subtransaction and opens connections). */
+static void
+emit_router_options(FILE *out, const Function *f)
+{
+	const char *o = f->options;
+	const char *safe = strstr(o, "PARALLEL SAFE");
+
+	if (safe == NULL)
+		fprintf(out, "%s", o);
+	else
+		fprintf(out, "%.*sPARALLEL UNSAFE%s", (int) (safe - o), o,
+				safe + strlen("PARALLEL SAFE"));
+}
+
+/*
+ * The tables as the router shows them: views over a RUN ON ALL function,
+ * whose row types are the result types of the API functions.
+ */
+static void
+emit_router_tables(FILE *out, int version)
+{
+	for (int t = 0; t < lengthof(tables); t++)
+	{
+		const Table *tbl = &tables[t];
+		int			n = 0;
+
+		if (tbl->since > version)
+			continue;
+		fprintf(out, "CREATE FUNCTION taskdb_route.all_%s()\nRETURNS TABLE (", tbl->name);
+		for (int i = 0; i < lengthof(columns); i++)
+			if (strcmp(columns[i].table, tbl->name) == 0 && columns[i].since <= version)
+				fprintf(out, "%s%s %s", n++ > 0 ? ", " : "", columns[i].name,
+						columns[i].sqltype);
+		fprintf(out, ")\nLANGUAGE plproxy VOLATILE AS $route$\n"
+				"\tCLUSTER '" ROUTER_CLUSTER "';\n\tRUN ON ALL;\n\tSELECT ");
+		n = 0;
+		for (int i = 0; i < lengthof(columns); i++)
+			if (strcmp(columns[i].table, tbl->name) == 0 && columns[i].since <= version)
+				fprintf(out, "%s%s.%s", n++ > 0 ? ", " : "", tbl->alias, columns[i].name);
+		fprintf(out, " FROM taskdb.%s %s;\n$route$;\n\n", tbl->name, tbl->alias);
+
+		fprintf(out, "CREATE VIEW taskdb.%s AS\nSELECT ", tbl->name);
+		n = 0;
+		for (int i = 0; i < lengthof(columns); i++)
+			if (strcmp(columns[i].table, tbl->name) == 0 && columns[i].since <= version)
+				fprintf(out, "%sr.%s::%s AS %s", n++ > 0 ? ",\n\t   " : "",
+						columns[i].name, columns[i].sqltype, columns[i].name);
+		fprintf(out, "\nFROM taskdb_route.all_%s() r;\n\n", tbl->name);
+		fprintf(out, "REVOKE ALL ON taskdb.%s FROM PUBLIC;\n\n", tbl->name);
+	}
+}
+
+/*
+ * The PL/Proxy function that runs fn (path p) where the route says:
+ * taskdb_route.<prefix><name><suffix>(the API's arguments, without
+ * defaults [, page_cursor jsonb]).  all: the RUN ON ALL variant of IDORALL.
+ */
+static void
+emit_routed(FILE *out, const Function *f, const Path *p, int version, int all)
+{
+	const Route *r = route_of(f);
+	RouteKind	kind = all ? ROUTE_ALL : r->kind;
+	int			nargs = arg_count(f, version);
+	int			order = role_position(f, ROLE_ORDER, version);
+	int			after = role_position(f, ROLE_AFTER, version);
+	int			cursor = kind == ROUTE_ALL && order > 0 && after > 0;
+	int			set = returns_set(f) || kind == ROUTE_ALL || kind == ROUTE_SPLIT;
+
+	fprintf(out, "CREATE FUNCTION taskdb_route.%s%s%s(", p->prefix, f->name,
+			all ? "_all" : "");
+	emit_args(out, f, version, 2);
+	if (cursor)
+		fprintf(out, "%spage_cursor jsonb", nargs > 0 ? ",\n\t" : "");
+	fprintf(out, ")\nRETURNS %s", set && !returns_set(f) ? "SETOF " : "");
+	emit_result(out, f, version);
+	fprintf(out, "\nLANGUAGE plproxy VOLATILE AS $route$\n\tCLUSTER '" ROUTER_CLUSTER "';\n");
+	switch (kind)
+	{
+		case ROUTE_ANY:
+			fprintf(out, "\tRUN ON ANY;\n");
+			break;
+		case ROUTE_ID:
+		case ROUTE_IDORALL:
+			fprintf(out, "\tRUN ON taskdb_route.shard($%d);\n",
+					arg_position(f, r->key, version));
+			break;
+		case ROUTE_PROJECT:
+			if (r->colocated)
+				fprintf(out, "\tRUN ON taskdb_route.shard_or_any($%d, $%d);\n",
+						arg_position(f, r->key, version),
+						arg_position(f, r->colocated, version));
+			else
+				fprintf(out, "\tRUN ON taskdb_route.shard_or_any($%d);\n",
+						arg_position(f, r->key, version));
+			break;
+		case ROUTE_JSONPROJECT:
+			fprintf(out, "\tRUN ON taskdb_route.shard_or_any($%d);\n",
+					arg_position(f, r->key, version));
+			break;
+		case ROUTE_SPLIT:
+			fprintf(out, "\tSPLIT $%d;\n\tRUN ON taskdb_route.shard($%d);\n",
+					arg_position(f, r->key, version),
+					arg_position(f, r->key, version));
+			break;
+		case ROUTE_ALL:
+			fprintf(out, "\tRUN ON ALL;\n");
+			break;
+	}
+	/* the partition's own function, by position; a cursor is translated */
+	fprintf(out, "\tSELECT * FROM taskdb.%s%s(", p->prefix, f->name);
+	for (int i = 1; i <= nargs; i++)
+	{
+		if (i > 1)
+			fprintf(out, ", ");
+		if (cursor && i == after)
+			fprintf(out, "taskdb_partition.page_start('%s', $%d, $%d, $%d)", row_table(f)->name, order,
+					nargs + 1, after);
+		else
+			fprintf(out, "$%d", i);
+	}
+	fprintf(out, ");\n$route$;\n\n");
+}
+
+/* The handler every API wrapper ends with: taskdb's own error, unprefixed. */
+static void
+emit_reraise(FILE *out)
+{
+	fputs("EXCEPTION WHEN OTHERS THEN\n"
+		  "\tGET STACKED DIAGNOSTICS _state = RETURNED_SQLSTATE, _message = MESSAGE_TEXT,\n"
+		  "\t\t_detail = PG_EXCEPTION_DETAIL, _hint = PG_EXCEPTION_HINT;\n"
+		  "\tPERFORM taskdb_route.reraise(_state, _message, _detail, _hint);\n"
+		  "\tRAISE;\n"
+		  "END\n", out);
+}
+
+/*
+ * The API function fn on path p as the router serves it: taskdb's exact
+ * signature and result, a PL/pgSQL body that calls the routed function(s)
+ * and merges what RUN ON ALL returns.
+ */
+static void
+emit_wrapper(FILE *out, const Function *f, const Path *p, int version)
+{
+	const Route *r = route_of(f);
+	int			nargs = arg_count(f, version);
+	const Table *tbl = row_table(f);
+	char		routed[128];
+
+	snprintf(routed, sizeof(routed), "taskdb_route.%s%s", p->prefix, f->name);
+	fprintf(out, "CREATE FUNCTION taskdb.%s%s(", p->prefix, f->name);
+	emit_args(out, f, version, 0);
+	fprintf(out, ")\nRETURNS ");
+	emit_result(out, f, version);
+	fprintf(out, "\nLANGUAGE plpgsql ");
+	emit_router_options(out, f);
+	fprintf(out, "\nAS $api$\nDECLARE\n"
+			"\t_state text;\n\t_message text;\n\t_detail text;\n\t_hint text;\n");
+	if (r->kind == ROUTE_ALL && merged_by_roles(f, version))
+		fprintf(out, "\t_rows taskdb.%s[];\n", tbl->name);
+	fprintf(out, "BEGIN\n");
+
+	/* a project and its tasks stay in one shard */
+	if (r->colocated && r->kind == ROUTE_ID)
+		fprintf(out, "\tIF $%d IS NOT NULL AND $%d IS NOT NULL THEN\n"
+				"\t\tPERFORM taskdb_route.colocate(ARRAY[$%d], $%d);\n\tEND IF;\n",
+				arg_position(f, r->key, version), arg_position(f, r->colocated, version),
+				arg_position(f, r->key, version), arg_position(f, r->colocated, version));
+	else if (r->colocated)
+		fprintf(out, "\tPERFORM taskdb_route.colocate($%d, $%d);\n",
+				arg_position(f, r->colocated, version), arg_position(f, r->key, version));
+
+	if (r->kind == ROUTE_ALL && merged_by_roles(f, version))
+	{
+		int			order = role_position(f, ROLE_ORDER, version);
+		int			after = role_position(f, ROLE_AFTER, version);
+		int			limit = role_position(f, ROLE_LIMIT, version);
+
+		/* every partition's page, then the first rows of their union */
+		fprintf(out, "\t_rows := ARRAY(SELECT _r FROM %s(", routed);
+		emit_params(out, nargs);
+		if (order > 0 && after > 0)
+			fprintf(out, ", taskdb_route.page_cursor('%s', $%d, $%d)", tbl->name,
+					order, after);
+		fprintf(out, ") _r);\n");
+		fprintf(out, "\tRETURN QUERY EXECUTE 'SELECT _r.* FROM pg_catalog.unnest($1) _r ORDER BY '\n"
+				"\t\tOPERATOR(pg_catalog.||) taskdb_route.order_clause('%s', ", tbl->name);
+		if (order > 0)
+			fprintf(out, "$%d)\n", order);
+		else
+			fprintf(out, "NULL)\n");
+		fprintf(out, "\t\tOPERATOR(pg_catalog.||) ' LIMIT $2'\n"
+				"\t\tUSING _rows, $%d;\n", limit);
+	}
+	else if (r->kind == ROUTE_ALL || r->kind == ROUTE_IDORALL)
+	{
+		const char *ret = returns_set(f) ? "RETURN QUERY SELECT * FROM" : "RETURN";
+
+		if (r->kind == ROUTE_IDORALL)
+		{
+			fprintf(out, "\tIF $%d IS NOT NULL THEN\n\t\t%s %s(",
+					arg_position(f, r->key, version), ret, routed);
+			emit_params(out, nargs);
+			fprintf(out, ");\n%s\tEND IF;\n", returns_set(f) ? "\t\tRETURN;\n" : "");
+		}
+		fprintf(out, "\t%s taskdb_route.merge_%s%s(", ret, p->prefix, f->name);
+		emit_params(out, nargs);
+		fprintf(out, ");\n");
+	}
+	else if (r->kind == ROUTE_SPLIT)
+	{
+		fprintf(out, "\tRETURN QUERY SELECT _r.* FROM %s(", routed);
+		emit_params(out, nargs);
+		fprintf(out, ") _r ORDER BY _r.id;\n");
+	}
+	else if (returns_set(f))
+	{
+		fprintf(out, "\tRETURN QUERY SELECT * FROM %s(", routed);
+		emit_params(out, nargs);
+		fprintf(out, ");\n");
+	}
+	else
+	{
+		fprintf(out, "\tRETURN %s(", routed);
+		emit_params(out, nargs);
+		fprintf(out, ");\n");
+	}
+	if (returns_set(f))
+		fprintf(out, "\tRETURN;\n");
+	emit_reraise(out);
+	fprintf(out, "$api$;\n\n");
+}
+
+static void
+emit_router(FILE *out, int version)
+{
+	emit_router_tables(out, version);
+	fprintf(out, "/* The routed functions: where each call runs */\n\n");
+	for (int i = 0; i < lengthof(functions); i++)
+		for (int p = 0; p < lengthof(paths); p++)
+			if (exists_at(&functions[i], &paths[p], version))
+			{
+				emit_routed(out, &functions[i], &paths[p], version, 0);
+				if (route_of(&functions[i])->kind == ROUTE_IDORALL)
+					emit_routed(out, &functions[i], &paths[p], version, 1);
+			}
+}
+
+static void
+emit_router_api(FILE *out, int version)
+{
+	for (int i = 0; i < lengthof(functions); i++)
+		for (int p = 0; p < lengthof(paths); p++)
+			if (exists_at(&functions[i], &paths[p], version))
+				emit_wrapper(out, &functions[i], &paths[p], version);
+}
+
 /*---- templates ----*/
+
+static int	router_mode;
 
 static void
 fill_template(const char *path, int version, int from, int to)
@@ -533,7 +946,16 @@ fill_template(const char *path, int version, int from, int to)
 		   "-- do not edit; edit those and run make.\n", path);
 	while (fgets(line, sizeof(line), in))
 	{
-		if (strcmp(line, "@TABLES@\n") == 0 && version > 0)
+		if (strcmp(line, "@ROUTER@\n") == 0 && router_mode)
+			emit_router(stdout, version);
+		else if (strcmp(line, "@ROUTER_API@\n") == 0 && router_mode)
+			emit_router_api(stdout, version);
+		else if (router_mode && line[0] == '@')
+		{
+			fprintf(stderr, "gensql: %s: unknown marker %s", path, line);
+			exit(2);
+		}
+		else if (strcmp(line, "@TABLES@\n") == 0 && version > 0)
 			emit_tables(stdout, version);
 		else if (strcmp(line, "@FUNCTIONS@\n") == 0 && version > 0)
 			emit_functions(stdout, version);
@@ -565,13 +987,19 @@ main(int argc, char **argv)
 {
 	if (argc == 4 && strcmp(argv[1], "install") == 0)
 		fill_template(argv[3], parse_version(argv[2]), 0, 0);
+	else if (argc == 4 && strcmp(argv[1], "router") == 0)
+	{
+		router_mode = 1;
+		fill_template(argv[3], parse_version(argv[2]), 0, 0);
+	}
 	else if (argc == 5 && strcmp(argv[1], "update") == 0)
 		fill_template(argv[4], 0, parse_version(argv[2]),
 					  parse_version(argv[3]));
 	else
 	{
 		fprintf(stderr, "usage: gensql install VERSION TEMPLATE\n"
-				"       gensql update FROM TO TEMPLATE\n");
+				"       gensql update FROM TO TEMPLATE\n"
+				"       gensql router VERSION TEMPLATE\n");
 		return 2;
 	}
 	if (fflush(stdout) != 0 || ferror(stdout))

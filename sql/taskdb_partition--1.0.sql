@@ -1,0 +1,262 @@
+/* taskdb_partition: makes a taskdb database one partition of a taskdb_router cluster */
+
+\echo Use "CREATE EXTENSION taskdb_partition" to load this file. \quit
+
+/*
+ * Ids across the cluster: id = 2^50 + seq * 1024 + shard, where seq is the
+ * value taskdb's identity column gave the row and shard (0 to 1023, id %
+ * 1024) one of the shards this partition owns: partition p of N owns the
+ * shards s with s & (N - 1) = p (N a power of two), which is how PL/Proxy
+ * maps the router's hash (the shard) to a partition.  A new project gets
+ * a shard of this partition, p + N * (seq % (1024 / N)); a new task in a
+ * project gets the project's shard, so that a project and its tasks stay
+ * together when partitions split; a task without a project gets a shard
+ * as a project does.  Rows that come with an id of 2^50 or more (pg_restore,
+ * COPY with ids) keep it.
+ *
+ * taskdb returns every row as it was stored, so the caller sees the id the
+ * trigger gave.
+ */
+
+/* The one row: which partition of how many this database is. */
+CREATE TABLE taskdb_partition.config (
+	one boolean PRIMARY KEY DEFAULT true CONSTRAINT config_one_row CHECK (one),
+	partition integer NOT NULL,
+	partitions integer NOT NULL,
+	CONSTRAINT config_partitions CHECK (partitions OPERATOR(pg_catalog.>=) 1
+		AND partitions OPERATOR(pg_catalog.<=) 1024
+		AND (partitions OPERATOR(pg_catalog.&) (partitions OPERATOR(pg_catalog.-) 1)) OPERATOR(pg_catalog.=) 0),
+	CONSTRAINT config_partition CHECK (partition OPERATOR(pg_catalog.>=) 0
+		AND partition OPERATOR(pg_catalog.<) partitions)
+);
+SELECT pg_catalog.pg_extension_config_dump('taskdb_partition.config', '');
+REVOKE ALL ON taskdb_partition.config FROM PUBLIC;
+
+CREATE FUNCTION taskdb_partition.shard(id bigint)
+RETURNS integer
+LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
+AS $$
+SELECT (((id OPERATOR(pg_catalog.%) 1024) OPERATOR(pg_catalog.+) 1024) OPERATOR(pg_catalog.%) 1024)::integer
+$$;
+
+/* BEFORE INSERT on taskdb.tasks and taskdb.projects: the cluster-wide id. */
+CREATE FUNCTION taskdb_partition.assign_id()
+RETURNS trigger
+LANGUAGE plpgsql
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+	p integer;
+	n integer;
+	shard integer;
+BEGIN
+	IF NEW.id OPERATOR(pg_catalog.>=) (1::bigint OPERATOR(pg_catalog.<<) 50) THEN
+		RETURN NEW;				/* an id given by the cluster already */
+	END IF;
+	SELECT c.partition, c.partitions INTO p, n FROM taskdb_partition.config c;
+	IF NOT FOUND THEN
+		RAISE EXCEPTION 'taskdb_partition is not configured'
+			USING ERRCODE = 'object_not_in_prerequisite_state',
+				  HINT = 'Run SELECT taskdb_partition.configure(partition, partitions) first.';
+	END IF;
+	/* (OPERATOR() binds all operators alike: every step is parenthesized) */
+	IF TG_TABLE_NAME OPERATOR(pg_catalog.=) 'tasks' THEN
+		shard := taskdb_partition.shard(NEW.project_id);	/* NULL without a project */
+	END IF;
+	IF shard IS NULL THEN
+		shard := p OPERATOR(pg_catalog.+) (n OPERATOR(pg_catalog.*)
+			(NEW.id OPERATOR(pg_catalog.%) (1024 OPERATOR(pg_catalog./) n))::integer);
+	END IF;
+	NEW.id := ((1::bigint OPERATOR(pg_catalog.<<) 50) OPERATOR(pg_catalog.+)
+		(NEW.id OPERATOR(pg_catalog.*) 1024)) OPERATOR(pg_catalog.+) shard;
+	RETURN NEW;
+END
+$$;
+
+/*
+ * BEFORE UPDATE OF project_id on taskdb.tasks: a task stays in its shard,
+ * so it may only join a project of the same shard (0AT01).  A project that
+ * does not exist is left to taskdb's foreign key (23503).
+ */
+CREATE FUNCTION taskdb_partition.keep_shard()
+RETURNS trigger
+LANGUAGE plpgsql
+SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+	IF NEW.project_id IS NOT NULL
+	   AND NEW.project_id IS DISTINCT FROM OLD.project_id
+	   AND taskdb_partition.shard(NEW.project_id) OPERATOR(pg_catalog.<>) taskdb_partition.shard(NEW.id)
+	   AND EXISTS (SELECT FROM taskdb.projects pr WHERE pr.id OPERATOR(pg_catalog.=) NEW.project_id) THEN
+		RAISE EXCEPTION 'project % and task % are in different shards', NEW.project_id, NEW.id
+			USING ERRCODE = '0AT01',
+				  DETAIL = 'A task stays in the shard it was created in, which is its project''s shard; a project of another shard cannot take it.',
+				  HINT = 'Create the task again in that project (create_task(title, project_id => ...)) and delete the old one.';
+	END IF;
+	RETURN NEW;
+END
+$$;
+
+CREATE TRIGGER taskdb_partition_id BEFORE INSERT ON taskdb.projects
+FOR EACH ROW EXECUTE FUNCTION taskdb_partition.assign_id();
+CREATE TRIGGER taskdb_partition_id BEFORE INSERT ON taskdb.tasks
+FOR EACH ROW EXECUTE FUNCTION taskdb_partition.assign_id();
+CREATE TRIGGER taskdb_partition_keep_shard BEFORE UPDATE OF project_id ON taskdb.tasks
+FOR EACH ROW EXECUTE FUNCTION taskdb_partition.keep_shard();
+
+/*
+ * Makes this database partition `partition` of `partitions`.  Changing it
+ * is a split only: the new partition must descend from the old one
+ * (partition & (old partitions - 1) = old partition), and the rows of the
+ * shards this partition no longer owns are deleted, tasks then projects,
+ * in this one transaction.  Returns how many of each were deleted.
+ */
+CREATE FUNCTION taskdb_partition.configure(partition integer, partitions integer,
+										   OUT tasks_deleted bigint, OUT projects_deleted bigint)
+RETURNS record
+LANGUAGE plpgsql
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+	old taskdb_partition.config;
+	mask integer := partitions OPERATOR(pg_catalog.-) 1;
+BEGIN
+	IF partition IS NULL OR partitions IS NULL
+	   OR partitions OPERATOR(pg_catalog.<) 1 OR partitions OPERATOR(pg_catalog.>) 1024
+	   OR (partitions OPERATOR(pg_catalog.&) mask) OPERATOR(pg_catalog.<>) 0
+	   OR partition OPERATOR(pg_catalog.<) 0 OR partition OPERATOR(pg_catalog.>=) partitions THEN
+		RAISE EXCEPTION 'partition % of % is not a partition of a cluster', partition, partitions
+			USING ERRCODE = 'invalid_parameter_value',
+				  HINT = 'The number of partitions is a power of two from 1 to 1024; partitions are numbered from 0.';
+	END IF;
+	SELECT * INTO old FROM taskdb_partition.config c FOR UPDATE;
+	IF FOUND AND (partitions OPERATOR(pg_catalog.<) old.partitions
+				  OR (partition OPERATOR(pg_catalog.&) (old.partitions OPERATOR(pg_catalog.-) 1))
+					 OPERATOR(pg_catalog.<>) old.partition) THEN
+		RAISE EXCEPTION 'partition % of % does not descend from partition % of %',
+			partition, partitions, old.partition, old.partitions
+			USING ERRCODE = 'invalid_parameter_value',
+				  DETAIL = 'A partition can only be split: it keeps some of its shards and owns no other.';
+	END IF;
+	/* no writer between the new configuration and the deletes */
+	LOCK TABLE taskdb.tasks, taskdb.projects IN SHARE ROW EXCLUSIVE MODE;
+	IF EXISTS (SELECT FROM taskdb.projects pr WHERE pr.id OPERATOR(pg_catalog.<) (1::bigint OPERATOR(pg_catalog.<<) 50))
+	   OR EXISTS (SELECT FROM taskdb.tasks t WHERE t.id OPERATOR(pg_catalog.<) (1::bigint OPERATOR(pg_catalog.<<) 50)) THEN
+		RAISE EXCEPTION 'taskdb holds rows whose ids do not tell a shard'
+			USING ERRCODE = 'object_not_in_prerequisite_state',
+				  DETAIL = 'They were created before taskdb_partition was configured.',
+				  HINT = 'Configure the partition on an empty taskdb.';
+	END IF;
+	INSERT INTO taskdb_partition.config AS c (one, partition, partitions)
+	VALUES (true, configure.partition, configure.partitions)
+	ON CONFLICT (one) DO UPDATE SET partition = excluded.partition, partitions = excluded.partitions;
+
+	DELETE FROM taskdb.tasks t
+	WHERE (taskdb_partition.shard(t.id) OPERATOR(pg_catalog.&) mask) OPERATOR(pg_catalog.<>) configure.partition;
+	GET DIAGNOSTICS tasks_deleted = ROW_COUNT;
+	DELETE FROM taskdb.projects pr
+	WHERE (taskdb_partition.shard(pr.id) OPERATOR(pg_catalog.&) mask) OPERATOR(pg_catalog.<>) configure.partition;
+	GET DIAGNOSTICS projects_deleted = ROW_COUNT;
+END
+$$;
+REVOKE ALL ON FUNCTION taskdb_partition.configure(integer, integer) FROM PUBLIC;
+
+/*
+ * The router's keyset cursor for this partition.  In an order other than
+ * id, taskdb pages after the row whose id is after_id, which only one
+ * partition holds.  Given that row (cursor, as the router read it), this
+ * returns the id of this partition's last row at or before it in the
+ * order, so that taskdb's own after_id gives exactly this partition's rows
+ * after the cursor; NULL when none comes before it (the page starts at
+ * the beginning).  In id order, without a cursor row (it does not exist:
+ * taskdb's empty page), or for an order taskdb refuses, after_id itself.
+ * Nullable columns sort as taskdb sorts them, as if NULL were infinity.
+ */
+CREATE FUNCTION taskdb_partition.page_start(tbl text, order_by text, cursor jsonb, after_id bigint)
+RETURNS bigint
+LANGUAGE plpgsql STABLE
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+	col text := pg_catalog.ltrim(order_by, '-');
+	descending boolean := pg_catalog.left(order_by, 1) OPERATOR(pg_catalog.=) '-';
+	required boolean;
+	t_expr text;
+	c_expr text;
+	result bigint;
+BEGIN
+	IF after_id IS NULL OR cursor IS NULL OR order_by IS NULL OR col OPERATOR(pg_catalog.=) 'id' THEN
+		RETURN after_id;
+	END IF;
+	SELECT a.attnotnull INTO required
+	FROM pg_catalog.pg_attribute a
+	WHERE a.attrelid OPERATOR(pg_catalog.=) pg_catalog.to_regclass('taskdb.' OPERATOR(pg_catalog.||) pg_catalog.quote_ident(tbl))
+	  AND a.attname OPERATOR(pg_catalog.=) col AND a.attnum OPERATOR(pg_catalog.>) 0
+	  AND NOT a.attisdropped;
+	IF NOT FOUND THEN
+		RETURN after_id;
+	END IF;
+	IF required THEN
+		t_expr := pg_catalog.format('t.%I', col);
+		c_expr := pg_catalog.format('c.%I', col);
+	ELSE
+		t_expr := pg_catalog.format('COALESCE(t.%I, ''infinity'')', col);
+		c_expr := pg_catalog.format('COALESCE(c.%I, ''infinity'')', col);
+	END IF;
+	EXECUTE pg_catalog.format(
+		'SELECT t.id FROM taskdb.%1$I t, pg_catalog.jsonb_populate_record(NULL::taskdb.%1$I, $1) c'
+		' WHERE (%2$s, t.id) OPERATOR(pg_catalog.%4$s) (%3$s, c.id)'
+		' ORDER BY %2$s %5$s, t.id %5$s LIMIT 1',
+		tbl, t_expr, c_expr,
+		CASE WHEN descending THEN '>=' ELSE '<=' END,
+		CASE WHEN descending THEN 'ASC' ELSE 'DESC' END)
+		INTO result USING cursor;
+	RETURN result;
+END
+$$;
+
+/*
+ * The page keys of a find_tasks filter or a model query for this
+ * partition: offset + limit rows from the start of the page and no offset
+ * (the router skips the offset in the merged order); "after" placed among
+ * this partition's rows (page_start), or removed when none comes before
+ * the cursor.  A filter whose page keys are of the wrong type is returned
+ * unchanged, for taskdb to refuse with its own error.
+ */
+CREATE FUNCTION taskdb_partition.page_filter(tbl text, filter jsonb, cursor jsonb)
+RETURNS jsonb
+LANGUAGE plpgsql STABLE
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+	f jsonb := filter;
+	lim numeric;
+	off numeric;
+	start bigint;
+BEGIN
+	IF jsonb_typeof(f) IS DISTINCT FROM 'object' THEN
+		RETURN f;
+	END IF;
+	IF f ? 'offset' THEN
+		IF jsonb_typeof(f -> 'offset') = 'number'
+		   AND (NOT f ? 'limit' OR jsonb_typeof(f -> 'limit') = 'number') THEN
+			off := (f ->> 'offset')::numeric;
+			lim := coalesce((f ->> 'limit')::numeric, 100);
+			IF off >= 0 AND off = trunc(off) AND lim >= 0 AND lim = trunc(lim)
+			   AND lim <= 2147483647 THEN
+				f := (f - 'offset') || jsonb_build_object('limit', least(lim + off, 2147483647));
+			END IF;
+		END IF;
+	END IF;
+	IF cursor IS NOT NULL AND jsonb_typeof(f -> 'after') = 'number'
+	   AND jsonb_typeof(f -> 'order') = 'string' THEN
+		start := taskdb_partition.page_start(tbl, f ->> 'order', cursor, (f ->> 'after')::bigint);
+		IF start IS NULL THEN
+			f := f - 'after';
+		ELSE
+			f := jsonb_set(f, '{after}', to_jsonb(start));
+		END IF;
+	END IF;
+	RETURN f;
+END
+$$;
