@@ -927,6 +927,46 @@ emit_router_api(FILE *out, int version)
 				emit_wrapper(out, &functions[i], &paths[p], version);
 }
 
+/*
+ * The router's comments: each API function's own text (the same as
+ * taskdb's, so docs read alike), saying that it runs through PL/Proxy, and
+ * the views that stand for the tables.
+ */
+static void
+emit_router_comments(FILE *out, int version)
+{
+	for (int i = 0; i < lengthof(functions); i++)
+		for (int p = 0; p < lengthof(paths); p++)
+		{
+			const Function *f = &functions[i];
+			const Path *path = &paths[p];
+			char		text[3072];
+
+			if (!exists_at(f, path, version))
+				continue;
+			fprintf(out, "COMMENT ON FUNCTION taskdb.%s%s(", path->prefix, f->name);
+			emit_args(out, f, version, 1);
+			fprintf(out, ") IS ");
+			snprintf(text, sizeof(text), "%s%s%s Served by the router: runs through PL/Proxy on %s.",
+					 doc_of(function_docs, lengthof(function_docs), f->name),
+					 path->prefix[0] ? " " : "",
+					 path->prefix[0] ? doc_of(path_docs, lengthof(path_docs), path->prefix) : "",
+					 route_of(f)->kind == ROUTE_ALL ? "every partition, its rows merged" :
+					 route_of(f)->kind == ROUTE_ANY ? "one partition" :
+					 route_of(f)->kind == ROUTE_SPLIT ? "the partitions of the ids given" :
+					 route_of(f)->kind == ROUTE_IDORALL ? "the partition of the id given, or every partition" :
+					 route_of(f)->kind == ROUTE_PROJECT || route_of(f)->kind == ROUTE_JSONPROJECT ?
+					 "the partition of the project given, or any one without a project" :
+					 "the partition of the id's shard");
+			emit_quoted(out, text);
+			fprintf(out, ";\n");
+		}
+	for (int t = 0; t < lengthof(tables); t++)
+		if (tables[t].since <= version)
+			fprintf(out, "COMMENT ON VIEW taskdb.%s IS 'Every row of taskdb.%s on every partition (read through PL/Proxy); read only.';\n",
+					tables[t].name, tables[t].name);
+}
+
 /*---- templates ----*/
 
 static int	router_mode;
@@ -950,6 +990,8 @@ fill_template(const char *path, int version, int from, int to)
 			emit_router(stdout, version);
 		else if (strcmp(line, "@ROUTER_API@\n") == 0 && router_mode)
 			emit_router_api(stdout, version);
+		else if (strcmp(line, "@COMMENTS@\n") == 0 && router_mode)
+			emit_router_comments(stdout, version);
 		else if (router_mode && line[0] == '@')
 		{
 			fprintf(stderr, "gensql: %s: unknown marker %s", path, line);
