@@ -460,5 +460,8 @@ SELECT is(pg_temp.listed(:'list_tasks', format('project_id => %s, overdue => tru
 SELECT is((SELECT overdue FROM taskdb.project_report(jsonb_build_object('project_id', :q))), 1::bigint,
           'project_report follows');
 
+\if :router
+SELECT diag(pg_temp.router_cleanup());
+\endif
 SELECT * FROM finish();
 ROLLBACK;

@@ -194,5 +194,8 @@ SELECT is((SELECT id FROM :delete_project(:cp, true)), :cp::bigint,
 SELECT is((SELECT count(*) FROM taskdb.tasks WHERE project_id = :cp), 0::bigint,
           'and its tasks');
 
+\if :router
+SELECT diag(pg_temp.router_cleanup());
+\endif
 SELECT * FROM finish();
 ROLLBACK;
