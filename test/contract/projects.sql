@@ -255,8 +255,14 @@ SELECT id AS m FROM :create_task('mover', :p1) \gset
 -- (m_home).  A move within the shard is below: m leaves p1 and comes back.
 \if :router
 SELECT pg_temp.fingerprint() AS fp \gset
+\if :router_model
+SELECT throws_ok(format('SELECT %s(%s, project_id => %s)', :'update_task', :m, :p2),
+                 CASE WHEN taskdb_route.partition_of(:m) = taskdb_route.partition_of(:p2) THEN '0AT01' ELSE '23503' END, NULL,
+                 'a model patch moving a task to a project of another shard is refused: 0AT01 on its partition, else 23503 (router, model path)');
+\else
 SELECT throws_ok(format('SELECT %s(%s, project_id => %s)', :'update_task', :m, :p2), '0AT01', NULL,
                  'update_task(project_id => p) of a task of another shard is refused with 0AT01 (router)');
+\endif
 SELECT is(pg_temp.fingerprint(), :'fp', 'the refused move changed nothing (router)');
 SELECT :p1 AS m_home \gset
 \else
