@@ -796,12 +796,33 @@ emit_routed(FILE *out, const Function *f, const Path *p, int version, int all)
 
 /* The handler every API wrapper ends with: taskdb's own error, unprefixed. */
 static void
-emit_reraise(FILE *out)
+emit_reraise(FILE *out, int key, int colocated)
 {
 	fputs("EXCEPTION WHEN OTHERS THEN\n"
 		  "\tGET STACKED DIAGNOSTICS _state = RETURNED_SQLSTATE, _message = MESSAGE_TEXT,\n"
-		  "\t\t_detail = PG_EXCEPTION_DETAIL, _hint = PG_EXCEPTION_HINT;\n"
-		  "\tPERFORM taskdb_route.reraise(_state, _message, _detail, _hint);\n"
+		  "\t\t_detail = PG_EXCEPTION_DETAIL, _hint = PG_EXCEPTION_HINT;\n", out);
+
+	/*
+	 * A task joining a project (update_task): the task's partition has made
+	 * every check one server makes before it looks for the project, in
+	 * taskdb's order; its 23503 (no such project there) is 0AT01 when the
+	 * project is on another partition.  Checking colocation before the
+	 * call would refuse with 0AT01 calls that one server refuses for their
+	 * arguments first (project_id with clear_project => true: 22023).
+	 */
+	if (colocated > 0)
+		fprintf(out, "\tIF _state OPERATOR(pg_catalog.=) '23503' AND $%d IS NOT NULL AND $%d IS NOT NULL THEN\n"
+				"\t\tBEGIN\n"
+				"\t\t\tPERFORM taskdb_route.colocate(ARRAY[$%d], $%d);\n"
+				"\t\tEXCEPTION WHEN OTHERS THEN\n"
+				"\t\t\tGET STACKED DIAGNOSTICS _state = RETURNED_SQLSTATE, _message = MESSAGE_TEXT,\n"
+				"\t\t\t\t_detail = PG_EXCEPTION_DETAIL, _hint = PG_EXCEPTION_HINT;\n"
+				"\t\t\tPERFORM taskdb_route.reraise(_state, _message, _detail, _hint);\n"
+				"\t\t\tRAISE;\n"
+				"\t\tEND;\n"
+				"\tEND IF;\n",
+				key, colocated, key, colocated);
+	fputs("\tPERFORM taskdb_route.reraise(_state, _message, _detail, _hint);\n"
 		  "\tRAISE;\n"
 		  "END\n", out);
 }
@@ -834,10 +855,7 @@ emit_wrapper(FILE *out, const Function *f, const Path *p, int version)
 
 	/* a project and its tasks stay in one shard */
 	if (r->colocated && r->kind == ROUTE_ID)
-		fprintf(out, "\tIF $%d IS NOT NULL AND $%d IS NOT NULL THEN\n"
-				"\t\tPERFORM taskdb_route.colocate(ARRAY[$%d], $%d);\n\tEND IF;\n",
-				arg_position(f, r->key, version), arg_position(f, r->colocated, version),
-				arg_position(f, r->key, version), arg_position(f, r->colocated, version));
+		;						/* after the call: see emit_reraise */
 	else if (r->colocated)
 		fprintf(out, "\tPERFORM taskdb_route.colocate($%d, $%d);\n",
 				arg_position(f, r->colocated, version), arg_position(f, r->key, version));
@@ -899,7 +917,10 @@ emit_wrapper(FILE *out, const Function *f, const Path *p, int version)
 	}
 	if (returns_set(f))
 		fprintf(out, "\tRETURN;\n");
-	emit_reraise(out);
+	if (r->colocated && r->kind == ROUTE_ID)
+		emit_reraise(out, arg_position(f, r->key, version), arg_position(f, r->colocated, version));
+	else
+		emit_reraise(out, 0, 0);
 	fprintf(out, "$api$;\n\n");
 }
 

@@ -322,12 +322,26 @@ SELECT is(pg_temp.listed(:'list_tasks', 'overdue => false, lim => 1000'),
           pg_temp.ordered('id', 't.due_at IS NULL OR t.due_at >= now() OR t.done'),
           'list_tasks(overdue => false) over the whole table');
 
--- due exactly now (this transaction's time) is not overdue yet
+-- due exactly now (this transaction's time) is not overdue yet.  On the
+-- router each partition call is its own transaction, and overdue compares
+-- with the partition's time of the call: a task due at this transaction's
+-- start is overdue by the time it is listed, one due an hour later not.
+\if :router
+SELECT id AS nowtask FROM :create_task('due now', :p, now()) \gset
+SELECT id AS latertask FROM :create_task('due in an hour', :p, clock_timestamp() + interval '1 hour') \gset
+SELECT ok(:nowtask = ANY (pg_temp.listed(:'list_tasks', format('project_id => %s, overdue => true', :p)))
+          AND :latertask <> ALL (pg_temp.listed(:'list_tasks', format('project_id => %s, overdue => true', :p))),
+          'overdue compares with the partition''s time of the call (router): due at this transaction''s start is overdue, due in an hour not');
+SELECT ok(:latertask = ANY (pg_temp.listed(:'list_tasks', format('project_id => %s, overdue => false', :p)))
+          AND :nowtask <> ALL (pg_temp.listed(:'list_tasks', format('project_id => %s, overdue => false', :p))),
+          'overdue => false lists the task due in an hour, not the one due at this transaction''s start (router)');
+\else
 SELECT id AS nowtask FROM :create_task('due now', :p, now()) \gset
 SELECT ok(:nowtask <> ALL (pg_temp.listed(:'list_tasks', format('project_id => %s, overdue => true', :p))),
           'a task due exactly now is not overdue');
 SELECT ok(:nowtask = ANY (pg_temp.listed(:'list_tasks', format('project_id => %s, overdue => false', :p))),
           'a task due exactly now is listed by overdue => false');
+\endif
 
 --------------------------------------------------------------------------
 -- list_tasks: each order, and the keyset cursor in it
@@ -435,24 +449,37 @@ FROM unnest(ARRAY['due', 'Due_at', '--id', '+priority', '', 'version']) o,
 --------------------------------------------------------------------------
 -- the views and project_report agree with the path
 --------------------------------------------------------------------------
+-- (the router has no views project_summary and task_list)
+\if :router
+SELECT skip('router: taskdb_router has no view taskdb.project_summary', 1);
+\else
 SELECT is((SELECT overdue FROM taskdb.project_summary WHERE id = :q),
           cardinality(pg_temp.listed(:'list_tasks', format('project_id => %s, overdue => true', :q)))::bigint,
           'project_summary.overdue counts the tasks list_tasks(overdue => true) lists');
+\endif
 SELECT is((SELECT overdue FROM taskdb.project_report(jsonb_build_object('project_id', :q))),
           2::bigint, 'project_report counts the overdue tasks');
 SELECT is((SELECT overdue FROM taskdb.project_report(jsonb_build_object('project_id', :q, 'priority', 0))),
           1::bigint, 'project_report counts the overdue tasks that match its filter');
+\if :router
+SELECT skip('router: taskdb_router has no view taskdb.task_list', 1);
+\else
 SELECT results_eq(format('SELECT id, due_at, priority FROM taskdb.task_list WHERE project_id = %s ORDER BY id', :q),
                   format('SELECT id, due_at, priority FROM %s(project_id => %s)', :'list_tasks', :q),
                   'task_list shows each task''s due_at and priority');
+\endif
 
 -- marking an overdue task done, or moving its due date, ends it
 SELECT done FROM :update_task((SELECT id FROM d WHERE name = 'd'), done => true) \g /dev/null
 SELECT version FROM :update_task((SELECT id FROM d WHERE name = 'g'), clear_due_at => true) \g /dev/null
 SELECT is(pg_temp.listed(:'list_tasks', format('project_id => %s, overdue => true', :q)), '{}'::bigint[],
           'a done task, or one without a due date, is not overdue');
+\if :router
+SELECT skip('router: taskdb_router has no view taskdb.project_summary', 1);
+\else
 SELECT is((SELECT overdue FROM taskdb.project_summary WHERE id = :q), 0::bigint,
           'project_summary.overdue follows');
+\endif
 SELECT version FROM :update_task((SELECT id FROM d WHERE name = 'a'), due_at => '2001-06-01 00:00:00+00') \g /dev/null
 SELECT is(pg_temp.listed(:'list_tasks', format('project_id => %s, overdue => true', :q)),
           (SELECT array_agg(id) FROM d WHERE name = 'a'),
@@ -460,5 +487,8 @@ SELECT is(pg_temp.listed(:'list_tasks', format('project_id => %s, overdue => tru
 SELECT is((SELECT overdue FROM taskdb.project_report(jsonb_build_object('project_id', :q))), 1::bigint,
           'project_report follows');
 
+\if :router
+SELECT diag(pg_temp.router_cleanup());
+\endif
 SELECT * FROM finish();
 ROLLBACK;

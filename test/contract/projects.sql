@@ -18,22 +18,47 @@ SELECT diag(format('projects contract (1.1), path %L (prefix %L)', :'path', :'pr
 SELECT coalesce(max(id), 0) AS pbase FROM taskdb.projects \gset
 SELECT coalesce(max(id), 0) AS tbase FROM taskdb.tasks \gset
 SELECT count(*) AS np0 FROM taskdb.projects \gset
+-- since_pbase: the projects made from here on (on the router: the ids not
+-- there now, as ids increase within a partition only); ptbase: a cursor
+-- before every task of this file's projects (on the router 0: a project's
+-- tasks are on its partition, whose ids may all be below tbase)
+\if :router
+SELECT $$NOT pg_temp.seen('start', id, 'projects')$$ AS since_pbase, 0 AS ptbase \gset
+\else
+SELECT format('id > %s', :pbase) AS since_pbase, :tbase AS ptbase \gset
+\endif
 
 --------------------------------------------------------------------------
 -- create_project(name)
 --------------------------------------------------------------------------
-SELECT id AS p1, name AS p1_name, created_at = now() AS p1_now
+SELECT id AS p1, name AS p1_name, created_at = now() AS p1_now,
+       created_at BETWEEN now() AND clock_timestamp() AS p1_call_time
 FROM :create_project('Home') \gset
+\if :router
+SELECT ok(NOT pg_temp.seen('start', :p1, 'projects'), 'create_project returns the new row with a new id (router: one no row had)');
+\else
 SELECT ok(:p1 > :pbase, 'create_project returns the new row with a new id');
+\endif
 SELECT is(:'p1_name'::text, 'Home', 'create_project returns the name');
+\if :router
+SELECT ok(:'p1_call_time'::boolean, 'create_project: created_at is the partition''s time of the call (router: after this transaction began, not at it)');
+\else
 SELECT ok(:'p1_now'::boolean, 'create_project: created_at is the transaction time');
+\endif
 SELECT is((SELECT count(*) FROM taskdb.projects), :np0::bigint + 1, 'create_project wrote one row');
 SELECT is((SELECT name::text FROM taskdb.projects WHERE id = :p1), 'Home',
           'create_project stored the row');
 
 SELECT id AS p2 FROM :create_project('Work') \gset
 SELECT id AS p3 FROM :create_project('Empty') \gset
+\if :router
+SELECT ok(cardinality(ARRAY[:p1, :p2, :p3]) = (SELECT count(DISTINCT i) FROM unnest(ARRAY[:p1, :p2, :p3]) i)
+          AND NOT EXISTS (SELECT FROM (VALUES (:p1::bigint, :p2::bigint), (:p2, :p3), (:p1, :p3)) v(a, b)
+                          WHERE b < a AND taskdb_route.partition_of(a) = taskdb_route.partition_of(b)),
+          'project ids are unique, and increase within a partition (router: not over the partitions)');
+\else
 SELECT ok(:p2 > :p1 AND :p3 > :p2, 'project ids increase');
+\endif
 
 SELECT name AS odd_name FROM :create_project(E'O''Brien "&" \\ $1 %s; é 😀') \gset
 SELECT is(:'odd_name'::text, E'O''Brien "&" \\ $1 %s; é 😀',
@@ -41,7 +66,7 @@ SELECT is(:'odd_name'::text, E'O''Brien "&" \\ $1 %s; é 😀',
 SELECT length(name) AS len255 FROM :create_project(repeat('ü', 255)) \gset
 SELECT is(:len255, 255, 'create_project accepts a name of 255 characters');
 SELECT id AS p_dup FROM :create_project('Home') \gset
-SELECT is((SELECT count(*) FROM taskdb.projects WHERE id > :pbase AND name = 'Home'), 2::bigint,
+SELECT is((SELECT count(*) FROM taskdb.projects WHERE :since_pbase AND name = 'Home'), 2::bigint,
           'create_project accepts a duplicate name');
 
 SELECT pg_temp.fingerprint() AS fp \gset
@@ -80,8 +105,13 @@ SELECT is_empty(format('SELECT * FROM %s(NULL)', :'get_project'),
 -- list_projects(after_id, lim): keyset pages in id order
 --------------------------------------------------------------------------
 SELECT results_eq(format('SELECT id FROM %s(%s, 2)', :'list_projects', :pbase),
+\if :router
+                  format('SELECT id FROM taskdb.projects WHERE id > %s ORDER BY id LIMIT 2', :pbase),
+                  'list_projects: first page of 2 (router: the 2 smallest ids after the cursor, not p1 and p2)');
+\else
                   format('VALUES (%s::bigint), (%s)', :p1, :p2),
                   'list_projects: first page of 2');
+\endif
 SELECT results_eq(format('SELECT id FROM %s(%s, 2)', :'list_projects', :p2),
                   format('SELECT id FROM taskdb.projects WHERE id > %s ORDER BY id LIMIT 2', :p2),
                   'list_projects: second page starts after after_id');
@@ -95,7 +125,11 @@ SELECT results_eq(format('SELECT id FROM %s()', :'list_projects'),
                   'SELECT id FROM taskdb.projects ORDER BY id LIMIT 100',
                   'list_projects() defaults: from the start, 100 rows');
 SELECT results_eq(format('SELECT id FROM %s(lim => 1, after_id => %s)', :'list_projects', :p1),
+\if :router
+                  format('SELECT id FROM taskdb.projects WHERE id > %s ORDER BY id LIMIT 1', :p1),
+\else
                   format('VALUES (%s::bigint)', :p2),
+\endif
                   'list_projects takes named arguments after_id, lim');
 SELECT is_empty(format('SELECT id FROM %s(NULL, 0)', :'list_projects'),
                 'list_projects(lim => 0) returns no row');
@@ -183,16 +217,16 @@ SELECT is(pg_temp.fingerprint(), :'fp', 'create_tasks with bad titles in a proje
 -- list_tasks(done, after_id, lim, project_id)
 --------------------------------------------------------------------------
 SELECT done AS a2_done FROM :update_task(:a2, NULL, true) \gset
-SELECT results_eq(format('SELECT id FROM %s(NULL, %s, 100, %s)', :'list_tasks', :tbase, :p1),
+SELECT results_eq(format('SELECT id FROM %s(NULL, %s, 100, %s)', :'list_tasks', :ptbase, :p1),
                   format('VALUES (%s::bigint), (%s)', :a1, :a2),
                   'list_tasks(project_id => p) lists only the tasks of p');
 SELECT results_eq(format('SELECT id FROM %s(project_id => %s)', :'list_tasks', :p1),
                   format('SELECT id FROM taskdb.tasks WHERE project_id = %s ORDER BY id', :p1),
                   'list_tasks takes a named project_id');
-SELECT results_eq(format('SELECT id FROM %s(true, %s, 100, %s)', :'list_tasks', :tbase, :p1),
+SELECT results_eq(format('SELECT id FROM %s(true, %s, 100, %s)', :'list_tasks', :ptbase, :p1),
                   format('VALUES (%s::bigint)', :a2),
                   'list_tasks combines the done and project filters (done)');
-SELECT results_eq(format('SELECT id FROM %s(false, %s, 100, %s)', :'list_tasks', :tbase, :p1),
+SELECT results_eq(format('SELECT id FROM %s(false, %s, 100, %s)', :'list_tasks', :ptbase, :p1),
                   format('VALUES (%s::bigint)', :a1),
                   'list_tasks combines the done and project filters (open)');
 SELECT results_eq(format('SELECT id FROM %s(NULL, %s, 1, %s)', :'list_tasks', :a1, :p1),
@@ -216,15 +250,33 @@ FROM pg_temp.input_error('task page lim null', NULL, NULL) e;
 -- update_task(id, title, done, project_id, clear_project)
 --------------------------------------------------------------------------
 SELECT id AS m FROM :create_task('mover', :p1) \gset
+-- On the router a task stays in its project's shard, and p2 has another:
+-- the move is refused (0AT01) and changes nothing, and m stays in p1
+-- (m_home).  A move within the shard is below: m leaves p1 and comes back.
+\if :router
+SELECT pg_temp.fingerprint() AS fp \gset
+\if :router_model
+SELECT throws_ok(format('SELECT %s(%s, project_id => %s)', :'update_task', :m, :p2),
+                 CASE WHEN taskdb_route.partition_of(:m) = taskdb_route.partition_of(:p2) THEN '0AT01' ELSE '23503' END, NULL,
+                 'a model patch moving a task to a project of another shard is refused: 0AT01 on its partition, else 23503 (router, model path)');
+\else
+SELECT throws_ok(format('SELECT %s(%s, project_id => %s)', :'update_task', :m, :p2), '0AT01', NULL,
+                 'update_task(project_id => p) of a task of another shard is refused with 0AT01 (router)');
+\endif
+SELECT is(pg_temp.fingerprint(), :'fp', 'the refused move changed nothing (router)');
+SELECT :p1 AS m_home \gset
+\else
 SELECT project_id AS m_project, title AS m_title, done AS m_done
 FROM :update_task(:m, project_id => :p2) \gset
 SELECT is(:m_project, :p2, 'update_task(project_id => p) moves the task to p');
 SELECT is(:'m_title' || '/' || :'m_done', 'mover/f', 'moving a task keeps its title and done');
+SELECT :p2 AS m_home \gset
+\endif
 
 SELECT project_id AS m_project FROM :update_task(:m, title => 'mover, renamed') \gset
-SELECT is(:m_project, :p2, 'update_task without project_id keeps the project');
+SELECT is(:m_project, :m_home, 'update_task without project_id keeps the project');
 SELECT project_id AS m_project FROM :update_task(:m, NULL, true, NULL, false) \gset
-SELECT is(:m_project, :p2, 'update_task(project_id => NULL, clear_project => false) keeps the project');
+SELECT is(:m_project, :m_home, 'update_task(project_id => NULL, clear_project => false) keeps the project');
 
 SELECT project_id IS NULL AS m_cleared, title AS m_title FROM :update_task(:m, clear_project => true) \gset
 SELECT ok(:'m_cleared'::boolean, 'update_task(clear_project => true) clears the project');
@@ -346,5 +398,8 @@ SELECT is_empty(format('SELECT * FROM %s(%s)', :'get_task', :a1),
 SELECT is((SELECT id FROM :delete_project(id => :p_dup, "cascade" => true)), :p_dup::bigint,
           'delete_project takes named arguments id, cascade (and cascades nothing when empty)');
 
+\if :router
+SELECT diag(pg_temp.router_cleanup());
+\endif
 SELECT * FROM finish();
 ROLLBACK;
