@@ -986,6 +986,19 @@ emit_router_comments(FILE *out, int version)
 		if (tables[t].since <= version)
 			fprintf(out, "COMMENT ON VIEW taskdb.%s IS 'Every row of taskdb.%s on every partition (read through PL/Proxy); read only.';\n",
 					tables[t].name, tables[t].name);
+	/* taskdb's views, which the router template defines alike */
+	for (int i = 0; i < lengthof(object_docs); i++)
+		if (strcmp(object_docs[i].name, "VIEW taskdb.task_list") == 0 ||
+			strcmp(object_docs[i].name, "VIEW taskdb.project_summary") == 0)
+		{
+			char		text[1024];
+
+			snprintf(text, sizeof(text), "%s Read from every partition through PL/Proxy.",
+					 object_docs[i].text);
+			fprintf(out, "COMMENT ON %s IS ", object_docs[i].name);
+			emit_quoted(out, text);
+			fprintf(out, ";\n");
+		}
 }
 
 /*---- templates ----*/

@@ -449,37 +449,24 @@ FROM unnest(ARRAY['due', 'Due_at', '--id', '+priority', '', 'version']) o,
 --------------------------------------------------------------------------
 -- the views and project_report agree with the path
 --------------------------------------------------------------------------
--- (the router has no views project_summary and task_list)
-\if :router
-SELECT skip('router: taskdb_router has no view taskdb.project_summary', 1);
-\else
 SELECT is((SELECT overdue FROM taskdb.project_summary WHERE id = :q),
           cardinality(pg_temp.listed(:'list_tasks', format('project_id => %s, overdue => true', :q)))::bigint,
           'project_summary.overdue counts the tasks list_tasks(overdue => true) lists');
-\endif
 SELECT is((SELECT overdue FROM taskdb.project_report(jsonb_build_object('project_id', :q))),
           2::bigint, 'project_report counts the overdue tasks');
 SELECT is((SELECT overdue FROM taskdb.project_report(jsonb_build_object('project_id', :q, 'priority', 0))),
           1::bigint, 'project_report counts the overdue tasks that match its filter');
-\if :router
-SELECT skip('router: taskdb_router has no view taskdb.task_list', 1);
-\else
 SELECT results_eq(format('SELECT id, due_at, priority FROM taskdb.task_list WHERE project_id = %s ORDER BY id', :q),
                   format('SELECT id, due_at, priority FROM %s(project_id => %s)', :'list_tasks', :q),
                   'task_list shows each task''s due_at and priority');
-\endif
 
 -- marking an overdue task done, or moving its due date, ends it
 SELECT done FROM :update_task((SELECT id FROM d WHERE name = 'd'), done => true) \g /dev/null
 SELECT version FROM :update_task((SELECT id FROM d WHERE name = 'g'), clear_due_at => true) \g /dev/null
 SELECT is(pg_temp.listed(:'list_tasks', format('project_id => %s, overdue => true', :q)), '{}'::bigint[],
           'a done task, or one without a due date, is not overdue');
-\if :router
-SELECT skip('router: taskdb_router has no view taskdb.project_summary', 1);
-\else
 SELECT is((SELECT overdue FROM taskdb.project_summary WHERE id = :q), 0::bigint,
           'project_summary.overdue follows');
-\endif
 SELECT version FROM :update_task((SELECT id FROM d WHERE name = 'a'), due_at => '2001-06-01 00:00:00+00') \g /dev/null
 SELECT is(pg_temp.listed(:'list_tasks', format('project_id => %s, overdue => true', :q)),
           (SELECT array_agg(id) FROM d WHERE name = 'a'),
