@@ -515,6 +515,34 @@ doc_of(const Doc *docs, int n, const char *name)
 }
 
 /*
+ * COMMENT ON FUNCTION for f on path: the function's text, its path's (none
+ * for the canonical names) and suffix (NULL: none); or, with clear, IS NULL.
+ */
+static void
+emit_function_comment(FILE *out, const Function *f, const Path *path,
+					  int version, const char *suffix, int clear)
+{
+	char		text[3072];
+	int			prefixed = path->prefix[0] != '\0';
+
+	fprintf(out, "COMMENT ON FUNCTION taskdb.%s%s(", path->prefix, f->name);
+	emit_args(out, f, version, 1);
+	fprintf(out, ") IS ");
+	if (clear)
+	{
+		fprintf(out, "NULL;\n");
+		return;
+	}
+	snprintf(text, sizeof(text), "%s%s%s%s%s",
+			 doc_of(function_docs, lengthof(function_docs), f->name),
+			 prefixed ? " " : "",
+			 prefixed ? doc_of(path_docs, lengthof(path_docs), path->prefix) : "",
+			 suffix ? " " : "", suffix ? suffix : "");
+	emit_quoted(out, text);
+	fprintf(out, ";\n");
+}
+
+/*
  * COMMENT ON every function and object that exists at version, with the
  * texts of the description, or (with clear) IS NULL, for a downgrade to a
  * version before comments.
@@ -524,30 +552,9 @@ emit_comments(FILE *out, int version, int clear)
 {
 	for (int i = 0; i < lengthof(functions); i++)
 		for (int p = 0; p < lengthof(paths); p++)
-		{
-			const Function *f = &functions[i];
-			const Path *path = &paths[p];
-
-			if (!exists_at(f, path, version))
-				continue;
-			fprintf(out, "COMMENT ON FUNCTION taskdb.%s%s(", path->prefix, f->name);
-			emit_args(out, f, version, 1);
-			fprintf(out, ") IS ");
-			if (clear)
-				fprintf(out, "NULL");
-			else if (path->prefix[0] == '\0')
-				emit_quoted(out, doc_of(function_docs, lengthof(function_docs), f->name));
-			else
-			{
-				char		text[2048];
-
-				snprintf(text, sizeof(text), "%s %s",
-						 doc_of(function_docs, lengthof(function_docs), f->name),
-						 doc_of(path_docs, lengthof(path_docs), path->prefix));
-				emit_quoted(out, text);
-			}
-			fprintf(out, ";\n");
-		}
+			if (exists_at(&functions[i], &paths[p], version))
+				emit_function_comment(out, &functions[i], &paths[p], version,
+									  NULL, clear);
 	for (int i = 0; i < lengthof(object_docs); i++)
 	{
 		fprintf(out, "COMMENT ON %s IS ", object_docs[i].name);
@@ -953,35 +960,36 @@ emit_router_api(FILE *out, int version)
  * taskdb's, so docs read alike), saying that it runs through PL/Proxy, and
  * the views that stand for the tables.
  */
+static const char *
+route_text(RouteKind kind)
+{
+	switch (kind)
+	{
+		case ROUTE_ALL:
+			return "Served by the router: runs through PL/Proxy on every partition, its rows merged.";
+		case ROUTE_ANY:
+			return "Served by the router: runs through PL/Proxy on one partition.";
+		case ROUTE_SPLIT:
+			return "Served by the router: runs through PL/Proxy on the partitions of the ids given.";
+		case ROUTE_IDORALL:
+			return "Served by the router: runs through PL/Proxy on the partition of the id given, or every partition.";
+		case ROUTE_PROJECT:
+		case ROUTE_JSONPROJECT:
+			return "Served by the router: runs through PL/Proxy on the partition of the project given, or any one without a project.";
+		case ROUTE_ID:
+			break;
+	}
+	return "Served by the router: runs through PL/Proxy on the partition of the id's shard.";
+}
+
 static void
 emit_router_comments(FILE *out, int version)
 {
 	for (int i = 0; i < lengthof(functions); i++)
 		for (int p = 0; p < lengthof(paths); p++)
-		{
-			const Function *f = &functions[i];
-			const Path *path = &paths[p];
-			char		text[3072];
-
-			if (!exists_at(f, path, version))
-				continue;
-			fprintf(out, "COMMENT ON FUNCTION taskdb.%s%s(", path->prefix, f->name);
-			emit_args(out, f, version, 1);
-			fprintf(out, ") IS ");
-			snprintf(text, sizeof(text), "%s%s%s Served by the router: runs through PL/Proxy on %s.",
-					 doc_of(function_docs, lengthof(function_docs), f->name),
-					 path->prefix[0] ? " " : "",
-					 path->prefix[0] ? doc_of(path_docs, lengthof(path_docs), path->prefix) : "",
-					 route_of(f)->kind == ROUTE_ALL ? "every partition, its rows merged" :
-					 route_of(f)->kind == ROUTE_ANY ? "one partition" :
-					 route_of(f)->kind == ROUTE_SPLIT ? "the partitions of the ids given" :
-					 route_of(f)->kind == ROUTE_IDORALL ? "the partition of the id given, or every partition" :
-					 route_of(f)->kind == ROUTE_PROJECT || route_of(f)->kind == ROUTE_JSONPROJECT ?
-					 "the partition of the project given, or any one without a project" :
-					 "the partition of the id's shard");
-			emit_quoted(out, text);
-			fprintf(out, ";\n");
-		}
+			if (exists_at(&functions[i], &paths[p], version))
+				emit_function_comment(out, &functions[i], &paths[p], version,
+									  route_text(route_of(&functions[i])->kind), 0);
 	for (int t = 0; t < lengthof(tables); t++)
 		if (tables[t].since <= version)
 			fprintf(out, "COMMENT ON VIEW taskdb.%s IS 'Every row of taskdb.%s on every partition (read through PL/Proxy); read only.';\n",

@@ -933,16 +933,16 @@ stale(TdbObject *obj)
 						  TdbQueryNulls(q), false, &isnull);
 	if (isnull)
 		TdbConcurrentChange(tasks ? "task" : "project", id, 0, 0, true);
-	/* the caller's expected version is stale now, as on the SQL paths */
-	if (tasks && obj->caller_version && DatumGetInt32(current) !=
-		DatumGetInt32(obj->loaded[TdbTasks.version.colno]))
-		TdbVersionConflict(id, DatumGetInt32(current),
-						   DatumGetInt32(obj->loaded[TdbTasks.version.colno]));
 	if (tasks && DatumGetInt32(current) !=
 		DatumGetInt32(obj->loaded[TdbTasks.version.colno]))
-		TdbConcurrentChange(tasks ? "task" : "project", id,
-							DatumGetInt32(obj->loaded[TdbTasks.version.colno]),
-							DatumGetInt32(current), false);
+	{
+		int32		read = DatumGetInt32(obj->loaded[TdbTasks.version.colno]);
+
+		/* the caller's expected version is stale now, as on the SQL paths */
+		if (obj->caller_version)
+			TdbVersionConflict(id, DatumGetInt32(current), read);
+		TdbConcurrentChange("task", id, read, DatumGetInt32(current), false);
+	}
 	TdbWriteSkipped(obj->table, TDB_STMT_UPDATE, id, 1, 1);
 }
 
