@@ -40,22 +40,17 @@ OBJS = \
 	src/paths/orm.o \
 	src/paths/model.o
 
-# Scripts: the frozen 1.0 install script and the update chain are kept as
-# written; the newest version's full install script is generated from the
-# description (src/desc/taskdb.def) and sql/taskdb.sql.in by tools/gensql.
-# Older versions install as 1.0 plus the chain, as PostgreSQL does when a
-# version has no full script of its own.
+# Scripts.  Every install and update script in sql/ is a committed file,
+# and no build writes one: a released version's scripts are frozen (listed
+# with their checksums in sql/released.sha256; test/release/run checks them
+# against that list and against the release tags).  The scripts of a new
+# version, while it is not released, are written from the description
+# (src/desc/taskdb.def) and the templates sql/*.sql.in by tools/gensql when
+# a developer runs "make scripts", then reviewed and committed.  Older
+# versions install as the nearest full script plus the update chain, as
+# PostgreSQL does when a version has no full script of its own.
 NEWEST = $(shell sed -n 's/^default_version = .\(.*\).$$/\1/p' $(MAIN).control)
-# Update scripts from 1.5 on are generated too, from sql/*.sql.in.
-UPDATE_TEMPLATES = $(wildcard sql/$(MAIN)--*--*.sql.in)
-DATA = sql/$(MAIN)--1.0.sql \
-	$(filter-out $(UPDATE_TEMPLATES:.in=),$(wildcard sql/$(MAIN)--*--*.sql))
-DATA_built = sql/$(MAIN)--$(NEWEST).sql $(UPDATE_TEMPLATES:.in=)
-
-# The router serves the newest API (its control file names the same
-# version); taskdb_partition is written by hand.
-DATA += sql/taskdb_partition--1.0.sql
-DATA_built += sql/taskdb_router--$(NEWEST).sql
+DATA = $(wildcard sql/*--*.sql)
 EXTRA_CLEAN = tools/gensql
 
 TESTS = $(sort $(wildcard test/sql/*.sql))
@@ -97,20 +92,31 @@ $(OBJS): $(wildcard src/*.h src/*/*.h) src/desc/taskdb.def
 tools/gensql: tools/gensql.c src/desc/taskdb.def
 	$(CC) -O1 -Wall -Wextra -Werror -o $@ tools/gensql.c
 
-sql/$(MAIN)--$(NEWEST).sql: sql/$(MAIN).sql.in tools/gensql
-	tools/gensql install $(NEWEST) sql/$(MAIN).sql.in > $@.tmp
-	mv $@.tmp $@
-
-sql/taskdb_router--$(NEWEST).sql: sql/taskdb_router.sql.in tools/gensql
+# The newest version's scripts, from the description and the templates:
+# the full install scripts of taskdb and taskdb_router, and each update
+# script that has a template (sql/taskdb--A--B.sql.in).  Refused once the
+# version is released (sql/released.sha256 lists its install script).
+.PHONY: scripts
+scripts: tools/gensql
+	@if grep -q " sql/$(MAIN)--$(NEWEST).sql$$" sql/released.sha256; then \
+		echo "taskdb $(NEWEST) is released and its scripts are frozen: add the next version to src/desc/taskdb.def and both control files first"; \
+		exit 1; \
+	fi
 	@grep -q "^default_version = '$(NEWEST)'" taskdb_router.control || \
 		{ echo "taskdb_router.control: default_version must be $(NEWEST), taskdb's"; exit 1; }
-	tools/gensql router $(NEWEST) sql/taskdb_router.sql.in > $@.tmp
-	mv $@.tmp $@
-
-# sql/taskdb--A--B.sql from sql/taskdb--A--B.sql.in
-sql/$(MAIN)--%.sql: sql/$(MAIN)--%.sql.in tools/gensql
-	tools/gensql update $(word 1,$(subst --, ,$*)) $(word 2,$(subst --, ,$*)) $< > $@.tmp
-	mv $@.tmp $@
+	tools/gensql install $(NEWEST) sql/$(MAIN).sql.in > sql/$(MAIN)--$(NEWEST).sql.tmp
+	mv sql/$(MAIN)--$(NEWEST).sql.tmp sql/$(MAIN)--$(NEWEST).sql
+	tools/gensql router $(NEWEST) sql/taskdb_router.sql.in > sql/taskdb_router--$(NEWEST).sql.tmp
+	mv sql/taskdb_router--$(NEWEST).sql.tmp sql/taskdb_router--$(NEWEST).sql
+	@for t in $(wildcard sql/$(MAIN)--*--*.sql.in); do \
+		pair=$${t#sql/$(MAIN)--}; pair=$${pair%.sql.in}; \
+		if grep -q " $${t%.in}$$" sql/released.sha256; then \
+			echo "$${t%.in} is released and frozen: remove its template $$t"; exit 1; \
+		fi; \
+		echo "tools/gensql update $${pair%%--*} $${pair##*--} $$t > $${t%.in}"; \
+		tools/gensql update $${pair%%--*} $${pair##*--} $$t > $${t%.in}.tmp && \
+			mv $${t%.in}.tmp $${t%.in} || exit 1; \
+	done
 
 # Everything the README's test command runs, against the server named by
 # the usual PG* variables (scripts/test wraps it in a throwaway cluster).
