@@ -10,8 +10,9 @@ BEGIN;
 SELECT plan(102);
 
 SELECT has_extension('taskdb', 'taskdb is installed');
-SELECT is((SELECT extversion FROM pg_extension WHERE extname = 'taskdb'), '1.7',
-          'taskdb is at version 1.7');
+SELECT is((SELECT extversion FROM pg_extension WHERE extname = 'taskdb'),
+          (SELECT default_version FROM pg_available_extensions WHERE name = 'taskdb'),
+          'taskdb is at its default version');
 SELECT is((SELECT extnamespace::regnamespace::text FROM pg_extension WHERE extname = 'taskdb'), 'taskdb',
           'taskdb lives in schema taskdb');
 SELECT ok(NOT (SELECT extrelocatable FROM pg_extension WHERE extname = 'taskdb'),

@@ -218,13 +218,24 @@ SELECT taskdb.delete_project(:p_one, NULL);
 
 --
 -- A function bound by hand to a taskdb symbol with an argument count the
--- library does not know (0A000).
+-- library does not know (0A000).  The message names the library's version,
+-- shown here as <library>.
 --
 BEGIN;
 CREATE FUNCTION public.odd_create_task(text, bigint, integer) RETURNS taskdb.tasks
 AS '$libdir/taskdb', 'raw_create_task' LANGUAGE C;
-SELECT public.odd_create_task('x', NULL, 1);
-\echo SQLSTATE :SQLSTATE
+DO $$
+DECLARE
+	hint text;
+BEGIN
+	PERFORM public.odd_create_task('x', NULL, 1);
+EXCEPTION WHEN feature_not_supported THEN
+	GET STACKED DIAGNOSTICS hint = PG_EXCEPTION_HINT;
+	RAISE NOTICE 'SQLSTATE %: %', SQLSTATE,
+		replace(SQLERRM, 'library ' || taskdb.library_version(), 'library <library>')
+		USING HINT = hint;
+END
+$$;
 ROLLBACK;
 
 --

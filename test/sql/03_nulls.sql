@@ -290,10 +290,13 @@ SELECT count(*) AS tasks, count(*) FILTER (WHERE project_id IS NULL) AS no_proje
 --
 SELECT taskdb.path_stats_reset();
 SELECT path, calls, statements FROM taskdb.path_statistics();
-SELECT taskdb.library_version();
+SELECT taskdb.library_version() = (SELECT default_version FROM pg_available_extensions
+                                    WHERE name = 'taskdb') AS library_is_default;
 SELECT count(*) > 0 AS described FROM taskdb.schema_description();
 SELECT count(*) AS drift FROM taskdb.schema_drift();
-SELECT installed_version, default_version, library_version, pending_path, drift_count
+SELECT installed_version = default_version AS installed_is_default,
+       library_version = default_version AS library_is_default,
+       pending_path, drift_count
 FROM taskdb.migration_status();
 -- bump_version() takes no argument and only runs as a trigger
 SELECT taskdb.bump_version();

@@ -270,9 +270,14 @@ FROM taskdb.path_stats;
 -- Migrations: the schema matches, the status is as usual
 --
 SELECT * FROM taskdb.schema_drift();
-SELECT * FROM taskdb.migration_status();
+SELECT installed_version OPERATOR(pg_catalog.=) default_version AS installed_is_default,
+       library_version OPERATOR(pg_catalog.=) default_version AS library_is_default,
+       pending_path, drift_count
+FROM taskdb.migration_status();
 SELECT pg_catalog.count(*) OPERATOR(pg_catalog.=) :described AS described_all FROM taskdb.schema_description();
-SELECT taskdb.library_version();
+SELECT taskdb.library_version() OPERATOR(pg_catalog.=)
+       (SELECT a.default_version FROM pg_catalog.pg_available_extensions a
+        WHERE a.name OPERATOR(pg_catalog.=) 'taskdb') AS library_is_default;
 
 --
 -- Back to the ordinary search_path: taskdb's tables hold exactly what the

@@ -13,8 +13,12 @@ SELECT * FROM taskdb.schema_description();
 
 -- As installed, the catalog matches it exactly.
 SELECT * FROM taskdb.schema_drift();
-SELECT * FROM taskdb.migration_status();
-SELECT taskdb.library_version();
+SELECT installed_version = default_version AS installed_is_default,
+       library_version = default_version AS library_is_default,
+       pending_path, drift_count
+FROM taskdb.migration_status();
+SELECT taskdb.library_version() = (SELECT default_version FROM pg_available_extensions
+                                    WHERE name = 'taskdb') AS library_is_default;
 
 --
 -- Each kind of change, one at a time, and what schema_drift reports.
@@ -68,7 +72,9 @@ ALTER TABLE taskdb.tasks ALTER COLUMN title TYPE text;
 ALTER TABLE taskdb.tasks ADD COLUMN extra integer;
 ALTER TABLE taskdb.tasks DROP COLUMN project_id CASCADE;
 SELECT * FROM taskdb.schema_drift();
-SELECT installed_version, pending_path, drift_count FROM taskdb.migration_status();
+SELECT installed_version = default_version AS installed_is_default, pending_path,
+       drift_count
+FROM taskdb.migration_status();
 ROLLBACK;
 
 -- A table under another name counts as missing: each part of it is
@@ -82,9 +88,20 @@ ROLLBACK;
 SELECT * FROM taskdb.schema_drift();
 SELECT drift_count FROM taskdb.migration_status();
 
--- The update paths the extension offers from and to 1.5, the default
--- version: every older version updates to it, and it downgrades to each.
+-- The update paths the extension offers from and to 1.5, among the
+-- versions up to 1.7 (later versions add their own): every older version
+-- updates to it, and it downgrades to each.
 SELECT source, target, path FROM pg_extension_update_paths('taskdb')
 WHERE path IS NOT NULL AND '1.5' IN (source, target)
+  AND string_to_array(source, '.')::int[] <= '{1,7}'
+  AND string_to_array(target, '.')::int[] <= '{1,7}'
 ORDER BY source, target;
-SELECT default_version FROM pg_available_extensions WHERE name = 'taskdb';
+-- Every version updates to the default version and back to it.
+SELECT count(*) FILTER (WHERE up.path IS NULL OR down.path IS NULL) AS unreachable
+FROM pg_available_extensions a
+JOIN pg_extension_update_paths('taskdb') up ON up.target = a.default_version
+JOIN pg_extension_update_paths('taskdb') down ON down.source = a.default_version
+                                             AND down.target = up.source
+WHERE a.name = 'taskdb' AND up.source <> a.default_version;
+SELECT default_version = taskdb.library_version() AS default_is_library
+FROM pg_available_extensions WHERE name = 'taskdb';
