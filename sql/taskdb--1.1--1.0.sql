@@ -11,6 +11,7 @@ DO $$
 DECLARE
 	nprojects bigint;
 	nassigned bigint;
+	allowed boolean;
 BEGIN
 	/*
 	 * Load the library first, so that taskdb.allow_data_loss is the real
@@ -18,11 +19,38 @@ BEGIN
 	 * then, and an invalid one falls back to off).
 	 */
 	PERFORM taskdb.library_version();
+	/*
+	 * Only a value of taskdb.allow_data_loss set in this session (SET, or
+	 * the connection's options) lets data go: from the 1.8 library on only
+	 * a superuser can set it, and a value that ALTER DATABASE or ALTER ROLE
+	 * left, perhaps from before, does not count.
+	 */
+	SELECT s.setting OPERATOR(pg_catalog.=) 'on'
+		   AND s.source OPERATOR(pg_catalog.=) ANY ('{session,client}'::text[])
+	INTO allowed
+	FROM pg_catalog.pg_settings s
+	WHERE s.name OPERATOR(pg_catalog.=) 'taskdb.allow_data_loss';
+	allowed := allowed IS TRUE;
+	/*
+	 * Lock before counting (the script drops the data under these locks
+	 * anyway): a writer that committed before the lock is counted, and no
+	 * writer adds data between the count and the drop.  At repeatable read
+	 * or serializable the count would use a snapshot taken before the lock
+	 * and miss what was committed while the downgrade waited for it.
+	 */
+	LOCK TABLE taskdb.tasks, taskdb.projects IN ACCESS EXCLUSIVE MODE;
+	IF NOT allowed AND pg_catalog.current_setting('transaction_isolation')
+					   OPERATOR(pg_catalog.<>) 'read committed' THEN
+		RAISE EXCEPTION 'downgrading taskdb to 1.0 must run at isolation level read committed'
+			USING ERRCODE = 'invalid_transaction_state',
+				  DETAIL = 'At repeatable read or serializable, data committed while the downgrade waited for its lock would not be counted, and would be dropped.',
+				  HINT = 'Run the downgrade in a read committed transaction (the default).';
+	END IF;
 	SELECT pg_catalog.count(*) INTO nprojects FROM taskdb.projects;
 	SELECT pg_catalog.count(*) INTO nassigned FROM taskdb.tasks
 		WHERE project_id IS NOT NULL;
 	IF (nprojects OPERATOR(pg_catalog.>) 0 OR nassigned OPERATOR(pg_catalog.>) 0)
-	   AND NOT pg_catalog.current_setting('taskdb.allow_data_loss')::boolean
+	   AND NOT allowed
 	THEN
 		RAISE EXCEPTION 'downgrading taskdb to 1.0 would lose data'
 			USING ERRCODE = 'object_not_in_prerequisite_state',
@@ -125,7 +153,14 @@ BEGIN
 		FROM pg_catalog.pg_proc p
 		JOIN pg_catalog.pg_type t ON t.oid OPERATOR(pg_catalog.=) p.prorettype
 		JOIN pg_catalog.pg_namespace n ON n.oid OPERATOR(pg_catalog.=) t.typnamespace
+		JOIN pg_catalog.pg_depend d
+		  ON d.classid OPERATOR(pg_catalog.=) 'pg_catalog.pg_proc'::pg_catalog.regclass
+		 AND d.objid OPERATOR(pg_catalog.=) p.oid
+		 AND d.refclassid OPERATOR(pg_catalog.=) 'pg_catalog.pg_extension'::pg_catalog.regclass
+		 AND d.deptype OPERATOR(pg_catalog.=) 'e'
+		JOIN pg_catalog.pg_extension e ON e.oid OPERATOR(pg_catalog.=) d.refobjid
 		WHERE n.nspname OPERATOR(pg_catalog.=) 'taskdb' AND t.typrelid OPERATOR(pg_catalog.<>) 0
+		  AND e.extname OPERATOR(pg_catalog.=) 'taskdb'
 		ORDER BY 1
 	LOOP
 		EXECUTE pg_catalog.format('ALTER FUNCTION %s COST %s', f.sig, f.procost);

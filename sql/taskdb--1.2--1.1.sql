@@ -59,7 +59,14 @@ BEGIN
 		FROM pg_catalog.pg_proc p
 		JOIN pg_catalog.pg_type t ON t.oid OPERATOR(pg_catalog.=) p.prorettype
 		JOIN pg_catalog.pg_namespace n ON n.oid OPERATOR(pg_catalog.=) t.typnamespace
+		JOIN pg_catalog.pg_depend d
+		  ON d.classid OPERATOR(pg_catalog.=) 'pg_catalog.pg_proc'::pg_catalog.regclass
+		 AND d.objid OPERATOR(pg_catalog.=) p.oid
+		 AND d.refclassid OPERATOR(pg_catalog.=) 'pg_catalog.pg_extension'::pg_catalog.regclass
+		 AND d.deptype OPERATOR(pg_catalog.=) 'e'
+		JOIN pg_catalog.pg_extension e ON e.oid OPERATOR(pg_catalog.=) d.refobjid
 		WHERE n.nspname OPERATOR(pg_catalog.=) 'taskdb' AND t.typrelid OPERATOR(pg_catalog.<>) 0
+		  AND e.extname OPERATOR(pg_catalog.=) 'taskdb'
 		ORDER BY 1
 	LOOP
 		EXECUTE pg_catalog.format('ALTER FUNCTION %s COST %s', f.sig, f.procost);

@@ -466,7 +466,10 @@ emit_column_changes(FILE *out, int from, int to)
  * function, so a statement a client prepared before the change would
  * otherwise keep reading rows with the old column numbers (42703
  * "attribute N of type record has been dropped").  The update scripts
- * before 1.5 carry the same block, written out.
+ * before 1.5 carry the same block, written out.  Only taskdb's own
+ * functions are declared again: a function another role placed anywhere
+ * (a temporary aggregate over taskdb.tasks in pg_temp) must not be able
+ * to make the update fail.
  */
 static void
 emit_touch_readers(FILE *out)
@@ -480,7 +483,14 @@ emit_touch_readers(FILE *out)
 		  "\t\tFROM pg_catalog.pg_proc p\n"
 		  "\t\tJOIN pg_catalog.pg_type t ON t.oid OPERATOR(pg_catalog.=) p.prorettype\n"
 		  "\t\tJOIN pg_catalog.pg_namespace n ON n.oid OPERATOR(pg_catalog.=) t.typnamespace\n"
+		  "\t\tJOIN pg_catalog.pg_depend d\n"
+		  "\t\t  ON d.classid OPERATOR(pg_catalog.=) 'pg_catalog.pg_proc'::pg_catalog.regclass\n"
+		  "\t\t AND d.objid OPERATOR(pg_catalog.=) p.oid\n"
+		  "\t\t AND d.refclassid OPERATOR(pg_catalog.=) 'pg_catalog.pg_extension'::pg_catalog.regclass\n"
+		  "\t\t AND d.deptype OPERATOR(pg_catalog.=) 'e'\n"
+		  "\t\tJOIN pg_catalog.pg_extension e ON e.oid OPERATOR(pg_catalog.=) d.refobjid\n"
 		  "\t\tWHERE n.nspname OPERATOR(pg_catalog.=) 'taskdb' AND t.typrelid OPERATOR(pg_catalog.<>) 0\n"
+		  "\t\t  AND e.extname OPERATOR(pg_catalog.=) 'taskdb'\n"
 		  "\t\tORDER BY 1\n"
 		  "\tLOOP\n"
 		  "\t\tEXECUTE pg_catalog.format('ALTER FUNCTION %s COST %s', f.sig, f.procost);\n"
