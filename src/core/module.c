@@ -1,13 +1,13 @@
 /*-------------------------------------------------------------------------
  *
- * taskdb.c
+ * module.c
  *	  Module load and settings.
  *
  * Settings:
  *	  taskdb.echo			  report every statement a path sends, with its
  *							  parameters (SQLAlchemy's echo=True)
  *	  taskdb.allow_data_loss  let a downgrade drop data it cannot keep; the
- *							  downgrade scripts read it
+ *							  downgrade scripts read it (superusers only)
  *	  taskdb.lazy_load_warning  warn when one orm call makes more lazy loads
  *							  than this (the N+1 pattern)
  *	  taskdb.stats_scope	  (read only) "server" when taskdb was loaded by
@@ -80,12 +80,18 @@ _PG_init(void)
 							 0,
 							 NULL, NULL, NULL);
 
+	/*
+	 * Superuser-only: a downgrade is run by a superuser, whose session must
+	 * not inherit a value any role could SET before it (or a database
+	 * owner could make the database's default).  The downgrade scripts
+	 * also count only a value set in their own session (pg_settings.source).
+	 */
 	DefineCustomBoolVariable("taskdb.allow_data_loss",
 							 "Allows an extension downgrade to drop data that the older version cannot hold.",
 							 "Without it, a downgrade that would lose rows or values stops with an error.",
 							 &tdb_allow_data_loss,
 							 false,
-							 PGC_USERSET,
+							 PGC_SUSET,
 							 0,
 							 NULL, NULL, NULL);
 

@@ -1,7 +1,9 @@
 -- The settings of taskdb: taskdb.echo and taskdb.allow_data_loss (booleans,
 -- off by default) and taskdb.lazy_load_warning (an integer from 0, 10 by
 -- default) exist once the library is loaded by a call to one of its
--- functions, and any user may set them; the prefix taskdb is reserved.
+-- functions; any user may set echo and lazy_load_warning, only a
+-- superuser allow_data_loss (from 1.8's library); the prefix taskdb is
+-- reserved.
 -- settings_load.sql checks the same after an explicit LOAD.
 \set ON_ERROR_STOP true
 \pset format unaligned
@@ -9,7 +11,7 @@
 \pset pager off
 
 BEGIN;
-SELECT plan(17);
+SELECT plan(19);
 
 -- this call loads the library into the backend
 SELECT ok(taskdb.library_version() IS NOT NULL, 'calling a taskdb function loads the library');
@@ -20,17 +22,25 @@ SELECT is(current_setting('taskdb.lazy_load_warning'), '10', 'taskdb.lazy_load_w
 SELECT results_eq(
     $$SELECT name, vartype, context, boot_val, reset_val, source, min_val, max_val FROM pg_settings
       WHERE name LIKE 'taskdb.%' ORDER BY name$$,
-    $$VALUES ('taskdb.allow_data_loss'::text, 'bool'::text, 'user'::text, 'off'::text, 'off'::text, 'default'::text,
+    $$VALUES ('taskdb.allow_data_loss'::text, 'bool'::text, 'superuser'::text, 'off'::text, 'off'::text, 'default'::text,
               NULL::text, NULL::text),
              ('taskdb.echo', 'bool', 'user', 'off', 'off', 'default', NULL, NULL),
              ('taskdb.lazy_load_warning', 'integer', 'user', '10', '10', 'default', '0', '2147483647'),
              ('taskdb.stats_scope', 'string', 'internal', 'backend', 'backend', 'default', NULL, NULL)$$,
-    'taskdb has exactly four settings: three any user may set (two booleans off by default, an integer 0.. with default 10) and stats_scope, read only, backend when taskdb is not preloaded');
+    'taskdb has exactly four settings: two any user may set (a boolean off by default, an integer 0.. with default 10), allow_data_loss, a boolean off by default that only a superuser may set, and stats_scope, read only, backend when taskdb is not preloaded');
 
 SELECT lives_ok($$SET LOCAL taskdb.echo = on$$, 'taskdb.echo can be set');
 SELECT is(current_setting('taskdb.echo'), 'on', 'taskdb.echo is on once set');
 SET LOCAL taskdb.echo = off;
-SELECT lives_ok($$SET LOCAL taskdb.allow_data_loss = on$$, 'taskdb.allow_data_loss can be set');
+SELECT lives_ok($$SET LOCAL taskdb.allow_data_loss = on$$, 'taskdb.allow_data_loss can be set by a superuser');
+SET LOCAL taskdb.allow_data_loss = off;
+CREATE ROLE tdb_settings_user;
+SET LOCAL ROLE tdb_settings_user;
+SELECT throws_ok($$SET LOCAL taskdb.allow_data_loss = on$$, '42501',
+                 'permission denied to set parameter "taskdb.allow_data_loss"',
+                 'a role that is not a superuser cannot set taskdb.allow_data_loss');
+SELECT is(current_setting('taskdb.allow_data_loss'), 'off', 'taskdb.allow_data_loss is still off');
+RESET ROLE;
 SELECT throws_ok($$SET LOCAL taskdb.echo = 'maybe'$$, '22023',
                  'parameter "taskdb.echo" requires a Boolean value',
                  'taskdb.echo takes only booleans');

@@ -7,7 +7,8 @@
 TRUNCATE taskdb.tasks, taskdb.projects RESTART IDENTITY CASCADE;
 SELECT id, name FROM taskdb.create_project('echoed');
 
--- the settings exist, echo is off by default and any user may change them
+-- the settings exist, echo is off by default and any user may change it
+-- (allow_data_loss only a superuser)
 SELECT name, setting, boot_val, context, vartype FROM pg_settings WHERE name LIKE 'taskdb.%' ORDER BY name;
 
 SET taskdb.echo = on;
