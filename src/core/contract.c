@@ -715,46 +715,26 @@ TdbCallMissed(const TdbCall *call, TdbStmtKind kind)
 }
 
 /*
- * A unit of work that sends nothing for an object whose attributes were
- * set to the values they had must still refuse a caller who could not have
- * sent the UPDATE, as every path that sends one does: UPDATE privilege on
- * each column set (columns[i] for the table's column i), or, with none set
- * (columns NULL), on at least one column, as SELECT ... FOR UPDATE asks.
- * The error is the executor's own.
+ * An orm call that has no row to write (complete_project of a project
+ * without open tasks, move_tasks of no task) must still refuse a caller
+ * who could not have sent the UPDATE its SQL equivalent sends, as that
+ * statement is refused before it finds any row: UPDATE privilege on the
+ * table or on col.  The error is the executor's own.
  */
 void
-TdbCheckUpdatePrivilege(const TdbTable *table, const bool *columns)
+TdbCheckUpdatePrivilege(const TdbColumn *col)
 {
-	Oid			relid = TdbTableRelid(table);
+	Oid			relid = TdbTableRelid(col->table);
 	Oid			roleid = GetUserId();
+	AttrNumber	attnum;
 
 	if (pg_class_aclcheck(relid, roleid, ACL_UPDATE) == ACLCHECK_OK)
 		return;
-	if (columns == NULL)
-	{
-		if (pg_attribute_aclcheck_all(relid, roleid, ACL_UPDATE, ACLMASK_ANY) ==
-			ACLCHECK_OK)
-			return;
-	}
-	else
-	{
-		bool		all = true;
-
-		for (int c = 0; c < table->ncolumns && all; c++)
-		{
-			AttrNumber	attnum;
-
-			if (!columns[c])
-				continue;
-			attnum = get_attnum(relid, table->columns[c]->name);
-			all = (attnum != InvalidAttrNumber &&
-				   pg_attribute_aclcheck(relid, attnum, roleid, ACL_UPDATE) ==
-				   ACLCHECK_OK);
-		}
-		if (all)
-			return;
-	}
-	aclcheck_error(ACLCHECK_NO_PRIV, OBJECT_TABLE, table->name);
+	attnum = get_attnum(relid, col->name);
+	if (attnum != InvalidAttrNumber &&
+		pg_attribute_aclcheck(relid, attnum, roleid, ACL_UPDATE) == ACLCHECK_OK)
+		return;
+	aclcheck_error(ACLCHECK_NO_PRIV, OBJECT_TABLE, col->table->name);
 }
 
 void

@@ -310,7 +310,7 @@ pg_noreturn extern void TdbConcurrentChange(const char *entity, int64 id,
 											bool deleted);
 pg_noreturn extern void TdbVersionConflict(int64 id, int32 current,
 										   int32 expected);
-extern void TdbCheckUpdatePrivilege(const TdbTable *table, const bool *columns);
+extern void TdbCheckUpdatePrivilege(const TdbColumn *col);
 pg_noreturn extern void TdbTaskNotFound(int64 id);
 pg_noreturn extern void TdbRowNotFound(const TdbTable *table, int64 id);
 pg_noreturn extern void TdbProjectNotFound(int64 id, int sqlstate);

@@ -1064,72 +1064,68 @@ flush_inserts(TdbSession *s, const TdbTable *table)
 }
 
 /*
- * UPDATE each changed persistent object of table: only the changed
- * columns, and, where the table has row versions, only if the row is still
- * at the version that was loaded.
+ * UPDATE each persistent object of table that changed or was asked to be
+ * updated: the columns the call set and those that changed, and, where
+ * the table has row versions, only if the row is still at the version
+ * that was loaded.
+ *
+ * An object set to the values it had is still sent, as every other path
+ * sends it: an UPDATE of the columns set (to the same values), or, with
+ * none set, SELECT ... FOR UPDATE, as the raw path sends for update_task
+ * with nothing to change.  Sending nothing, as an ORM usually does, would
+ * let this path do what the others refuse: write without the column's
+ * UPDATE privilege, past a row security policy for UPDATE, or past a
+ * trigger that refuses the UPDATE, and without the row lock.  The row
+ * version trigger keeps the version of a row that did not change.
  */
-static int
+static void
 flush_updates(TdbSession *s, const TdbTable *table)
 {
 	ListCell   *lc;
-	int			written = 0;
-	bool	   *checked = NULL;	/* the last columns checked for UPDATE */
 
 	foreach(lc, s->objects)
 	{
 		TdbObject  *obj = lfirst(lc);
 		TdbQuery   *q;
 		Row			row;
+		bool		changed;
+		bool		any = false;
 
 		CHECK_FOR_INTERRUPTS();
 		if (obj->state != TDB_OBJ_PERSISTENT || obj->table != table)
 			continue;
-		if (!TdbObjChanged(obj))
-		{
-			/*
-			 * Nothing to send, as an ORM sends nothing; but the caller must
-			 * have been allowed to send it, as on every other path.
-			 */
-			if (obj->update_requested)
-			{
-				bool		any = false;
-
-				for (int c = 0; c < table->ncolumns; c++)
-					any |= obj->touched[c];
-				/* many objects set alike (complete_project): check once */
-				if (checked == NULL || !any ||
-					memcmp(checked, obj->touched,
-						   sizeof(bool) * table->ncolumns) != 0)
-				{
-					TdbCheckUpdatePrivilege(table, any ? obj->touched : NULL);
-					if (any)
-					{
-						checked = palloc(sizeof(bool) * table->ncolumns);
-						memcpy(checked, obj->touched,
-							   sizeof(bool) * table->ncolumns);
-					}
-				}
-				clear_touched(obj);
-			}
+		changed = TdbObjChanged(obj);
+		if (!changed && !obj->update_requested)
 			continue;
-		}
-
-		q = TdbUpdate(table);
 		for (int c = 0; c < table->ncolumns; c++)
-		{
-			const TdbColumn *col = table->columns[c];
-			ColumnStorage *st = storage_of(col);
+			any |= obj->touched[c];
 
-			if (obj->nulls[c] == obj->loaded_nulls[c] &&
-				(obj->nulls[c] ||
-				 TdbDatumsEqual(obj->values[c], obj->loaded[c], st->typbyval,
-								st->typlen)))
-				continue;
-			if (obj->nulls[c])
-				TdbSet(q, col, TdbParam(q, col->typid == VARCHAROID ? TEXTOID : col->typid,
-										(Datum) 0, true));
-			else
-				TdbSet(q, col, TdbParamFor(q, col, obj->values[c]));
+		if (!changed && !any)
+		{
+			/* nothing to set: lock the row as the raw path does */
+			q = TdbSelect(table);
+			TdbTarget(q, TdbCol(q, PK(table)), NULL);
+		}
+		else
+		{
+			q = TdbUpdate(table);
+			for (int c = 0; c < table->ncolumns; c++)
+			{
+				const TdbColumn *col = table->columns[c];
+				ColumnStorage *st = storage_of(col);
+
+				if (!obj->touched[c] &&
+					obj->nulls[c] == obj->loaded_nulls[c] &&
+					(obj->nulls[c] ||
+					 TdbDatumsEqual(obj->values[c], obj->loaded[c],
+									st->typbyval, st->typlen)))
+					continue;
+				if (obj->nulls[c])
+					TdbSet(q, col, TdbParam(q, col->typid == VARCHAROID ? TEXTOID : col->typid,
+											(Datum) 0, true));
+				else
+					TdbSet(q, col, TdbParamFor(q, col, obj->values[c]));
+			}
 		}
 		TdbWhere(q, TdbOp(TDB_EQ, TdbCol(q, PK(table)),
 						  TdbParamFor(q, PK(table), obj->loaded[0])));
@@ -1137,6 +1133,15 @@ flush_updates(TdbSession *s, const TdbTable *table)
 			TdbWhere(q, TdbOp(TDB_EQ, TdbCol(q, &TdbTasks.version),
 							  TdbParamFor(q, &TdbTasks.version,
 										  obj->loaded[TdbTasks.version.colno])));
+		if (!changed && !any)
+		{
+			TdbForUpdate(q);
+			if (TdbFetch(TdbQueryStatement(q), TdbQueryValues(q),
+						 TdbQueryNulls(q), false) == 0)
+				stale(obj);
+			clear_touched(obj);
+			continue;
+		}
 		TdbTargetColumns(q, table);
 
 		if (TdbFetch(TdbQueryStatement(q), TdbQueryValues(q),
@@ -1145,9 +1150,7 @@ flush_updates(TdbSession *s, const TdbTable *table)
 		deform(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, &row);
 		refresh(obj, &row, 0);
 		clear_touched(obj);
-		written++;
 	}
-	return written;
 }
 
 /* DELETE the deleted objects of table, with one statement, = ANY ($1). */
@@ -1217,22 +1220,21 @@ flush_deletes(TdbSession *s, const TdbTable *table)
 
 /*
  * Flush: inserts parents first, then children; updates; deletes children
- * first, then parents.  Returns the number of rows written.  An error (a
+ * first, then parents.  An error (a
  * stale version, a constraint) leaves the statement, and so the call,
  * without effect.
  */
-int
+void
 TdbSessionFlush(TdbSession *s)
 {
-	int			written = 0;
 	ListCell   *lc;
 
-	written += flush_inserts(s, REL_PARENT);
-	written += flush_inserts(s, REL_CHILD);
-	written += flush_updates(s, REL_PARENT);
-	written += flush_updates(s, REL_CHILD);
-	written += flush_deletes(s, REL_CHILD);
-	written += flush_deletes(s, REL_PARENT);
+	flush_inserts(s, REL_PARENT);
+	flush_inserts(s, REL_CHILD);
+	flush_updates(s, REL_PARENT);
+	flush_updates(s, REL_CHILD);
+	flush_deletes(s, REL_CHILD);
+	flush_deletes(s, REL_PARENT);
 
 	/* the deleted objects leave the session */
 	foreach(lc, s->objects)
@@ -1242,7 +1244,6 @@ TdbSessionFlush(TdbSession *s)
 		if (obj->state == TDB_OBJ_DELETED)
 			s->objects = foreach_delete_current(s->objects, lc);
 	}
-	return written;
 }
 
 /*---- objects back to SQL ----*/

@@ -82,7 +82,7 @@ extern void TdbObjRequestUpdate(TdbObject *obj);
 extern void TdbObjDelete(TdbSession *s, TdbObject *obj);
 extern TdbObject *TdbObjDeleteProject(TdbSession *s, int64 id, bool cascade);
 extern bool TdbObjChanged(TdbObject *obj);
-extern int	TdbSessionFlush(TdbSession *s);
+extern void TdbSessionFlush(TdbSession *s);
 
 extern Datum TdbObjGetValue(TdbObject *obj, const TdbColumn *col, bool *isnull);
 extern int64 TdbObjId(TdbObject *obj);

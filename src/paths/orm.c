@@ -313,8 +313,10 @@ orm_project_tree(PG_FUNCTION_ARGS)
  * complete_project(project_id bigint) RETURNS integer
  *
  * Marks the project's open tasks done in one flush and returns how many
- * changed.  Tasks already done are not changed, so no UPDATE is sent for
- * them.
+ * changed: as UPDATE ... SET done = true WHERE project_id = $1 AND NOT done
+ * would.  Tasks already done are not set, so no UPDATE is sent for them;
+ * with none open, the caller must still hold the UPDATE privilege that
+ * statement needs.
  */
 PG_FUNCTION_INFO_V1(orm_complete_project);
 Datum
@@ -338,11 +340,16 @@ orm_complete_project(PG_FUNCTION_ARGS)
 	foreach(lc, TdbObjChildren(s, p))
 	{
 		TdbObject  *t = lfirst(lc);
+		bool		isnull;
 
+		CHECK_FOR_INTERRUPTS();
+		if (DatumGetBool(TdbObjGetValue(t, &TdbTasks.done, &isnull)))
+			continue;
 		TdbObjSet(t, &TdbTasks.done, BoolGetDatum(true), false);
-		if (TdbObjChanged(t))
-			changed++;
+		changed++;
 	}
+	if (changed == 0)
+		TdbCheckUpdatePrivilege(&TdbTasks.done);
 	TdbSessionFlush(s);
 	TdbSPIFinish();
 	TdbSessionEnd(s);
@@ -354,7 +361,9 @@ orm_complete_project(PG_FUNCTION_ARGS)
  *
  * Moves the tasks to the project (NULL: out of any project), all or none:
  * an unknown task or project fails the call before anything is written.
- * Returns how many tasks changed project.
+ * Returns how many tasks changed project.  Every task given is sent, as
+ * UPDATE ... SET project_id = $2 WHERE id = ANY ($1) would; with none
+ * given, the caller must still hold the UPDATE privilege it needs.
  */
 PG_FUNCTION_INFO_V1(orm_move_tasks);
 Datum
@@ -413,10 +422,13 @@ orm_move_tasks(PG_FUNCTION_ARGS)
 	{
 		TdbObject  *t = lfirst(lc);
 
+		CHECK_FOR_INTERRUPTS();
 		TdbObjSetParent(s, t, target);
 		if (TdbObjChanged(t))
 			changed++;
 	}
+	if (tasks == NIL)
+		TdbCheckUpdatePrivilege(&TdbTasks.project_id);
 	TdbSessionFlush(s);
 	TdbSPIFinish();
 	TdbSessionEnd(s);

@@ -189,11 +189,13 @@ SELECT * FROM orm_stats;
 
 --
 -- The unit of work: update_task gets the task, then sends an UPDATE of
--- only the changed columns, checked against the version it read; nothing
--- at all when no value changes.
+-- the columns given (changed or set to the value they had, as every path
+-- sends them, so that privileges, policies and triggers apply alike),
+-- checked against the version it read; with no column given it locks the
+-- row (SELECT ... FOR UPDATE), as the raw path does.
 --
 SELECT id, title, done, project_id, version FROM taskdb.get_task(1);
--- a column set to its current value: 1 SELECT, no UPDATE, the version stays
+-- a column set to its current value: 1 SELECT, 1 UPDATE, the version stays
 SELECT taskdb.path_stats_reset();
 SELECT id, title, done, project_id, version FROM taskdb.orm_update_task(1, title => '1a');
 SELECT * FROM orm_stats;
@@ -203,21 +205,21 @@ SELECT * FROM orm_stats;
 SELECT taskdb.path_stats_reset();
 SELECT id, title, done, project_id, version FROM taskdb.orm_update_task(1, '1a', false, expected_version => 1);
 SELECT * FROM orm_stats;
--- nothing given: 1 SELECT, no UPDATE
+-- nothing given: the get, then SELECT ... FOR UPDATE
 SELECT taskdb.path_stats_reset();
 SELECT id, title, done, project_id, version FROM taskdb.orm_update_task(1);
 SELECT * FROM orm_stats;
 -- the project set to the one it is in: the task and the project are read,
--- nothing is written
+-- then the UPDATE of project_id, which keeps the version
 SELECT taskdb.path_stats_reset();
 SELECT id, title, done, project_id, version FROM taskdb.orm_update_task(1, project_id => 1);
 SELECT * FROM orm_stats;
--- clearing the project of a task in no project writes nothing either
+-- clearing the project of a task in no project: the UPDATE, the version stays
 SELECT taskdb.path_stats_reset();
 SELECT id, title, done, project_id, version FROM taskdb.orm_update_task(5, clear_project => true);
 SELECT * FROM orm_stats;
 SELECT id, title, done, project_id, version FROM taskdb.get_task(1);
--- a real change: 1 SELECT and 1 UPDATE of that column only, with the
+-- a real change: 1 SELECT and 1 UPDATE of the columns given, with the
 -- version check
 SELECT taskdb.path_stats_reset();
 SET taskdb.echo = on;
@@ -282,7 +284,9 @@ SELECT id, project_id, version FROM taskdb.list_tasks() ORDER BY id;
 SELECT taskdb.path_stats_reset();
 SELECT taskdb.move_tasks(ARRAY[1, 2, 5, 2]::bigint[], 3) AS moved;
 SELECT * FROM orm_stats;
--- again: nothing changes, no UPDATE
+-- again: no task changes project, but each given one is sent, as UPDATE
+-- ... SET project_id = 3 WHERE id = ANY (...) would: 3 UPDATEs that keep
+-- the versions, and 0 moved
 SELECT taskdb.path_stats_reset();
 SELECT taskdb.move_tasks(ARRAY[1, 2, 5]::bigint[], 3) AS moved;
 SELECT * FROM orm_stats;

@@ -179,7 +179,9 @@ SELECT taskdb.model_get_project(999999) IS NULL AS missing;
 SELECT pg_temp.task_fields(taskdb.model_update_task(2, '{"title": "second, renamed"}')) AS task;
 SELECT pg_temp.task_fields(taskdb.model_update_task(2, '{"done": false}')) AS task;
 -- an empty patch changes nothing, not even the version; nor does a patch
--- that gives the current values, and neither sends an UPDATE
+-- that gives the current values.  The empty patch locks the row (SELECT
+-- ... FOR UPDATE), the other sends the UPDATE of the values it gives, as
+-- every path does (the version trigger keeps the version)
 SELECT taskdb.path_stats_reset();
 SELECT pg_temp.task_fields(taskdb.model_update_task(2, '{}')) AS task;
 SELECT pg_temp.task_fields(taskdb.model_update_task(2, '{"title": "second, renamed", "done": false, "project_id": 1}')) AS task;
