@@ -931,13 +931,14 @@ TdbRender(TdbQuery *q)
 
 /*
  * The driver's statement for q: rendered, then found by its text among
- * the kept plans (prepared on first sight).
+ * the kept plans of the bounded cache (prepared on first sight).  Run it
+ * at once (see TdbStatementForShape).
  */
 TdbStatement *
 TdbQueryStatement(TdbQuery *q)
 {
-	return TdbStatementForText(TdbRender(q), q->params->count,
-							   q->params->types);
+	return TdbStatementForShape(TdbRender(q), q->params->count,
+								q->params->types);
 }
 
 const TdbTable *
@@ -948,9 +949,10 @@ TdbQueryTable(TdbQuery *q)
 
 /*
  * As TdbQueryStatement, for a call site whose query always has the same
- * shape (only parameter values differ): the statement is found once and
- * kept in *cache, and later calls skip rendering, as SQLAlchemy's compiled
- * cache does.  Assert-enabled builds render anyway and check the text.
+ * shape (only parameter values differ): the statement is found once, kept
+ * for the life of the backend and in *cache, and later calls skip
+ * rendering, as SQLAlchemy's compiled cache does.  Assert-enabled builds
+ * render anyway and check the text.
  */
 TdbStatement *
 TdbQueryStatementCached(TdbQuery *q, TdbStatementCache *cache)
@@ -960,7 +962,8 @@ TdbQueryStatementCached(TdbQuery *q, TdbStatementCache *cache)
 	/* built for other columns than the installed version has: build again */
 	if (cache->stmt == NULL || cache->generation != generation)
 	{
-		cache->stmt = TdbQueryStatement(q);
+		cache->stmt = TdbStatementForText(TdbRender(q), q->params->count,
+										  q->params->types);
 		cache->generation = generation;
 	}
 	Assert(strcmp(cache->stmt->sql, TdbRender(q)) == 0);

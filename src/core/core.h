@@ -29,6 +29,7 @@
 /*---- settings (module.c) ----*/
 extern bool tdb_echo;
 extern int	tdb_lazy_load_warning;
+extern int	tdb_statement_cache_size;
 
 /*---- driver (driver.c) ----*/
 
@@ -77,7 +78,18 @@ extern void TdbSharedStatsAttach(void);
  * time are static TdbStatements; the plan is prepared on first use and kept
  * for the life of the backend (SPI_keepplan), so every later call only
  * binds parameters and runs it.  Statements rendered at run time get their
- * TdbStatement from TdbStatementForText(), keyed by their text.
+ * TdbStatement by their text:
+ *
+ *	TdbStatementForText: kept for the life of the backend, for the texts a
+ *		call site renders from a set of shapes fixed by the code (the raw
+ *		path's writes and lists, a builder call site that always renders
+ *		one shape); the pointer may be kept.
+ *	TdbStatementForShape: kept in a cache of at most
+ *		taskdb.statement_cache_size statements, least recently used first
+ *		out, for texts whose shape a caller chooses (a find_tasks filter,
+ *		a model query: over a million shapes).  The statement is pinned
+ *		until the driver has run it once: run it at once, and never keep
+ *		the pointer.
  */
 typedef struct TdbStatement
 {
@@ -86,10 +98,14 @@ typedef struct TdbStatement
 	Oid			argtypes[TDB_MAX_PARAMS];
 	SPIPlanPtr	plan;			/* NULL until first use */
 	int			kind;			/* TdbStmtKind, set when prepared */
+	bool		shape;			/* in the bounded cache: unpinned when run */
+	int			pins;			/* shape: obtained and not yet run */
 } TdbStatement;
 
 extern TdbStatement *TdbStatementForText(const char *sql, int nargs,
 										 const Oid *argtypes);
+extern TdbStatement *TdbStatementForShape(const char *sql, int nargs,
+										  const Oid *argtypes);
 
 /*
  * The four fetch shapes.  Each runs a statement's kept plan with the given

@@ -11,14 +11,20 @@
  *	  - fixed text known at compile time (a static TdbStatement), whose kept
  *		plan lives in the struct itself, so finding it costs nothing;
  *	  - text rendered at run time (the builder), whose TdbStatements live in
- *		a hash table keyed by the text.  Rendering is deterministic, so one
- *		query shape maps to one entry and one plan.
+ *		hash tables keyed by the text.  Rendering is deterministic, so one
+ *		query shape maps to one entry and one plan.  The shapes a call site
+ *		renders from a set the code fixes are kept for the life of the
+ *		backend; the shapes a caller chooses (find_tasks filters, model
+ *		queries: over a million of them, about 37 kB of plan each) are kept
+ *		in a cache of at most taskdb.statement_cache_size, which evicts the
+ *		least recently used unpinned one (a statement is pinned from the
+ *		moment a call gets it until the driver has run it, so that a nested
+ *		call, from a trigger or a policy, never frees a plan in use).
  *
  * Kept plans belong to the plan cache, which revalidates them when the
  * tables they use change (for instance by ALTER EXTENSION taskdb UPDATE in
- * the same session).  The hash table and its keys live in TopMemoryContext
- * for the life of the backend; they are bounded by the number of query
- * shapes the code can render.
+ * the same session).  The hash tables and their keys live in
+ * TopMemoryContext.
  *
  * The four fetch shapes follow asyncpg's fetch, fetchrow, fetchval and
  * execute.  They must be called between SPI_connect and SPI_finish; their
@@ -38,6 +44,7 @@
 #include "executor/tuptable.h"
 #include "funcapi.h"
 #include "miscadmin.h"
+#include "lib/ilist.h"
 #include "lib/stringinfo.h"
 #include "nodes/params.h"
 #include "nodes/parsenodes.h"
@@ -54,9 +61,13 @@ typedef struct TdbTextEntry
 {
 	char	   *key;			/* the text, in TopMemoryContext */
 	TdbStatement stmt;			/* stmt.sql points at key */
+	dlist_node	lru;			/* shapes: most recently used first */
 } TdbTextEntry;
 
-static HTAB *tdb_text_statements = NULL;
+static HTAB *tdb_text_statements = NULL;	/* kept for the backend's life */
+static HTAB *tdb_shape_statements = NULL;	/* the bounded cache */
+static dlist_head tdb_shape_lru = DLIST_STATIC_INIT(tdb_shape_lru);
+static int	tdb_shape_count = 0;
 
 /*
  * Statement accounting: for each path, its calls and the statements it
@@ -270,50 +281,139 @@ plan_of(TdbStatement *stmt)
 	return plan;
 }
 
-/*
- * The statement for a text rendered at run time.  The same text must always
- * come with the same parameter types; rendering guarantees it.
- */
-TdbStatement *
-TdbStatementForText(const char *sql, int nargs, const Oid *argtypes)
+static HTAB *
+text_hash(const char *name)
+{
+	HASHCTL		ctl;
+
+	ctl.keysize = sizeof(char *);
+	ctl.entrysize = sizeof(TdbTextEntry);
+	ctl.hash = text_key_hash;
+	ctl.match = text_key_match;
+	ctl.keycopy = text_key_copy;
+	ctl.hcxt = TopMemoryContext;
+	return hash_create(name, 64, &ctl,
+					   HASH_ELEM | HASH_FUNCTION | HASH_COMPARE |
+					   HASH_KEYCOPY | HASH_CONTEXT);
+}
+
+/* The entry of sql in hash, entered when new; *found says which. */
+static TdbTextEntry *
+text_entry(HTAB *hash, const char *sql, int nargs, const Oid *argtypes,
+		   bool *found)
 {
 	TdbTextEntry *entry;
-	bool		found;
 
 	if (nargs < 0 || nargs > TDB_MAX_PARAMS)
 		elog(ERROR, "statement has %d parameters, more than %d",
 			 nargs, TDB_MAX_PARAMS);
-
-	if (tdb_text_statements == NULL)
+	entry = (TdbTextEntry *) hash_search(hash, &sql, HASH_ENTER, found);
+	if (!*found)
 	{
-		HASHCTL		ctl;
-
-		ctl.keysize = sizeof(char *);
-		ctl.entrysize = sizeof(TdbTextEntry);
-		ctl.hash = text_key_hash;
-		ctl.match = text_key_match;
-		ctl.keycopy = text_key_copy;
-		ctl.hcxt = TopMemoryContext;
-		tdb_text_statements = hash_create("taskdb statements", 64, &ctl,
-										  HASH_ELEM | HASH_FUNCTION |
-										  HASH_COMPARE | HASH_KEYCOPY |
-										  HASH_CONTEXT);
-	}
-
-	entry = (TdbTextEntry *) hash_search(tdb_text_statements, &sql,
-										 HASH_ENTER, &found);
-	if (!found)
-	{
+		memset(&entry->stmt, 0, sizeof(entry->stmt));
 		entry->stmt.sql = entry->key;
 		entry->stmt.nargs = nargs;
 		memcpy(entry->stmt.argtypes, argtypes, nargs * sizeof(Oid));
-		entry->stmt.plan = NULL;
 	}
 	else if (entry->stmt.nargs != nargs ||
 			 memcmp(entry->stmt.argtypes, argtypes, nargs * sizeof(Oid)) != 0)
 		elog(ERROR, "statement \"%s\" was prepared with other parameter types",
 			 sql);
+	return entry;
+}
 
+/*
+ * The statement for a text rendered at run time from a shape the code
+ * fixes, kept for the life of the backend.  The same text must always come
+ * with the same parameter types; rendering guarantees it.
+ */
+TdbStatement *
+TdbStatementForText(const char *sql, int nargs, const Oid *argtypes)
+{
+	bool		found;
+
+	if (tdb_text_statements == NULL)
+		tdb_text_statements = text_hash("taskdb statements");
+	return &text_entry(tdb_text_statements, sql, nargs, argtypes, &found)->stmt;
+}
+
+/*
+ * Forget every pin at the end of a transaction, when nothing runs any
+ * more: a statement obtained and never run (an error between the two)
+ * must not stay pinned.
+ */
+static void
+shape_xact_callback(XactEvent event, void *arg)
+{
+	dlist_iter	iter;
+
+	if (event != XACT_EVENT_COMMIT && event != XACT_EVENT_ABORT &&
+		event != XACT_EVENT_PARALLEL_COMMIT &&
+		event != XACT_EVENT_PARALLEL_ABORT && event != XACT_EVENT_PREPARE)
+		return;
+	dlist_foreach(iter, &tdb_shape_lru)
+		dlist_container(TdbTextEntry, lru, iter.cur)->stmt.pins = 0;
+}
+
+/*
+ * Evict least recently used unpinned statements until the cache holds at
+ * most taskdb.statement_cache_size (pinned ones may keep it above that
+ * until they have run).
+ */
+static void
+shape_evict(void)
+{
+	dlist_node *node = dlist_is_empty(&tdb_shape_lru) ? NULL :
+		dlist_tail_node(&tdb_shape_lru);
+
+	/* from the least recently used on (dlist has no mutable reverse walk) */
+	while (node != NULL && tdb_shape_count > tdb_statement_cache_size)
+	{
+		TdbTextEntry *entry = dlist_container(TdbTextEntry, lru, node);
+		char	   *key;
+
+		node = dlist_has_prev(&tdb_shape_lru, node) ?
+			dlist_prev_node(&tdb_shape_lru, node) : NULL;
+		if (entry->stmt.pins > 0)
+			continue;
+		dlist_delete(&entry->lru);
+		if (entry->stmt.plan != NULL)
+			SPI_freeplan(entry->stmt.plan);
+		key = entry->key;
+		hash_search(tdb_shape_statements, &key, HASH_REMOVE, NULL);
+		pfree(key);
+		tdb_shape_count--;
+	}
+}
+
+/*
+ * The statement for a text rendered from a shape the caller chose, from
+ * the bounded cache, pinned until the driver has run it: the caller runs
+ * it at once and keeps no pointer to it.
+ */
+TdbStatement *
+TdbStatementForShape(const char *sql, int nargs, const Oid *argtypes)
+{
+	TdbTextEntry *entry;
+	bool		found;
+
+	if (tdb_shape_statements == NULL)
+	{
+		tdb_shape_statements = text_hash("taskdb statement cache");
+		RegisterXactCallback(shape_xact_callback, NULL);
+	}
+	entry = text_entry(tdb_shape_statements, sql, nargs, argtypes, &found);
+	if (found)
+		dlist_delete(&entry->lru);
+	else
+	{
+		entry->stmt.shape = true;
+		tdb_shape_count++;
+	}
+	dlist_push_head(&tdb_shape_lru, &entry->lru);
+	entry->stmt.pins++;
+	if (!found)
+		shape_evict();
 	return &entry->stmt;
 }
 
@@ -377,7 +477,7 @@ echo_statement(TdbStatement *stmt, Datum *values, const char *nulls)
 }
 
 static void
-run(TdbStatement *stmt, Datum *values, const char *nulls, bool read_only)
+run_plan(TdbStatement *stmt, Datum *values, const char *nulls, bool read_only)
 {
 	SPIPlanPtr	plan = plan_of(stmt);
 	int			rc;
@@ -389,6 +489,31 @@ run(TdbStatement *stmt, Datum *values, const char *nulls, bool read_only)
 	if (rc < 0)
 		elog(ERROR, "SPI_execute_plan failed: %s", SPI_result_code_string(rc));
 	count_statement(stmt, SPI_processed);
+}
+
+/*
+ * A statement of the bounded cache stays pinned while it is prepared and
+ * run (a trigger, a policy's function or a cast may call taskdb again,
+ * whose new shapes must not evict it), and is unpinned after, also when it
+ * fails.  The other statements need no guard, so they pay nothing for it.
+ */
+static void
+run(TdbStatement *stmt, Datum *values, const char *nulls, bool read_only)
+{
+	if (likely(!stmt->shape))
+	{
+		run_plan(stmt, values, nulls, read_only);
+		return;
+	}
+	PG_TRY();
+	{
+		run_plan(stmt, values, nulls, read_only);
+	}
+	PG_FINALLY();
+	{
+		stmt->pins--;
+	}
+	PG_END_TRY();
 }
 
 uint64
@@ -415,8 +540,8 @@ receiver_nothing(DestReceiver *self)
  * table.
  */
 static void
-run_into(TdbStatement *stmt, Datum *values, const char *nulls,
-		 bool read_only, DestReceiver *dest)
+run_plan_into(TdbStatement *stmt, Datum *values, const char *nulls,
+			  bool read_only, DestReceiver *dest)
 {
 	SPIPlanPtr	plan = plan_of(stmt);
 	SPIExecuteOptions options;
@@ -449,6 +574,26 @@ run_into(TdbStatement *stmt, Datum *values, const char *nulls,
 	if (rc < 0)
 		elog(ERROR, "SPI_execute_plan_extended failed: %s",
 			 SPI_result_code_string(rc));
+}
+
+static void
+run_into(TdbStatement *stmt, Datum *values, const char *nulls,
+		 bool read_only, DestReceiver *dest)
+{
+	if (likely(!stmt->shape))
+	{
+		run_plan_into(stmt, values, nulls, read_only, dest);
+		return;
+	}
+	PG_TRY();
+	{
+		run_plan_into(stmt, values, nulls, read_only, dest);
+	}
+	PG_FINALLY();
+	{
+		stmt->pins--;
+	}
+	PG_END_TRY();
 }
 
 /*

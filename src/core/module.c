@@ -10,6 +10,8 @@
  *							  downgrade scripts read it (superusers only)
  *	  taskdb.lazy_load_warning  warn when one orm call makes more lazy loads
  *							  than this (the N+1 pattern)
+ *	  taskdb.statement_cache_size  (superusers) how many plans of statements
+ *							  whose shape callers choose a backend keeps
  *	  taskdb.stats_scope	  (read only) "server" when taskdb was loaded by
  *							  shared_preload_libraries and path_stats counts
  *							  for the whole server, else "backend"
@@ -41,6 +43,7 @@ PG_MODULE_MAGIC;
 /*---- GUC variables ----*/
 bool		tdb_echo = false;
 int			tdb_lazy_load_warning = 10;
+int			tdb_statement_cache_size = 100;
 static bool tdb_allow_data_loss = false;
 static char *tdb_stats_scope = NULL;
 
@@ -102,6 +105,22 @@ _PG_init(void)
 							10,
 							0, INT_MAX,
 							PGC_USERSET,
+							0,
+							NULL, NULL, NULL);
+
+	/*
+	 * Superuser-only: each kept plan costs a backend about 37 kB, so the
+	 * bound is what keeps any role from growing a backend without limit
+	 * with distinct find_tasks filters (asyncpg's statement_cache_size,
+	 * whose default this shares).
+	 */
+	DefineCustomIntVariable("taskdb.statement_cache_size",
+							"Sets how many plans of rendered statements whose shape the caller chooses each backend keeps.",
+							"find_tasks filters and model queries; the least recently used plan is evicted first. 0 keeps none beyond the one running.",
+							&tdb_statement_cache_size,
+							100,
+							0, 10000,
+							PGC_SUSET,
 							0,
 							NULL, NULL, NULL);
 

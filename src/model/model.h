@@ -41,7 +41,11 @@ extern const TdbModel *TdbModelFind(text *name);
 extern const TdbModel *TdbModelNamed(const char *name);
 extern TdbModelField TdbModelFieldOf(const TdbModel *m, const TdbColumn *col);
 
-/* validate.c */
+/*
+ * validate.c.  A validation lists at most TDB_MODEL_MAX_ERRORS errors, the
+ * first in field order, then extra keys; the message counts them all.
+ */
+#define TDB_MODEL_MAX_ERRORS	20
 extern Jsonb *TdbModelErrors(const TdbModel *m, Jsonb *body);
 extern Jsonb *TdbModelErrorsOfText(const TdbModel *m, const char *json);
 extern void TdbModelCall(const TdbModel *m, Jsonb *body, int64 key,

@@ -16,11 +16,14 @@
  * only ever with the columns the installed version has.  Validation is
  * strict, as Pydantic's strict mode: a JSON string is not a boolean, 1.5 is
  * not an integer, a number is not a string, and keys the model does not
- * declare are refused.  Every error is collected, in field order and then
- * extra keys, each in Pydantic's shape (type, loc, msg, input, and ctx
- * where Pydantic gives one).  A call with errors fails with SQLSTATE 22023,
- * "N validation errors for Model", and the errors as a compact one-line
- * JSON array in the detail; model_validate returns them instead.
+ * declare are refused.  Every error is counted, in field order and then
+ * extra keys, and the first TDB_MODEL_MAX_ERRORS are listed, each in
+ * Pydantic's shape (type, loc, msg, input, and ctx where Pydantic gives
+ * one).  A call with errors fails with SQLSTATE 22023, "N validation
+ * errors for Model", and the listed errors as a compact one-line JSON
+ * array in the detail; model_validate returns them instead.  The list is
+ * bounded as every error taskdb reports is: a body of 200,000 unknown keys
+ * would otherwise send a detail of 19 MB to the client and the server log.
  *
  * Copyright (c) 2026, the taskdb authors
  *
@@ -188,7 +191,7 @@ render_value(StringInfo buf, JsonbValue *v)
 typedef struct Errors
 {
 	StringInfoData buf;			/* the JSON array, being written */
-	int			count;
+	int			count;			/* every error, listed or not */
 } Errors;
 
 static void
@@ -251,7 +254,9 @@ add_error(Errors *e, const char *type, const char *loc, const char *msg,
 {
 	StringInfo	b = &e->buf;
 
-	if (e->count++ > 0)
+	if (e->count++ >= TDB_MODEL_MAX_ERRORS)
+		return;					/* counted, not listed */
+	if (e->count > 1)
 		appendStringInfoChar(b, ',');
 	appendStringInfoString(b, "{\"type\":");
 	escape_json(b, type);
@@ -518,7 +523,10 @@ validate_or_fail(const TdbModel *m, Jsonb *body, Input *in)
 				 errmsg_plural("%d validation error for %s",
 							   "%d validation errors for %s",
 							   e.count, e.count, m->name),
-				 errdetail_internal("%s", detail)));
+				 errdetail_internal("%s", detail),
+				 e.count > TDB_MODEL_MAX_ERRORS ?
+				 errhint("The detail lists the first %d.",
+						 TDB_MODEL_MAX_ERRORS) : 0));
 	}
 }
 

@@ -350,6 +350,7 @@ PG_FUNCTION_INFO_V1(builder_delete_project);
 Datum
 builder_delete_project(PG_FUNCTION_ARGS)
 {
+	static TdbStatementCache cache[5];
 	TdbCall		c;
 	TdbDeleteProjectSql sql;
 	TdbQuery   *lock_tasks = TdbSelect(&TdbTasksTable);
@@ -375,12 +376,13 @@ builder_delete_project(PG_FUNCTION_ARGS)
 	TdbWhereEq(del, &TdbProjects.id, idval);
 	TdbReturning(del, TdbRow(del, &TdbProjectsTable));
 
+	/* fixed shapes, run only as the steps need them: kept statements */
 	TdbSPIConnect();
-	sql.lock_tasks = TdbQueryStatement(lock_tasks);
-	sql.lock_project = TdbQueryStatement(lock);
-	sql.count_tasks = TdbQueryStatement(count);
-	sql.delete_tasks = TdbQueryStatement(tasks);
-	sql.delete_project = TdbQueryStatement(del);
+	sql.lock_tasks = TdbQueryStatementCached(lock_tasks, &cache[0]);
+	sql.lock_project = TdbQueryStatementCached(lock, &cache[1]);
+	sql.count_tasks = TdbQueryStatementCached(count, &cache[2]);
+	sql.delete_tasks = TdbQueryStatementCached(tasks, &cache[3]);
+	sql.delete_project = TdbQueryStatementCached(del, &cache[4]);
 	result = TdbDeleteProjectBySql(&c, &sql);
 	TdbSPIFinish();
 	PG_RETURN_DATUM(result);

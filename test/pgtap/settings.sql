@@ -11,7 +11,7 @@
 \pset pager off
 
 BEGIN;
-SELECT plan(19);
+SELECT plan(20);
 
 -- this call loads the library into the backend
 SELECT ok(taskdb.library_version() IS NOT NULL, 'calling a taskdb function loads the library');
@@ -26,8 +26,9 @@ SELECT results_eq(
               NULL::text, NULL::text),
              ('taskdb.echo', 'bool', 'user', 'off', 'off', 'default', NULL, NULL),
              ('taskdb.lazy_load_warning', 'integer', 'user', '10', '10', 'default', '0', '2147483647'),
+             ('taskdb.statement_cache_size', 'integer', 'superuser', '100', '100', 'default', '0', '10000'),
              ('taskdb.stats_scope', 'string', 'internal', 'backend', 'backend', 'default', NULL, NULL)$$,
-    'taskdb has exactly four settings: two any user may set (a boolean off by default, an integer 0.. with default 10), allow_data_loss, a boolean off by default that only a superuser may set, and stats_scope, read only, backend when taskdb is not preloaded');
+    'taskdb has exactly five settings: two any user may set (a boolean off by default, an integer 0.. with default 10), two only a superuser may set (allow_data_loss, a boolean off by default; statement_cache_size, 0 to 10000, 100 by default), and stats_scope, read only, backend when taskdb is not preloaded');
 
 SELECT lives_ok($$SET LOCAL taskdb.echo = on$$, 'taskdb.echo can be set');
 SELECT is(current_setting('taskdb.echo'), 'on', 'taskdb.echo is on once set');
@@ -40,6 +41,9 @@ SELECT throws_ok($$SET LOCAL taskdb.allow_data_loss = on$$, '42501',
                  'permission denied to set parameter "taskdb.allow_data_loss"',
                  'a role that is not a superuser cannot set taskdb.allow_data_loss');
 SELECT is(current_setting('taskdb.allow_data_loss'), 'off', 'taskdb.allow_data_loss is still off');
+SELECT throws_ok($$SET LOCAL taskdb.statement_cache_size = 100000$$, '42501',
+                 'permission denied to set parameter "taskdb.statement_cache_size"',
+                 'a role that is not a superuser cannot set taskdb.statement_cache_size');
 RESET ROLE;
 SELECT throws_ok($$SET LOCAL taskdb.echo = 'maybe'$$, '22023',
                  'parameter "taskdb.echo" requires a Boolean value',
