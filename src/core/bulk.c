@@ -28,6 +28,10 @@
  *	  - row level security, which COPY FROM does not support at all;
  *	  - a volatile default other than the identity's sequence, which could
  *		read the table while rows wait in a batch (COPY's rule too);
+ *	  - a column of a domain type: INSERT checks a domain's constraints
+ *		even for a column it leaves out (a NULL coerced to the domain, so
+ *		a domain declared NOT NULL refuses it), which COPY FROM and the
+ *		multi-insert do not;
  *	  - stored generated columns, and any table that is not a plain table
  *		whose title and project columns have their usual types.
  *
@@ -139,6 +143,8 @@ bulk_possible(Relation rel, TupleDesc resultdesc, bool in_project,
 
 		if (att->attisdropped)
 			continue;
+		if (get_typtype(att->atttypid) == TYPTYPE_DOMAIN)
+			return false;
 		if (strcmp(NameStr(att->attname), TdbTasks.title.name) == 0)
 		{
 			if (att->atttypid != VARCHAROID && att->atttypid != TEXTOID)
