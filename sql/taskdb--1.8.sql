@@ -590,7 +590,14 @@ RETURNS SETOF record
 AS 'MODULE_PATHNAME', 'taskdb_schema_description'
 LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 
-CREATE FUNCTION taskdb.schema_drift(
+/*
+ * schema_drift() (from 1.8): the differences between schema_description()
+ * at the installed version and the catalog.  A column's definition is its
+ * type, its collation when it is not the type's, nullability, identity and
+ * default; schema_description() names no collation, so a column given
+ * another one drifts.
+ */
+CREATE OR REPLACE FUNCTION taskdb.schema_drift(
 	OUT object text, OUT expected text, OUT actual text)
 RETURNS SETOF record
 LANGUAGE sql STABLE PARALLEL SAFE
@@ -611,6 +618,9 @@ WITH installed AS (
 ), live AS (
 	SELECT t.table_name, 'column' AS kind, a.attname::text AS name,
 		   concat_ws(' ', format_type(a.atttypid, a.atttypmod),
+					 (SELECT 'collate ' || quote_ident(co.collname)
+					  FROM pg_type ty JOIN pg_collation co ON co.oid = a.attcollation
+					  WHERE ty.oid = a.atttypid AND a.attcollation <> ty.typcollation),
 					 CASE WHEN a.attnotnull THEN 'not null' END,
 					 CASE WHEN a.attidentity <> '' THEN 'identity' END,
 					 'default ' || pg_get_expr(ad.adbin, ad.adrelid)) AS definition

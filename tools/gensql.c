@@ -4,6 +4,10 @@
  *	  Writes taskdb's derived SQL from the one description
  *	  (src/desc/taskdb.def) at build time.
  *
+ * In every mode a template line "@INCLUDE path@" is replaced by the text of
+ * that file (sql/parts/: an object's definition that an install script and
+ * an update script both create).
+ *
  *	  gensql install VERSION TEMPLATE
  *		The full install script of VERSION: TEMPLATE with the line
  *		"@TABLES@" replaced by the tables, keys, indexes and their dump
@@ -1038,7 +1042,28 @@ fill_template(const char *path, int version, int from, int to)
 		   "-- do not edit; edit those and run make scripts.\n", path);
 	while (fgets(line, sizeof(line), in))
 	{
-		if (strcmp(line, "@ROUTER@\n") == 0 && router_mode)
+		size_t		len = strlen(line);
+
+		if (strncmp(line, "@INCLUDE ", 9) == 0 && len > 11 &&
+			strcmp(line + len - 2, "@\n") == 0)
+		{
+			/* @INCLUDE path@: the file's text, as it is */
+			char		name[4096];
+			FILE	   *part;
+			int			c;
+
+			snprintf(name, sizeof(name), "%.*s", (int) (len - 11), line + 9);
+			part = fopen(name, "r");
+			if (part == NULL)
+			{
+				perror(name);
+				exit(2);
+			}
+			while ((c = fgetc(part)) != EOF)
+				putchar(c);
+			fclose(part);
+		}
+		else if (strcmp(line, "@ROUTER@\n") == 0 && router_mode)
 			emit_router(stdout, version);
 		else if (strcmp(line, "@ROUTER_API@\n") == 0 && router_mode)
 			emit_router_api(stdout, version);

@@ -157,17 +157,38 @@ try_input(PGFunction infunc, const char *s, Datum *result, char **problem)
 
 /*
  * A timestamp with time zone written as a date and time (ISO 8601 and the
- * other forms PostgreSQL reads), not one of the special words such as
- * "now", "yesterday" or "infinity": a filter or a model field names a
- * moment, and strict input means the same text always names the same one.
+ * other forms PostgreSQL reads), not with one of the special words such as
+ * "now", "yesterday" or "infinity", alone or beside a time ("10:00
+ * tomorrow"): a filter or a model field names a moment, and strict input
+ * means the same text always names the same one.
  */
 bool
 TdbParseTimestamptz(const char *s, TimestampTz *result)
 {
+	static const char *const relative[] = {
+		"now", "today", "tomorrow", "yesterday", "epoch", "infinity",
+		"allballs"
+	};
 	Datum		d;
 
 	if (!isdigit((unsigned char) s[0]))
 		return false;
+	for (const char *p = s; *p;)
+	{
+		const char *word = p;
+
+		if (!isalpha((unsigned char) *p))
+		{
+			p++;
+			continue;
+		}
+		while (isalpha((unsigned char) *p))
+			p++;
+		for (int i = 0; i < (int) lengthof(relative); i++)
+			if (p - word == (int) strlen(relative[i]) &&
+				pg_strncasecmp(word, relative[i], p - word) == 0)
+				return false;
+	}
 	if (!try_input(timestamptz_in, s, &d, NULL))
 		return false;
 	*result = DatumGetTimestampTz(d);

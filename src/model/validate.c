@@ -327,12 +327,19 @@ typedef struct Input
 	bool		present[16];
 	bool		isnull[16];
 	Datum		value[16];
+	bool		not_integer[16];	/* JSON text wrote it with a fraction or
+									 * an exponent (1e2, 100.0) */
 } Input;
 
-/* Check one field's value against its column; false after an error. */
+/*
+ * Check one field's value against its column; false after an error.
+ * written_as_float: the JSON text wrote the number with a fraction or an
+ * exponent, which strict validation refuses for an integer even when its
+ * value is integral.
+ */
 static bool
 check_field(Errors *e, const TdbColumn *col, TdbModelField rule, JsonbValue *v,
-			Datum *value)
+			bool written_as_float, Datum *value)
 {
 	int64		n;
 
@@ -344,17 +351,20 @@ check_field(Errors *e, const TdbColumn *col, TdbModelField rule, JsonbValue *v,
 			*value = BoolGetDatum(v->val.boolean);
 			return true;
 		case INT8OID:
-			if (!json_integer(v, PG_INT64_MIN, PG_INT64_MAX, &n))
+			if (written_as_float ||
+				!json_integer(v, PG_INT64_MIN, PG_INT64_MAX, &n))
 				break;
 			*value = Int64GetDatum(n);
 			return true;
 		case INT4OID:
-			if (!json_integer(v, PG_INT32_MIN, PG_INT32_MAX, &n))
+			if (written_as_float ||
+				!json_integer(v, PG_INT32_MIN, PG_INT32_MAX, &n))
 				break;
 			*value = Int32GetDatum((int32) n);
 			return true;
 		case INT2OID:
-			if (!json_integer(v, PG_INT16_MIN, PG_INT16_MAX, &n))
+			if (written_as_float ||
+				!json_integer(v, PG_INT16_MIN, PG_INT16_MAX, &n))
 				break;
 			if (col->min < col->max && n < col->min)
 			{
@@ -426,8 +436,9 @@ check_field(Errors *e, const TdbColumn *col, TdbModelField rule, JsonbValue *v,
 
 /*
  * Validate body against model m: every error into e, every good value into
- * in.  Fields are checked in column order, then keys the model does not
- * declare are reported, in key order.
+ * in (whose not_integer the caller has set: all false for a jsonb body).
+ * Fields are checked in column order, then keys the model does not declare
+ * are reported, in key order.
  */
 static void
 validate(const TdbModel *m, Jsonb *body, Errors *e, Input *in)
@@ -438,7 +449,9 @@ validate(const TdbModel *m, Jsonb *body, Errors *e, Input *in)
 	JsonbValue	v;
 	JsonbIteratorToken tok;
 
-	memset(in, 0, sizeof(*in));
+	memset(in->present, 0, sizeof(in->present));
+	memset(in->isnull, 0, sizeof(in->isnull));
+	memset(in->value, 0, sizeof(in->value));
 	whole.type = jbvBinary;
 	whole.val.binary.data = &body->root;
 	whole.val.binary.len = VARSIZE(body) - VARHDRSZ;
@@ -481,7 +494,7 @@ validate(const TdbModel *m, Jsonb *body, Errors *e, Input *in)
 			type_error(e, col, val);
 			continue;
 		}
-		if (check_field(e, col, rule, val, &in->value[c]))
+		if (check_field(e, col, rule, val, in->not_integer[c], &in->value[c]))
 			in->present[c] = true;
 	}
 
@@ -513,6 +526,7 @@ validate_or_fail(const TdbModel *m, Jsonb *body, Input *in)
 	Errors		e;
 
 	errors_init(&e);
+	memset(in, 0, sizeof(*in));
 	validate(m, body, &e, in);
 	if (e.count > 0)
 	{
@@ -547,6 +561,7 @@ TdbModelErrors(const TdbModel *m, Jsonb *body)
 	Input		in;
 
 	errors_init(&e);
+	memset(&in, 0, sizeof(in));
 	validate(m, body, &e, &in);
 	return DatumGetJsonbP(errors_jsonb(&e));
 }
@@ -576,7 +591,39 @@ TdbModelErrorsOfText(const TdbModel *m, const char *json)
 				  psprintf("Invalid JSON: %s", problem), NULL, json, ctx.data);
 	}
 	else
+	{
+		/*
+		 * jsonb keeps a number as its value, so 1e2 and 100 are the same
+		 * there; the text still tells them apart, as Pydantic's strict mode
+		 * does (json_object_field returns a field's JSON text).
+		 */
+		Datum		raw = DirectFunctionCall1(json_in, CStringGetDatum(json));
+
+		memset(&in, 0, sizeof(in));
+		for (int c = 0; c < m->table->ncolumns; c++)
+		{
+			const TdbColumn *col = m->table->columns[c];
+			LOCAL_FCINFO(fcinfo, 2);
+			Datum		field;
+			char	   *s;
+
+			if (col->typid != INT2OID && col->typid != INT4OID &&
+				col->typid != INT8OID)
+				continue;
+			InitFunctionCallInfoData(*fcinfo, NULL, 2, InvalidOid, NULL, NULL);
+			fcinfo->args[0].value = raw;
+			fcinfo->args[0].isnull = false;
+			fcinfo->args[1].value = CStringGetTextDatum(col->name);
+			fcinfo->args[1].isnull = false;
+			field = json_object_field(fcinfo);
+			if (fcinfo->isnull)
+				continue;
+			s = text_to_cstring(DatumGetTextPP(field));
+			in.not_integer[c] = (isdigit((unsigned char) s[0]) || s[0] == '-') &&
+				strpbrk(s, ".eE") != NULL;
+		}
 		validate(m, DatumGetJsonbP(body), &e, &in);
+	}
 	return DatumGetJsonbP(errors_jsonb(&e));
 }
 

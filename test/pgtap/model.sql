@@ -10,7 +10,7 @@
 \pset pager off
 
 BEGIN;
-SELECT plan(148);
+SELECT plan(156);
 
 -- The whole error a statement raises: "SQLSTATE: message | detail".
 CREATE FUNCTION pg_temp.error_of(statement text) RETURNS text
@@ -201,6 +201,28 @@ SELECT is(taskdb.model_validate('Task', '{"id": 1, "title": "x", "done": false, 
           'datetime_parsing: a string that is no timestamp');
 SELECT is(taskdb.model_validate('Task', '{"id": 1, "title": "x", "done": false, "created_at": "2026-01-02T03:04:05.123456+01:00", "project_id": 7, "version": 3, "due_at": "2026-02-03T04:05:06Z", "priority": 3}'),
           '[]'::jsonb, 'a complete Task with ISO 8601 timestamps is valid');
+-- a relative word names another moment every day, also beside a time
+SELECT is(taskdb.model_validate('TaskCreate', '{"title": "x", "due_at": "10:00 tomorrow"}') -> 0 ->> 'type',
+          'datetime_parsing', 'datetime_parsing: "10:00 tomorrow" is relative');
+SELECT is(taskdb.model_validate('TaskCreate', '{"title": "x", "due_at": "00:00 today"}') -> 0 ->> 'type',
+          'datetime_parsing', 'datetime_parsing: "00:00 today" is relative');
+SELECT is(taskdb.model_validate('TaskCreate', '{"title": "x", "due_at": "2030-01-02 allballs"}') -> 0 ->> 'type',
+          'datetime_parsing', 'datetime_parsing: "allballs" is one of PostgreSQL''s special words');
+SELECT is(taskdb.model_validate('TaskCreate', '{"title": "x", "due_at": "2030-01-02 10:00 Europe/Moscow"}'),
+          '[]'::jsonb, 'a time zone name is no special word');
+SELECT throws_ok($$SELECT count(*) FROM taskdb.find_tasks('{"due_before": "10:00 tomorrow"}')$$, '22023',
+                 'filter key "due_before" must be a timestamp string',
+                 'find_tasks refuses a relative time too');
+-- an integer written with an exponent or a fraction: strict validation of
+-- JSON text refuses it, as Pydantic's does; jsonb keeps numbers as their
+-- values, so a jsonb body cannot tell 1e0 from 1
+SELECT is(taskdb.model_validate_json('TaskCreate', '{"title": "x", "priority": 1e0}'),
+          '[{"type": "int_type", "loc": ["priority"], "msg": "Input should be a valid integer", "input": 1}]'::jsonb,
+          'int_type: JSON text 1e0 is not an integer');
+SELECT is(taskdb.model_validate_json('TaskCreate', '{"title": "x", "project_id": 2.0}') -> 0 ->> 'type', 'int_type',
+          'int_type: JSON text 2.0 is not an integer');
+SELECT is(taskdb.model_validate('TaskCreate', '{"title": "x", "priority": 1e0}'), '[]'::jsonb,
+          'a jsonb body holds 1e0 as the number 1, an integer');
 SELECT is(taskdb.model_validate('Project', '{"id": 1, "name": "x", "created_at": null}'),
           '[{"type": "datetime_type", "loc": ["created_at"], "msg": "Input should be a valid datetime", "input": null}]'::jsonb,
           'datetime_type: null is not a datetime (created_at is not nullable)');
