@@ -54,7 +54,10 @@
 #include "utils/builtins.h"
 #include "utils/hsearch.h"
 #include "utils/lsyscache.h"
+#include "utils/inval.h"
 #include "utils/memutils.h"
+#include "utils/syscache.h"
+#include "utils/typcache.h"
 
 /* Statements rendered at run time, keyed by their text. */
 typedef struct TdbTextEntry
@@ -135,11 +138,123 @@ TdbSharedStatsAttach(void)
 	tdb_shared_stats = st;
 }
 
+/*---- calls planned before ALTER EXTENSION taskdb UPDATE ----*/
+
+/*
+ * A client's statement is planned once and run many times; PostgreSQL
+ * revalidates the plan when it runs, but a call whose transaction began
+ * before an ALTER EXTENSION taskdb UPDATE committed (or that was checked
+ * just before the commit) still runs the plan of the old version: it calls
+ * a function the update dropped, or expects rows of the old columns.
+ * PostgreSQL itself then fails with XX000 ("cache lookup failed for type
+ * 0") or 42804, or taskdb read rows of one layout for a statement built
+ * for another.  So every call first takes the tables' locks, which makes
+ * this backend see a committed update (and keeps any other from running
+ * until the transaction ends), then checks that its function still exists
+ * and that the rows its call site expects are the function's rows now;
+ * if not, it fails cleanly with 0A000, as PostgreSQL does for a cached
+ * plan whose result type changed.  The check is remembered per call site
+ * until the next invalidation of a function, type or table, so a call
+ * that was checked costs a lookup in a small array.
+ */
+typedef struct TdbCheckedCall
+{
+	Oid			fn;
+	TupleDesc	expected;		/* the call site's result descriptor */
+	uint64		epoch;
+} TdbCheckedCall;
+
+#define CHECKED_CALLS	32
+static TdbCheckedCall checked_calls[CHECKED_CALLS];
+static uint64 catalog_epoch = 1;
+static bool catalog_callbacks = false;
+
+static void
+catalog_changed(Datum arg, int cacheid, uint32 hashvalue)
+{
+	catalog_epoch++;
+}
+
+static void
+relation_changed(Datum arg, Oid relid)
+{
+	catalog_epoch++;
+}
+
+pg_noreturn static void
+stale_call(Oid fn)
+{
+	char	   *name = get_func_name(fn);
+
+	ereport(ERROR,
+			(errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
+			 name ?
+			 errmsg("statement calling taskdb.%s was planned before taskdb was updated", name) :
+			 errmsg("statement was planned before taskdb was updated"),
+			 errdetail("ALTER EXTENSION taskdb UPDATE changed the function it calls, or the rows the function returns, after the statement was planned."),
+			 errhint("Retry in a new transaction, or prepare the statement again.")));
+}
+
+static void
+check_call_current(FunctionCallInfo fcinfo)
+{
+	Oid			fn = fcinfo->flinfo->fn_oid;
+	ReturnSetInfo *rsinfo = (ReturnSetInfo *) fcinfo->resultinfo;
+	TupleDesc	expected = NULL;
+	TdbCheckedCall *slot;
+	HeapTuple	tup;
+	Oid			rettype;
+
+	if (rsinfo != NULL && IsA(rsinfo, ReturnSetInfo))
+		expected = rsinfo->expectedDesc;
+	if (!catalog_callbacks)
+	{
+		CacheRegisterSyscacheCallback(PROCOID, catalog_changed, (Datum) 0);
+		CacheRegisterSyscacheCallback(TYPEOID, catalog_changed, (Datum) 0);
+		CacheRegisterRelcacheCallback(relation_changed, (Datum) 0);
+		catalog_callbacks = true;
+	}
+
+	TdbLayoutLock();			/* sees what an update committed, then holds */
+	slot = &checked_calls[(fn ^ (Oid) ((uintptr_t) expected >> 4)) % CHECKED_CALLS];
+	if (likely(slot->fn == fn && slot->expected == expected &&
+			   slot->epoch == catalog_epoch))
+		return;
+
+	tup = SearchSysCache1(PROCOID, ObjectIdGetDatum(fn));
+	if (!HeapTupleIsValid(tup))
+		stale_call(fn);
+	rettype = ((Form_pg_proc) GETSTRUCT(tup))->prorettype;
+	ReleaseSysCache(tup);
+	if (expected != NULL && rettype != RECORDOID && type_is_rowtype(rettype))
+	{
+		TupleDesc	current = lookup_rowtype_tupdesc(rettype, -1);
+		bool		same = current->natts == expected->natts;
+
+		for (int i = 0; same && i < current->natts; i++)
+		{
+			Form_pg_attribute a = TupleDescAttr(current, i);
+			Form_pg_attribute b = TupleDescAttr(expected, i);
+
+			same = a->attisdropped == b->attisdropped &&
+				(a->attisdropped || a->atttypid == b->atttypid);
+		}
+		ReleaseTupleDesc(current);
+		if (!same)
+			stale_call(fn);
+	}
+	slot->fn = fn;
+	slot->expected = expected;
+	slot->epoch = catalog_epoch;
+}
+
 void
 TdbPathEnter(TdbPath path, FunctionCallInfo fcinfo)
 {
 	tdb_current_path = path;
 	tdb_current_function = fcinfo->flinfo ? fcinfo->flinfo->fn_oid : InvalidOid;
+	if (OidIsValid(tdb_current_function))
+		check_call_current(fcinfo);
 
 	/*
 	 * A writer (a VOLATILE taskdb function) in a read-only transaction is

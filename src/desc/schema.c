@@ -16,11 +16,13 @@
  */
 #include "desc/desc.h"
 
+#include "access/xact.h"
 #include "catalog/namespace.h"
 #include "catalog/pg_type_d.h"
 #include "funcapi.h"
 #include "utils/builtins.h"
 #include "utils/inval.h"
+#include "storage/lmgr.h"
 #include "utils/lsyscache.h"
 
 /*
@@ -133,14 +135,21 @@ TdbReferencedColumn(const TdbColumn *col)
 
 /*
  * The OID of a described table, looked up by its schema and name (never
- * through search_path).  The extension's own tables: missing is a
- * can't-happen error.
+ * through search_path); InvalidOid when the installed version has no such
+ * table.
  */
+static Oid
+table_relid(const TdbTable *table)
+{
+	return get_relname_relid(table->name,
+							 get_namespace_oid(table->schema, false));
+}
+
+/* The same, for a table the caller's version has: missing can't happen. */
 Oid
 TdbTableRelid(const TdbTable *table)
 {
-	Oid			relid = get_relname_relid(table->name,
-										  get_namespace_oid(table->schema, false));
+	Oid			relid = table_relid(table);
 
 	if (!OidIsValid(relid))
 		elog(ERROR, "relation %s.%s does not exist", table->schema, table->name);
@@ -170,16 +179,29 @@ shown_default(const char *expr)
  * or drops columns with ALTER TABLE, which sends one).  A library newer
  * than the installed SQL thereby reads and writes exactly the columns of
  * the installed version, on every path.
+ *
+ * The layout is read under the table's AccessShareLock, taken once per
+ * (sub)transaction before the first read: taking it processes the
+ * invalidations of an ALTER EXTENSION UPDATE that committed meanwhile, so
+ * a layout cached before it is dropped here, before a call builds a
+ * statement from it, and not halfway through the call when the
+ * statement's own lock would process them (a call then built a statement
+ * for 6 columns and read its rows for 8: XX000; or for 8 columns of which
+ * 2 were gone: 42703).  Holding it keeps the layout true until the
+ * transaction ends, as the statements' own locks would.
  */
 typedef struct TableLayout
 {
 	bool		valid;
+	bool		locked;			/* relid is locked in this (sub)transaction */
 	Oid			relid;
 	bool		present[32];
 } TableLayout;
 
 static TableLayout layouts[2];
 static bool callback_registered = false;
+
+static void layout_read(const TdbTable *table, TableLayout *l);
 
 /* bumped whenever the columns a described table has change */
 static uint32 layout_generation = 1;
@@ -192,8 +214,39 @@ layout_invalidate(Datum arg, Oid relid)
 			layouts[t].valid = false;
 }
 
+/*
+ * The locks go at the end of the transaction, and those of a subtransaction
+ * when it is rolled back: lock again after either (a lock still held is
+ * found in the backend's own lock table, cheaply).
+ */
+static void
+layout_unlock(void)
+{
+	for (int t = 0; t < (int) lengthof(layouts); t++)
+		layouts[t].locked = false;
+}
+
+static void
+layout_xact_callback(XactEvent event, void *arg)
+{
+	layout_unlock();
+}
+
+static void
+layout_subxact_callback(SubXactEvent event, SubTransactionId mySubid,
+						SubTransactionId parentSubid, void *arg)
+{
+	if (event == SUBXACT_EVENT_ABORT_SUB)
+		layout_unlock();
+}
+
+/*
+ * The layout of table, read under its lock; NULL when the installed version
+ * has no such table (also when an update that committed meanwhile dropped
+ * it).
+ */
 static TableLayout *
-layout_of(const TdbTable *table)
+layout_try(const TdbTable *table)
 {
 	TableLayout *l = &layouts[table == &TdbTasksTable ? 1 : 0];
 
@@ -202,14 +255,54 @@ layout_of(const TdbTable *table)
 					 lengthof(((TableLayout *) NULL)->present) >=
 					 lengthof(projects_columns),
 					 "TableLayout.present too small");
-	if (l->valid)
+	if (likely(l->valid && l->locked))
 		return l;
 	if (!callback_registered)
 	{
 		CacheRegisterRelcacheCallback(layout_invalidate, (Datum) 0);
+		RegisterXactCallback(layout_xact_callback, NULL);
+		RegisterSubXactCallback(layout_subxact_callback, NULL);
 		callback_registered = true;
 	}
-	l->relid = TdbTableRelid(table);
+
+	/*
+	 * Lock the table, then read its layout, until no invalidation came in
+	 * between (the table may also have been dropped and made anew by a
+	 * downgrade and an update, under another OID).
+	 */
+	while (!(l->valid && l->locked))
+	{
+		Oid			relid = table_relid(table);
+
+		if (!OidIsValid(relid))
+			return NULL;
+		LockRelationOid(relid, AccessShareLock);
+		l->locked = true;
+		if (l->valid && l->relid == relid)
+			break;
+		l->valid = true;		/* until an invalidation says otherwise */
+		l->relid = relid;
+		layout_read(table, l);
+		if (table_relid(table) != relid)
+			l->valid = false;	/* renamed or dropped meanwhile: again */
+	}
+	return l;
+}
+
+static TableLayout *
+layout_of(const TdbTable *table)
+{
+	TableLayout *l = layout_try(table);
+
+	if (l == NULL)
+		elog(ERROR, "relation %s.%s does not exist", table->schema, table->name);
+	return l;
+}
+
+/* Which described columns the live table of l->relid has. */
+static void
+layout_read(const TdbTable *table, TableLayout *l)
+{
 	for (int c = 0; c < table->ncolumns; c++)
 	{
 		bool		present = get_attnum(l->relid, table->columns[c]->name) !=
@@ -219,8 +312,29 @@ layout_of(const TdbTable *table)
 			layout_generation++;
 		l->present[c] = present;
 	}
-	l->valid = true;
-	return l;
+}
+
+/*
+ * Lock every described table the installed version has (once per
+ * (sub)transaction; see TableLayout), reading its layout again when an
+ * invalidation came: from here on to the end of the transaction no ALTER
+ * EXTENSION UPDATE can change them.  A table the installed version does
+ * not have (projects at 1.0) is skipped.  Referencing tables first, the
+ * order in which the update scripts alter them, so that a call waiting
+ * for an update holds no lock the update will want.
+ */
+void
+TdbLayoutLock(void)
+{
+	for (int t = TdbNumTables - 1; t >= 0; t--)
+	{
+		const TdbTable *table = TdbAllTables[t];
+		TableLayout *l = &layouts[table == &TdbTasksTable ? 1 : 0];
+
+		if (likely(l->valid && l->locked))
+			continue;
+		(void) layout_try(table);
+	}
 }
 
 /*
