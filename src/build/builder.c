@@ -957,7 +957,7 @@ TdbQueryTable(TdbQuery *q)
 TdbStatement *
 TdbQueryStatementCached(TdbQuery *q, TdbStatementCache *cache)
 {
-	uint32		generation = TdbLayoutGeneration();
+	uint32		generation = TdbLayoutGeneration(q->table);
 
 	/* built for other columns than the installed version has: build again */
 	if (cache->stmt == NULL || cache->generation != generation)

@@ -106,8 +106,8 @@ extern const TdbColumn *TdbReferencedColumn(const TdbColumn *col);
  */
 extern bool TdbColumnPresent(const TdbColumn *col);
 extern const bool *TdbColumnsPresent(const TdbTable *table);
-extern uint32 TdbLayoutGeneration(void);
-extern void TdbLayoutLock(void);
+extern uint32 TdbLayoutGeneration(const TdbTable *table);
+extern bool TdbLayoutLock(const TdbTable *table);
 
 /*
  * The SQL functions of the API (TDB_FUNCTIONS of the description) and

@@ -268,18 +268,26 @@ layout_try(const TdbTable *table)
 	/*
 	 * Lock the table, then read its layout, until no invalidation came in
 	 * between (the table may also have been dropped and made anew by a
-	 * downgrade and an update, under another OID).
+	 * downgrade and an update, under another OID).  A layout that no
+	 * invalidation touched since it was read still names the table: then
+	 * locking it is all (the usual case, once per transaction), and taking
+	 * the lock tells whether anything changed meanwhile.
 	 */
 	while (!(l->valid && l->locked))
 	{
-		Oid			relid = table_relid(table);
+		Oid			relid;
 
+		if (l->valid)
+		{
+			LockRelationOid(l->relid, AccessShareLock);
+			l->locked = true;
+			continue;			/* valid again only if nothing came */
+		}
+		relid = table_relid(table);
 		if (!OidIsValid(relid))
 			return NULL;
 		LockRelationOid(relid, AccessShareLock);
 		l->locked = true;
-		if (l->valid && l->relid == relid)
-			break;
 		l->valid = true;		/* until an invalidation says otherwise */
 		l->relid = relid;
 		layout_read(table, l);
@@ -315,38 +323,31 @@ layout_read(const TdbTable *table, TableLayout *l)
 }
 
 /*
- * Lock every described table the installed version has (once per
- * (sub)transaction; see TableLayout), reading its layout again when an
- * invalidation came: from here on to the end of the transaction no ALTER
- * EXTENSION UPDATE can change them.  A table the installed version does
- * not have (projects at 1.0) is skipped.  Referencing tables first, the
- * order in which the update scripts alter them, so that a call waiting
- * for an update holds no lock the update will want.
+ * Lock a described table (once per (sub)transaction; see TableLayout),
+ * reading its layout again when an invalidation came: from here on to the
+ * end of the transaction no ALTER EXTENSION UPDATE can change it.  False
+ * when the installed version has no such table (projects at 1.0).
  */
-void
-TdbLayoutLock(void)
+bool
+TdbLayoutLock(const TdbTable *table)
 {
-	for (int t = TdbNumTables - 1; t >= 0; t--)
-	{
-		const TdbTable *table = TdbAllTables[t];
-		TableLayout *l = &layouts[table == &TdbTasksTable ? 1 : 0];
+	TableLayout *l = &layouts[table == &TdbTasksTable ? 1 : 0];
 
-		if (likely(l->valid && l->locked))
-			continue;
-		(void) layout_try(table);
-	}
+	if (likely(l->valid && l->locked))
+		return true;
+	return layout_try(table) != NULL;
 }
 
 /*
  * A number that changes whenever the columns the installed version has
- * change (an ALTER EXTENSION UPDATE, in this session or another): what
- * keeps a statement built for one layout must build it again for the next.
+ * change (an ALTER EXTENSION UPDATE, in this session or another), with
+ * table's layout read under its lock: what keeps a statement on table
+ * built for one layout must build it again for the next.
  */
 uint32
-TdbLayoutGeneration(void)
+TdbLayoutGeneration(const TdbTable *table)
 {
-	for (int t = 0; t < TdbNumTables; t++)
-		(void) layout_of(TdbAllTables[t]);
+	(void) layout_of(table);
 	return layout_generation;
 }
 
