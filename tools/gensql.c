@@ -24,7 +24,13 @@
  *		"@ROUTER@" replaced by the views that stand for the tables, the
  *		routed PL/Proxy functions (schema taskdb_route) and the API
  *		functions (schema taskdb) with taskdb's exact signatures, each
- *		routed as TDB_ROUTES says.
+ *		routed as TDB_ROUTES says; "@SCHEMA_CHECK@" by the schema check.
+ *
+ *	  gensql schema-check SCHEMA EXTENSION install|update
+ *		The check an install (or update) script of EXTENSION makes first:
+ *		it refuses a schema SCHEMA that a role other than a superuser
+ *		owns, may create in or has put objects in.  The hand-written
+ *		scripts hold this text.
  *
  * It is a host program that includes nothing of PostgreSQL: the
  * description's type OIDs are macro names it never expands.
@@ -1009,6 +1015,142 @@ emit_router_comments(FILE *out, int version)
 		}
 }
 
+/*---- the schema check ----*/
+
+/*
+ * The check every install script of this repository makes first, for the
+ * schema its extension creates its objects in (PostgreSQL's "Security
+ * Considerations for Extension Scripts", the class of CVE-2022-2625):
+ * CREATE EXTENSION reuses an existing schema, so a role that owns it, may
+ * create in it or has put objects in it could make the extension's objects
+ * run its own code.  One text, written here: the router's scripts get it
+ * from the template marker @SCHEMA_CHECK@, the hand-written scripts of
+ * taskdb and taskdb_partition hold what "gensql schema-check" prints
+ * (test/router/run compares them).  update: the variant for an update
+ * script, which refuses to update an extension whose schema fails it.
+ * Every "@S@" of the text is the schema's name, every "@E@" the
+ * extension's.
+ */
+static const char schema_check_install[] =
+"/*\n"
+" * Refuse a schema that another role could use against this script or its\n"
+" * callers (PostgreSQL's \"Security Considerations for Extension Scripts\"):\n"
+" * CREATE EXTENSION reuses an existing schema named\n"
+" * @S@, so a role that owns it, can create in it, or\n"
+" * placed objects in it could have the objects of @E@\n"
+" * resolve names to its own functions and operators, run later by a\n"
+" * superuser.  A schema created by CREATE EXTENSION itself passes.\n"
+" */\n";
+
+static const char schema_check_update[] =
+"/*\n"
+" * Refuse to update an extension whose schema another role could use\n"
+" * against this script or its callers, as the install script refuses to\n"
+" * install into one (earlier install scripts did not check): a role that\n"
+" * owns schema @S@, can create in it, or placed objects in it\n"
+" * could have the objects of @E@ resolve names to its own\n"
+" * functions and operators, run later by a superuser.\n"
+" */\n";
+
+static const char schema_check_body[] =
+"DO $check$\n"
+"DECLARE\n"
+"\tnsp pg_catalog.oid;\n"
+"\tculprit text;\n"
+"BEGIN\n"
+"\tSELECT n.oid INTO nsp FROM pg_catalog.pg_namespace n\n"
+"\tWHERE n.nspname OPERATOR(pg_catalog.=) '@S@';\n"
+"\tSELECT pg_catalog.format('the schema is owned by role %I', r.rolname) INTO culprit\n"
+"\tFROM pg_catalog.pg_namespace n JOIN pg_catalog.pg_roles r ON r.oid OPERATOR(pg_catalog.=) n.nspowner\n"
+"\tWHERE n.oid OPERATOR(pg_catalog.=) nsp AND NOT r.rolsuper;\n"
+"\tIF culprit IS NULL THEN\n"
+"\t\tSELECT pg_catalog.format('%s may create objects in the schema',\n"
+"\t\t\t\t CASE WHEN a.grantee OPERATOR(pg_catalog.=) 0 THEN 'PUBLIC'\n"
+"\t\t\t\t\t  ELSE 'role ' OPERATOR(pg_catalog.||) pg_catalog.quote_ident(r.rolname) END) INTO culprit\n"
+"\t\tFROM pg_catalog.pg_namespace n,\n"
+"\t\t\t pg_catalog.aclexplode(n.nspacl) a\n"
+"\t\t\t LEFT JOIN pg_catalog.pg_roles r ON r.oid OPERATOR(pg_catalog.=) a.grantee\n"
+"\t\tWHERE n.oid OPERATOR(pg_catalog.=) nsp\n"
+"\t\t  AND a.privilege_type OPERATOR(pg_catalog.=) 'CREATE'\n"
+"\t\t  AND r.rolsuper IS NOT TRUE\n"
+"\t\tLIMIT 1;\n"
+"\tEND IF;\n"
+"\tIF culprit IS NULL THEN\n"
+"\t\tSELECT pg_catalog.format('%s is owned by role %I', o.what, r.rolname) INTO culprit\n"
+"\t\tFROM (SELECT pg_catalog.format('relation @S@.%I', c.relname) AS what, c.relowner AS owner\n"
+"\t\t\t  FROM pg_catalog.pg_class c WHERE c.relnamespace OPERATOR(pg_catalog.=) nsp\n"
+"\t\t\t  UNION ALL\n"
+"\t\t\t  SELECT pg_catalog.format('function @S@.%I', p.proname), p.proowner\n"
+"\t\t\t  FROM pg_catalog.pg_proc p WHERE p.pronamespace OPERATOR(pg_catalog.=) nsp\n"
+"\t\t\t  UNION ALL\n"
+"\t\t\t  SELECT pg_catalog.format('operator @S@.%s', o.oprname), o.oprowner\n"
+"\t\t\t  FROM pg_catalog.pg_operator o WHERE o.oprnamespace OPERATOR(pg_catalog.=) nsp\n"
+"\t\t\t  UNION ALL\n"
+"\t\t\t  SELECT pg_catalog.format('type @S@.%I', t.typname), t.typowner\n"
+"\t\t\t  FROM pg_catalog.pg_type t WHERE t.typnamespace OPERATOR(pg_catalog.=) nsp\n"
+"\t\t\t  UNION ALL\n"
+"\t\t\t  SELECT pg_catalog.format('collation @S@.%I', co.collname), co.collowner\n"
+"\t\t\t  FROM pg_catalog.pg_collation co WHERE co.collnamespace OPERATOR(pg_catalog.=) nsp\n"
+"\t\t\t  UNION ALL\n"
+"\t\t\t  SELECT pg_catalog.format('conversion @S@.%I', cv.conname), cv.conowner\n"
+"\t\t\t  FROM pg_catalog.pg_conversion cv WHERE cv.connamespace OPERATOR(pg_catalog.=) nsp\n"
+"\t\t\t  UNION ALL\n"
+"\t\t\t  SELECT pg_catalog.format('operator family @S@.%I', f.opfname), f.opfowner\n"
+"\t\t\t  FROM pg_catalog.pg_opfamily f WHERE f.opfnamespace OPERATOR(pg_catalog.=) nsp\n"
+"\t\t\t  UNION ALL\n"
+"\t\t\t  SELECT pg_catalog.format('operator class @S@.%I', oc.opcname), oc.opcowner\n"
+"\t\t\t  FROM pg_catalog.pg_opclass oc WHERE oc.opcnamespace OPERATOR(pg_catalog.=) nsp) o\n"
+"\t\tJOIN pg_catalog.pg_roles r ON r.oid OPERATOR(pg_catalog.=) o.owner\n"
+"\t\tWHERE NOT r.rolsuper\n"
+"\t\tLIMIT 1;\n"
+"\tEND IF;\n"
+"\tIF culprit IS NOT NULL THEN\n";
+
+static const char schema_check_raise_install[] =
+"\t\tRAISE EXCEPTION 'cannot install @E@ into schema \"@S@\": %', culprit\n"
+"\t\t\tUSING ERRCODE = 'insufficient_privilege',\n"
+"\t\t\t\t  DETAIL = 'A role that is not a superuser could make @E@''s objects run its own code.',\n"
+"\t\t\t\t  HINT = 'Drop schema @S@ (or make a superuser its owner, revoke CREATE on it from every other role and drop the objects others own in it), then run CREATE EXTENSION @E@ again.';\n";
+
+static const char schema_check_raise_update[] =
+"\t\tRAISE EXCEPTION 'cannot update @E@ in schema \"@S@\": %', culprit\n"
+"\t\t\tUSING ERRCODE = 'insufficient_privilege',\n"
+"\t\t\t\t  DETAIL = 'A role that is not a superuser could make @E@''s objects run its own code.',\n"
+"\t\t\t\t  HINT = 'Make a superuser the owner of schema @S@, revoke CREATE on it from every other role and drop the objects others own in it, then update again.';\n";
+
+static const char schema_check_end[] =
+"\tEND IF;\n"
+"END\n"
+"$check$;\n";
+
+/* text with every @S@ replaced by schema and every @E@ by extension */
+static void
+emit_substituted(FILE *out, const char *text, const char *schema,
+				 const char *extension)
+{
+	for (const char *c = text; *c; c++)
+	{
+		if (c[0] == '@' && (c[1] == 'S' || c[1] == 'E') && c[2] == '@')
+		{
+			fputs(c[1] == 'S' ? schema : extension, out);
+			c += 2;
+		}
+		else
+			fputc(*c, out);
+	}
+}
+
+static void
+emit_schema_check(FILE *out, const char *schema, const char *extension, int update)
+{
+	emit_substituted(out, update ? schema_check_update : schema_check_install,
+					 schema, extension);
+	emit_substituted(out, schema_check_body, schema, extension);
+	emit_substituted(out, update ? schema_check_raise_update : schema_check_raise_install,
+					 schema, extension);
+	emit_substituted(out, schema_check_end, schema, extension);
+}
+
 /*---- templates ----*/
 
 static int	router_mode;
@@ -1028,7 +1170,9 @@ fill_template(const char *path, int version, int from, int to)
 		   "-- do not edit; edit those and run make scripts.\n", path);
 	while (fgets(line, sizeof(line), in))
 	{
-		if (strcmp(line, "@ROUTER@\n") == 0 && router_mode)
+		if (strcmp(line, "@SCHEMA_CHECK@\n") == 0 && router_mode)
+			emit_schema_check(stdout, "taskdb", "taskdb_router", 0);
+		else if (strcmp(line, "@ROUTER@\n") == 0 && router_mode)
 			emit_router(stdout, version);
 		else if (strcmp(line, "@ROUTER_API@\n") == 0 && router_mode)
 			emit_router_api(stdout, version);
@@ -1079,11 +1223,15 @@ main(int argc, char **argv)
 	else if (argc == 5 && strcmp(argv[1], "update") == 0)
 		fill_template(argv[4], 0, parse_version(argv[2]),
 					  parse_version(argv[3]));
+	else if (argc == 5 && strcmp(argv[1], "schema-check") == 0 &&
+			 (strcmp(argv[4], "install") == 0 || strcmp(argv[4], "update") == 0))
+		emit_schema_check(stdout, argv[2], argv[3], strcmp(argv[4], "update") == 0);
 	else
 	{
 		fprintf(stderr, "usage: gensql install VERSION TEMPLATE\n"
 				"       gensql update FROM TO TEMPLATE\n"
-				"       gensql router VERSION TEMPLATE\n");
+				"       gensql router VERSION TEMPLATE\n"
+				"       gensql schema-check SCHEMA EXTENSION install|update\n");
 		return 2;
 	}
 	if (fflush(stdout) != 0 || ferror(stdout))
