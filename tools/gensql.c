@@ -26,6 +26,14 @@
  *		functions (schema taskdb) with taskdb's exact signatures, each
  *		routed as TDB_ROUTES says; "@SCHEMA_CHECK@" by the schema check.
  *
+ *	  gensql router-update FROM TO TEMPLATE
+ *		An update script of the router (either direction): TEMPLATE with
+ *		"@SCHEMA_CHECK@" replaced by the schema check's update variant and
+ *		"@REPLACE path@" by the full script path (the router's template,
+ *		filled for TO, or a released full script) with every function and
+ *		view created OR REPLACEd.  Refused between versions whose API
+ *		functions or tables differ, which need drops it does not write.
+ *
  *	  gensql schema-check SCHEMA EXTENSION install|update
  *		The check an install (or update) script of EXTENSION makes first:
  *		it refuses a schema SCHEMA that a role other than a superuser
@@ -1154,9 +1162,154 @@ emit_schema_check(FILE *out, const char *schema, const char *extension, int upda
 /*---- templates ----*/
 
 static int	router_mode;
+static int	router_update;		/* filling a router update template */
+static int	router_from;		/* its versions */
+static int	router_to;
+
+static void fill_template(FILE *out, const char *path, int version, int from,
+						  int to, int header);
+
+/*
+ * A full install script of the router as an update script writes it:
+ * every function and view is created OR REPLACEd, so that an update leaves
+ * each object as a fresh install of the script makes it; the objects both
+ * versions have keep their identity (and what depends on them), those
+ * only the script has are made.  Its header comment and \echo line, its
+ * CREATE SCHEMA and its schema check (the update template makes the
+ * check's update variant itself) are left out.  in: the script.
+ */
+static void
+emit_replaced(FILE *out, FILE *in)
+{
+	char		line[4096];
+	int			header = 1;
+	int			in_check = 0;
+	int			held = 0;		/* a comment's first line waits: the check's? */
+
+	while (fgets(line, sizeof(line), in))
+	{
+		if (header && strncmp(line, "-- ", 3) == 0)
+			continue;
+		header = 0;
+		if (in_check)
+		{
+			if (strcmp(line, "$check$;\n") == 0)
+				in_check = 0;
+			continue;
+		}
+		if (held)
+		{
+			held = 0;
+			static const char check_start[] = " * Refuse a schema that another role could use";
+
+			if (strncmp(line, check_start, strlen(check_start)) == 0)
+			{
+				in_check = 1;
+				continue;
+			}
+			fputs("/*\n", out);
+		}
+		if (strcmp(line, "/*\n") == 0)
+			held = 1;
+		else if (strncmp(line, "\\echo ", 6) == 0 || strncmp(line, "CREATE SCHEMA ", 14) == 0)
+			;
+		else if (strncmp(line, "CREATE FUNCTION ", 16) == 0)
+			fprintf(out, "CREATE OR REPLACE FUNCTION %s", line + 16);
+		else if (strncmp(line, "CREATE VIEW ", 12) == 0)
+			fprintf(out, "CREATE OR REPLACE VIEW %s", line + 12);
+		else
+			fputs(line, out);
+	}
+	if (held)
+		fputs("/*\n", out);
+}
+
+/*
+ * "@REPLACE path@" of a router update template: the full script path (a
+ * released taskdb_router--X.sql, or the template sql/taskdb_router.sql.in
+ * filled for the update's target version), OR REPLACEd.  Only the objects
+ * can be replaced: an update between versions whose API functions or
+ * tables differ needs DROP FUNCTION and DROP VIEW statements that this
+ * does not write, so gensql refuses it.
+ */
+static void
+emit_replace_marker(FILE *out, const char *line)
+{
+	char		path[1024];
+	size_t		n = strlen(line);
+	FILE	   *script;
+
+	if (n < 11 || strcmp(line + n - 2, "@\n") != 0 || n - 11 >= sizeof(path))
+	{
+		fprintf(stderr, "gensql: malformed marker %s", line);
+		exit(2);
+	}
+	memcpy(path, line + 9, n - 11);
+	path[n - 11] = '\0';
+	if (n > 16 && strcmp(path + strlen(path) - 7, ".sql.in") == 0)
+	{
+		script = tmpfile();
+		if (script == NULL)
+		{
+			perror("gensql: tmpfile");
+			exit(2);
+		}
+		router_update = 0;
+		router_mode = 1;
+		fill_template(script, path, router_to, 0, 0, 0);
+		router_mode = 0;
+		router_update = 1;
+		rewind(script);
+	}
+	else if ((script = fopen(path, "r")) == NULL)
+	{
+		perror(path);
+		exit(2);
+	}
+	emit_replaced(out, script);
+	fclose(script);
+}
+
+/*
+ * Refuses a router update between versions whose API functions or tables
+ * differ (see emit_replace_marker).
+ */
+static void
+check_router_update(int from, int to)
+{
+	int			lo = from < to ? from : to;
+	int			hi = from < to ? to : from;
+
+	for (int i = 0; i < lengthof(functions); i++)
+		for (int p = 0; p < lengthof(paths); p++)
+			if (exists_at(&functions[i], &paths[p], from) != exists_at(&functions[i], &paths[p], to) ||
+				(exists_at(&functions[i], &paths[p], from) && changed_between(&functions[i], from, to)))
+			{
+				fprintf(stderr, "gensql: taskdb.%s%s differs between the two versions: "
+						"write this router update script by hand\n",
+						paths[p].prefix, functions[i].name);
+				exit(2);
+			}
+	for (int i = 0; i < lengthof(columns); i++)
+		if (columns[i].since > lo && columns[i].since <= hi)
+		{
+			fprintf(stderr, "gensql: column %s.%s differs between the two versions: "
+					"write this router update script by hand\n",
+					columns[i].table, columns[i].name);
+			exit(2);
+		}
+	for (int t = 0; t < lengthof(tables); t++)
+		if (tables[t].since > lo && tables[t].since <= hi)
+		{
+			fprintf(stderr, "gensql: table %s differs between the two versions: "
+					"write this router update script by hand\n", tables[t].name);
+			exit(2);
+		}
+}
 
 static void
-fill_template(const char *path, int version, int from, int to)
+fill_template(FILE *out, const char *path, int version, int from, int to,
+			  int header)
 {
 	FILE	   *in = fopen(path, "r");
 	char		line[4096];
@@ -1166,46 +1319,56 @@ fill_template(const char *path, int version, int from, int to)
 		perror(path);
 		exit(2);
 	}
-	printf("-- Generated by tools/gensql from src/desc/taskdb.def and %s:\n"
-		   "-- do not edit; edit those and run make scripts.\n", path);
+	if (header)
+		fprintf(out, "-- Generated by tools/gensql from src/desc/taskdb.def and %s:\n"
+				"-- do not edit; edit those and run make scripts.\n", path);
 	while (fgets(line, sizeof(line), in))
 	{
-		if (strcmp(line, "@SCHEMA_CHECK@\n") == 0 && router_mode)
-			emit_schema_check(stdout, "taskdb", "taskdb_router", 0);
+		if (router_update && strcmp(line, "@SCHEMA_CHECK@\n") == 0)
+			emit_schema_check(out, "taskdb", "taskdb_router", 1);
+		else if (router_update && strncmp(line, "@REPLACE ", 9) == 0)
+			emit_replace_marker(out, line);
+		else if (router_update && line[0] == '@')
+		{
+			fprintf(stderr, "gensql: %s: unknown marker %s", path, line);
+			exit(2);
+		}
+		else if (strcmp(line, "@SCHEMA_CHECK@\n") == 0 && router_mode)
+			emit_schema_check(out, "taskdb", "taskdb_router", 0);
 		else if (strcmp(line, "@ROUTER@\n") == 0 && router_mode)
-			emit_router(stdout, version);
+			emit_router(out, version);
 		else if (strcmp(line, "@ROUTER_API@\n") == 0 && router_mode)
-			emit_router_api(stdout, version);
+			emit_router_api(out, version);
 		else if (strcmp(line, "@COMMENTS@\n") == 0 && router_mode)
-			emit_router_comments(stdout, version);
+			emit_router_comments(out, version);
 		else if (router_mode && line[0] == '@')
 		{
 			fprintf(stderr, "gensql: %s: unknown marker %s", path, line);
 			exit(2);
 		}
 		else if (strcmp(line, "@TABLES@\n") == 0 && version > 0)
-			emit_tables(stdout, version);
+			emit_tables(out, version);
 		else if (strcmp(line, "@FUNCTIONS@\n") == 0 && version > 0)
-			emit_functions(stdout, version);
+			emit_functions(out, version);
 		else if (strcmp(line, "@FUNCTIONS@\n") == 0)
-			emit_changes(stdout, from, to);
+			emit_changes(out, from, to);
 		else if (strcmp(line, "@COLUMNS@\n") == 0 && version == 0)
-			emit_column_changes(stdout, from, to);
+			emit_column_changes(out, from, to);
 		else if (strcmp(line, "@COMMENTS@\n") == 0 && version >= COMMENTS_SINCE)
-			emit_comments(stdout, version, 0);
+			emit_comments(out, version, 0);
 		else if (strcmp(line, "@COMMENTS@\n") == 0 && version > 0)
 			;					/* no comments before 1.7 */
 		else if (strcmp(line, "@COMMENTS@\n") == 0 && to >= COMMENTS_SINCE)
-			emit_comments(stdout, to, 0);
+			emit_comments(out, to, 0);
 		else if (strcmp(line, "@COMMENTS@\n") == 0 && from >= COMMENTS_SINCE)
-			emit_comments(stdout, to, 1);
+			emit_comments(out, to, 1);
 		else if (line[0] == '@')
 		{
 			fprintf(stderr, "gensql: %s: unknown marker %s", path, line);
 			exit(2);
 		}
 		else
-			fputs(line, stdout);
+			fputs(line, out);
 	}
 	fclose(in);
 }
@@ -1214,15 +1377,23 @@ int
 main(int argc, char **argv)
 {
 	if (argc == 4 && strcmp(argv[1], "install") == 0)
-		fill_template(argv[3], parse_version(argv[2]), 0, 0);
+		fill_template(stdout, argv[3], parse_version(argv[2]), 0, 0, 1);
 	else if (argc == 4 && strcmp(argv[1], "router") == 0)
 	{
 		router_mode = 1;
-		fill_template(argv[3], parse_version(argv[2]), 0, 0);
+		fill_template(stdout, argv[3], parse_version(argv[2]), 0, 0, 1);
 	}
 	else if (argc == 5 && strcmp(argv[1], "update") == 0)
-		fill_template(argv[4], 0, parse_version(argv[2]),
-					  parse_version(argv[3]));
+		fill_template(stdout, argv[4], 0, parse_version(argv[2]),
+					  parse_version(argv[3]), 1);
+	else if (argc == 5 && strcmp(argv[1], "router-update") == 0)
+	{
+		router_from = parse_version(argv[2]);
+		router_to = parse_version(argv[3]);
+		check_router_update(router_from, router_to);
+		router_update = 1;
+		fill_template(stdout, argv[4], 0, router_from, router_to, 1);
+	}
 	else if (argc == 5 && strcmp(argv[1], "schema-check") == 0 &&
 			 (strcmp(argv[4], "install") == 0 || strcmp(argv[4], "update") == 0))
 		emit_schema_check(stdout, argv[2], argv[3], strcmp(argv[4], "update") == 0);
@@ -1231,6 +1402,7 @@ main(int argc, char **argv)
 		fprintf(stderr, "usage: gensql install VERSION TEMPLATE\n"
 				"       gensql update FROM TO TEMPLATE\n"
 				"       gensql router VERSION TEMPLATE\n"
+				"       gensql router-update FROM TO TEMPLATE\n"
 				"       gensql schema-check SCHEMA EXTENSION install|update\n");
 		return 2;
 	}
