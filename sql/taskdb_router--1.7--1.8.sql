@@ -90,21 +90,81 @@ $check$;
  *
  *	CREATE SERVER taskdb_cluster FOREIGN DATA WRAPPER plproxy
  *		OPTIONS (partition_0 'host=... dbname=...', partition_1 '...');
- *	CREATE USER MAPPING FOR PUBLIC SERVER taskdb_cluster;
+ *	GRANT USAGE ON FOREIGN SERVER taskdb_cluster TO app;
+ *	CREATE USER MAPPING FOR app SERVER taskdb_cluster OPTIONS (user 'app');
  *
  * An id tells its shard (id % 1024) and a shard its partition (shard &
  * (partitions - 1)); taskdb_partition on each partition gives new rows
  * such ids.  Remote errors come back with taskdb's SQLSTATE, message,
  * detail and hint (PL/Proxy's "REMOTE ERROR" prefixes taken off).
+ *
+ * Rights (from 1.8).  Every function runs with its caller's rights, and
+ * PL/Proxy connects to the partitions as the role the caller's user
+ * mapping names, whose privileges and row security policies apply there.
+ * Before a call goes to a partition, the router checks that its caller
+ * has on the router's views taskdb.tasks and taskdb.projects the
+ * privileges the call needs on the tables of one server
+ * (taskdb_route.cluster, from the description's TDB_PRIVILEGES), so that
+ * a mapping shared by several roles never gives one of them more than it
+ * has on the router.  The views run with the caller's rights
+ * (security_invoker).  Every function pins its search_path to pg_catalog
+ * and pg_temp, so that objects in other schemas (public, a schema of the
+ * caller) never stand in for the ones its body names; every name of the
+ * router's own is schema-qualified.
  */
 
 
 REVOKE ALL ON SCHEMA taskdb_route FROM PUBLIC;
+/*
+ * The API's functions call taskdb_route's with their caller's rights, so
+ * every role may use the schema (from 1.8); each of its functions that
+ * reaches a partition checks its caller's privileges first, so calling
+ * one directly gives no more than the API.  Only the extension's owner
+ * may create in it.
+ */
+GRANT USAGE ON SCHEMA taskdb_route TO PUBLIC;
+
+/*
+ * The cluster of every routed function (PL/Proxy's CLUSTER statement),
+ * once the caller has what the call needs: needs lists 'table PRIVILEGE'
+ * items (NULL: not needed by this call), generated from the description's
+ * TDB_PRIVILEGES.  A caller without one of them gets 42501, as a
+ * statement on the view would give it, before anything reaches a
+ * partition.  call names the call in the detail.
+ */
+CREATE OR REPLACE FUNCTION taskdb_route.cluster(call text, needs text[])
+RETURNS text
+LANGUAGE plpgsql STABLE PARALLEL SAFE
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+	need text;
+	tbl text;
+	privilege text;
+BEGIN
+	FOREACH need IN ARRAY needs LOOP
+		CONTINUE WHEN need IS NULL;
+		tbl := pg_catalog.split_part(need, ' ', 1);
+		privilege := pg_catalog.split_part(need, ' ', 2);
+		IF NOT pg_catalog.has_table_privilege(
+				pg_catalog.format('taskdb.%I', tbl)::pg_catalog.regclass, privilege) THEN
+			RAISE EXCEPTION 'permission denied for view %', tbl
+				USING ERRCODE = 'insufficient_privilege',
+					  DETAIL = pg_catalog.format('The router forwards %s only for a role with the %s privilege on view taskdb.%s.',
+											  call, privilege, tbl),
+					  HINT = pg_catalog.format('Grant it on the router: GRANT %s ON taskdb.%s TO %I.',
+											privilege, tbl, current_user);
+		END IF;
+	END LOOP;
+	RETURN 'taskdb_cluster';
+END
+$$;
 
 /* The shard of an id: 1024 virtual shards; PL/Proxy maps it to partition shard & (N - 1). */
 CREATE OR REPLACE FUNCTION taskdb_route.shard(id bigint)
 RETURNS integer
 LANGUAGE sql IMMUTABLE PARALLEL SAFE
+SET search_path = pg_catalog, pg_temp
 AS $$
 SELECT COALESCE(((id OPERATOR(pg_catalog.%) 1024) OPERATOR(pg_catalog.+) 1024)
 	   OPERATOR(pg_catalog.%) 1024, 0)::integer
@@ -118,6 +178,7 @@ $$;
 CREATE OR REPLACE FUNCTION taskdb_route.shard_or_any(id bigint)
 RETURNS integer
 LANGUAGE sql VOLATILE PARALLEL SAFE
+SET search_path = pg_catalog, pg_temp
 AS $$
 SELECT CASE WHEN id IS NULL
 			THEN pg_catalog.floor(pg_catalog.random() OPERATOR(pg_catalog.*) 1024)::integer
@@ -128,6 +189,7 @@ $$;
 CREATE OR REPLACE FUNCTION taskdb_route.shard_or_any(id bigint, ids bigint[])
 RETURNS integer
 LANGUAGE sql VOLATILE PARALLEL SAFE
+SET search_path = pg_catalog, pg_temp
 AS $$
 SELECT taskdb_route.shard_or_any(COALESCE(id, ids[pg_catalog.array_lower(ids, 1)]))
 $$;
@@ -136,6 +198,7 @@ $$;
 CREATE OR REPLACE FUNCTION taskdb_route.shard_or_any(body jsonb)
 RETURNS integer
 LANGUAGE sql VOLATILE PARALLEL SAFE
+SET search_path = pg_catalog, pg_temp
 AS $$
 SELECT taskdb_route.shard_or_any(
 	CASE WHEN pg_catalog.jsonb_typeof(body OPERATOR(pg_catalog.->) 'project_id') OPERATOR(pg_catalog.=) 'number'
@@ -147,6 +210,7 @@ $$;
 CREATE OR REPLACE FUNCTION taskdb_route.partitions()
 RETURNS integer
 LANGUAGE sql STABLE PARALLEL SAFE
+SET search_path = pg_catalog, pg_temp
 AS $$
 SELECT pg_catalog.count(*)::integer
 FROM pg_catalog.pg_foreign_server s,
@@ -158,6 +222,7 @@ $$;
 CREATE OR REPLACE FUNCTION taskdb_route.partition_of(id bigint)
 RETURNS integer
 LANGUAGE sql STABLE PARALLEL SAFE
+SET search_path = pg_catalog, pg_temp
 AS $$
 SELECT taskdb_route.shard(id) OPERATOR(pg_catalog.&)
 	   (taskdb_route.partitions() OPERATOR(pg_catalog.-) 1)
@@ -173,6 +238,7 @@ $$;
 CREATE OR REPLACE FUNCTION taskdb_route.reraise(state text, message text, detail text, hint text)
 RETURNS void
 LANGUAGE plpgsql VOLATILE PARALLEL SAFE
+SET search_path = pg_catalog, pg_temp
 AS $$
 DECLARE
 	stripped text;
@@ -204,13 +270,15 @@ $$;
 /* The views for the tables and the routed functions, from the description */
 CREATE OR REPLACE FUNCTION taskdb_route.all_projects()
 RETURNS TABLE (id bigint, name character varying(255), created_at timestamp with time zone)
-LANGUAGE plproxy VOLATILE AS $route$
-	CLUSTER 'taskdb_cluster';
+LANGUAGE plproxy VOLATILE
+SET search_path = pg_catalog, pg_temp
+AS $route$
+	CLUSTER taskdb_route.cluster('taskdb.projects', ARRAY['projects SELECT']);
 	RUN ON ALL;
 	SELECT p.id, p.name, p.created_at FROM taskdb.projects p;
 $route$;
 
-CREATE OR REPLACE VIEW taskdb.projects AS
+CREATE OR REPLACE VIEW taskdb.projects WITH (security_invoker = true) AS
 SELECT r.id::bigint AS id,
 	   r.name::character varying(255) AS name,
 	   r.created_at::timestamp with time zone AS created_at
@@ -220,13 +288,15 @@ REVOKE ALL ON taskdb.projects FROM PUBLIC;
 
 CREATE OR REPLACE FUNCTION taskdb_route.all_tasks()
 RETURNS TABLE (id bigint, title character varying(255), done boolean, created_at timestamp with time zone, project_id bigint, version integer, due_at timestamp with time zone, priority smallint)
-LANGUAGE plproxy VOLATILE AS $route$
-	CLUSTER 'taskdb_cluster';
+LANGUAGE plproxy VOLATILE
+SET search_path = pg_catalog, pg_temp
+AS $route$
+	CLUSTER taskdb_route.cluster('taskdb.tasks', ARRAY['tasks SELECT']);
 	RUN ON ALL;
 	SELECT t.id, t.title, t.done, t.created_at, t.project_id, t.version, t.due_at, t.priority FROM taskdb.tasks t;
 $route$;
 
-CREATE OR REPLACE VIEW taskdb.tasks AS
+CREATE OR REPLACE VIEW taskdb.tasks WITH (security_invoker = true) AS
 SELECT r.id::bigint AS id,
 	   r.title::character varying(255) AS title,
 	   r.done::boolean AS done,
@@ -246,8 +316,12 @@ CREATE OR REPLACE FUNCTION taskdb_route.create_task(title text,
 	due_at timestamptz,
 	priority smallint)
 RETURNS taskdb.tasks
-LANGUAGE plproxy VOLATILE AS $route$
-	CLUSTER 'taskdb_cluster';
+LANGUAGE plproxy VOLATILE
+SET search_path = pg_catalog, pg_temp
+AS $route$
+	CLUSTER taskdb_route.cluster('create_task', ARRAY['tasks SELECT',
+		'tasks INSERT',
+		CASE WHEN $2 IS NOT NULL THEN 'projects SELECT' END]);
 	RUN ON taskdb_route.shard_or_any($2);
 	SELECT * FROM taskdb.create_task($1, $2, $3, $4);
 $route$;
@@ -257,8 +331,12 @@ CREATE OR REPLACE FUNCTION taskdb_route.raw_create_task(title text,
 	due_at timestamptz,
 	priority smallint)
 RETURNS taskdb.tasks
-LANGUAGE plproxy VOLATILE AS $route$
-	CLUSTER 'taskdb_cluster';
+LANGUAGE plproxy VOLATILE
+SET search_path = pg_catalog, pg_temp
+AS $route$
+	CLUSTER taskdb_route.cluster('raw_create_task', ARRAY['tasks SELECT',
+		'tasks INSERT',
+		CASE WHEN $2 IS NOT NULL THEN 'projects SELECT' END]);
 	RUN ON taskdb_route.shard_or_any($2);
 	SELECT * FROM taskdb.raw_create_task($1, $2, $3, $4);
 $route$;
@@ -268,8 +346,12 @@ CREATE OR REPLACE FUNCTION taskdb_route.builder_create_task(title text,
 	due_at timestamptz,
 	priority smallint)
 RETURNS taskdb.tasks
-LANGUAGE plproxy VOLATILE AS $route$
-	CLUSTER 'taskdb_cluster';
+LANGUAGE plproxy VOLATILE
+SET search_path = pg_catalog, pg_temp
+AS $route$
+	CLUSTER taskdb_route.cluster('builder_create_task', ARRAY['tasks SELECT',
+		'tasks INSERT',
+		CASE WHEN $2 IS NOT NULL THEN 'projects SELECT' END]);
 	RUN ON taskdb_route.shard_or_any($2);
 	SELECT * FROM taskdb.builder_create_task($1, $2, $3, $4);
 $route$;
@@ -279,48 +361,62 @@ CREATE OR REPLACE FUNCTION taskdb_route.orm_create_task(title text,
 	due_at timestamptz,
 	priority smallint)
 RETURNS taskdb.tasks
-LANGUAGE plproxy VOLATILE AS $route$
-	CLUSTER 'taskdb_cluster';
+LANGUAGE plproxy VOLATILE
+SET search_path = pg_catalog, pg_temp
+AS $route$
+	CLUSTER taskdb_route.cluster('orm_create_task', ARRAY['tasks SELECT',
+		'tasks INSERT',
+		CASE WHEN $2 IS NOT NULL THEN 'projects SELECT' END]);
 	RUN ON taskdb_route.shard_or_any($2);
 	SELECT * FROM taskdb.orm_create_task($1, $2, $3, $4);
 $route$;
 
 CREATE OR REPLACE FUNCTION taskdb_route.get_task(id bigint)
 RETURNS SETOF taskdb.tasks
-LANGUAGE plproxy VOLATILE AS $route$
-	CLUSTER 'taskdb_cluster';
+LANGUAGE plproxy VOLATILE
+SET search_path = pg_catalog, pg_temp
+AS $route$
+	CLUSTER taskdb_route.cluster('get_task', ARRAY['tasks SELECT']);
 	RUN ON taskdb_route.shard($1);
 	SELECT * FROM taskdb.get_task($1);
 $route$;
 
 CREATE OR REPLACE FUNCTION taskdb_route.raw_get_task(id bigint)
 RETURNS SETOF taskdb.tasks
-LANGUAGE plproxy VOLATILE AS $route$
-	CLUSTER 'taskdb_cluster';
+LANGUAGE plproxy VOLATILE
+SET search_path = pg_catalog, pg_temp
+AS $route$
+	CLUSTER taskdb_route.cluster('raw_get_task', ARRAY['tasks SELECT']);
 	RUN ON taskdb_route.shard($1);
 	SELECT * FROM taskdb.raw_get_task($1);
 $route$;
 
 CREATE OR REPLACE FUNCTION taskdb_route.builder_get_task(id bigint)
 RETURNS SETOF taskdb.tasks
-LANGUAGE plproxy VOLATILE AS $route$
-	CLUSTER 'taskdb_cluster';
+LANGUAGE plproxy VOLATILE
+SET search_path = pg_catalog, pg_temp
+AS $route$
+	CLUSTER taskdb_route.cluster('builder_get_task', ARRAY['tasks SELECT']);
 	RUN ON taskdb_route.shard($1);
 	SELECT * FROM taskdb.builder_get_task($1);
 $route$;
 
 CREATE OR REPLACE FUNCTION taskdb_route.orm_get_task(id bigint)
 RETURNS SETOF taskdb.tasks
-LANGUAGE plproxy VOLATILE AS $route$
-	CLUSTER 'taskdb_cluster';
+LANGUAGE plproxy VOLATILE
+SET search_path = pg_catalog, pg_temp
+AS $route$
+	CLUSTER taskdb_route.cluster('orm_get_task', ARRAY['tasks SELECT']);
 	RUN ON taskdb_route.shard($1);
 	SELECT * FROM taskdb.orm_get_task($1);
 $route$;
 
 CREATE OR REPLACE FUNCTION taskdb_route.get_tasks(ids bigint[])
 RETURNS SETOF taskdb.tasks
-LANGUAGE plproxy VOLATILE AS $route$
-	CLUSTER 'taskdb_cluster';
+LANGUAGE plproxy VOLATILE
+SET search_path = pg_catalog, pg_temp
+AS $route$
+	CLUSTER taskdb_route.cluster('get_tasks', ARRAY['tasks SELECT']);
 	SPLIT $1;
 	RUN ON taskdb_route.shard($1);
 	SELECT * FROM taskdb.get_tasks($1);
@@ -328,8 +424,10 @@ $route$;
 
 CREATE OR REPLACE FUNCTION taskdb_route.raw_get_tasks(ids bigint[])
 RETURNS SETOF taskdb.tasks
-LANGUAGE plproxy VOLATILE AS $route$
-	CLUSTER 'taskdb_cluster';
+LANGUAGE plproxy VOLATILE
+SET search_path = pg_catalog, pg_temp
+AS $route$
+	CLUSTER taskdb_route.cluster('raw_get_tasks', ARRAY['tasks SELECT']);
 	SPLIT $1;
 	RUN ON taskdb_route.shard($1);
 	SELECT * FROM taskdb.raw_get_tasks($1);
@@ -337,8 +435,10 @@ $route$;
 
 CREATE OR REPLACE FUNCTION taskdb_route.builder_get_tasks(ids bigint[])
 RETURNS SETOF taskdb.tasks
-LANGUAGE plproxy VOLATILE AS $route$
-	CLUSTER 'taskdb_cluster';
+LANGUAGE plproxy VOLATILE
+SET search_path = pg_catalog, pg_temp
+AS $route$
+	CLUSTER taskdb_route.cluster('builder_get_tasks', ARRAY['tasks SELECT']);
 	SPLIT $1;
 	RUN ON taskdb_route.shard($1);
 	SELECT * FROM taskdb.builder_get_tasks($1);
@@ -346,8 +446,10 @@ $route$;
 
 CREATE OR REPLACE FUNCTION taskdb_route.orm_get_tasks(ids bigint[])
 RETURNS SETOF taskdb.tasks
-LANGUAGE plproxy VOLATILE AS $route$
-	CLUSTER 'taskdb_cluster';
+LANGUAGE plproxy VOLATILE
+SET search_path = pg_catalog, pg_temp
+AS $route$
+	CLUSTER taskdb_route.cluster('orm_get_tasks', ARRAY['tasks SELECT']);
 	SPLIT $1;
 	RUN ON taskdb_route.shard($1);
 	SELECT * FROM taskdb.orm_get_tasks($1);
@@ -364,8 +466,10 @@ CREATE OR REPLACE FUNCTION taskdb_route.list_tasks(done boolean,
 	order_by text,
 	page_cursor jsonb)
 RETURNS SETOF taskdb.tasks
-LANGUAGE plproxy VOLATILE AS $route$
-	CLUSTER 'taskdb_cluster';
+LANGUAGE plproxy VOLATILE
+SET search_path = pg_catalog, pg_temp
+AS $route$
+	CLUSTER taskdb_route.cluster('list_tasks', ARRAY['tasks SELECT']);
 	RUN ON ALL;
 	SELECT * FROM taskdb.list_tasks($1, taskdb_partition.page_start('tasks', $9, $10, $2), $3, $4, $5, $6, $7, $8, $9);
 $route$;
@@ -381,8 +485,10 @@ CREATE OR REPLACE FUNCTION taskdb_route.raw_list_tasks(done boolean,
 	order_by text,
 	page_cursor jsonb)
 RETURNS SETOF taskdb.tasks
-LANGUAGE plproxy VOLATILE AS $route$
-	CLUSTER 'taskdb_cluster';
+LANGUAGE plproxy VOLATILE
+SET search_path = pg_catalog, pg_temp
+AS $route$
+	CLUSTER taskdb_route.cluster('raw_list_tasks', ARRAY['tasks SELECT']);
 	RUN ON ALL;
 	SELECT * FROM taskdb.raw_list_tasks($1, taskdb_partition.page_start('tasks', $9, $10, $2), $3, $4, $5, $6, $7, $8, $9);
 $route$;
@@ -398,8 +504,10 @@ CREATE OR REPLACE FUNCTION taskdb_route.builder_list_tasks(done boolean,
 	order_by text,
 	page_cursor jsonb)
 RETURNS SETOF taskdb.tasks
-LANGUAGE plproxy VOLATILE AS $route$
-	CLUSTER 'taskdb_cluster';
+LANGUAGE plproxy VOLATILE
+SET search_path = pg_catalog, pg_temp
+AS $route$
+	CLUSTER taskdb_route.cluster('builder_list_tasks', ARRAY['tasks SELECT']);
 	RUN ON ALL;
 	SELECT * FROM taskdb.builder_list_tasks($1, taskdb_partition.page_start('tasks', $9, $10, $2), $3, $4, $5, $6, $7, $8, $9);
 $route$;
@@ -415,8 +523,10 @@ CREATE OR REPLACE FUNCTION taskdb_route.orm_list_tasks(done boolean,
 	order_by text,
 	page_cursor jsonb)
 RETURNS SETOF taskdb.tasks
-LANGUAGE plproxy VOLATILE AS $route$
-	CLUSTER 'taskdb_cluster';
+LANGUAGE plproxy VOLATILE
+SET search_path = pg_catalog, pg_temp
+AS $route$
+	CLUSTER taskdb_route.cluster('orm_list_tasks', ARRAY['tasks SELECT']);
 	RUN ON ALL;
 	SELECT * FROM taskdb.orm_list_tasks($1, taskdb_partition.page_start('tasks', $9, $10, $2), $3, $4, $5, $6, $7, $8, $9);
 $route$;
@@ -431,8 +541,12 @@ CREATE OR REPLACE FUNCTION taskdb_route.update_task(id bigint,
 	clear_due_at boolean,
 	priority smallint)
 RETURNS taskdb.tasks
-LANGUAGE plproxy VOLATILE AS $route$
-	CLUSTER 'taskdb_cluster';
+LANGUAGE plproxy VOLATILE
+SET search_path = pg_catalog, pg_temp
+AS $route$
+	CLUSTER taskdb_route.cluster('update_task', ARRAY['tasks SELECT',
+		'tasks UPDATE',
+		CASE WHEN $4 IS NOT NULL THEN 'projects SELECT' END]);
 	RUN ON taskdb_route.shard($1);
 	SELECT * FROM taskdb.update_task($1, $2, $3, $4, $5, $6, $7, $8, $9);
 $route$;
@@ -447,8 +561,12 @@ CREATE OR REPLACE FUNCTION taskdb_route.raw_update_task(id bigint,
 	clear_due_at boolean,
 	priority smallint)
 RETURNS taskdb.tasks
-LANGUAGE plproxy VOLATILE AS $route$
-	CLUSTER 'taskdb_cluster';
+LANGUAGE plproxy VOLATILE
+SET search_path = pg_catalog, pg_temp
+AS $route$
+	CLUSTER taskdb_route.cluster('raw_update_task', ARRAY['tasks SELECT',
+		'tasks UPDATE',
+		CASE WHEN $4 IS NOT NULL THEN 'projects SELECT' END]);
 	RUN ON taskdb_route.shard($1);
 	SELECT * FROM taskdb.raw_update_task($1, $2, $3, $4, $5, $6, $7, $8, $9);
 $route$;
@@ -463,8 +581,12 @@ CREATE OR REPLACE FUNCTION taskdb_route.builder_update_task(id bigint,
 	clear_due_at boolean,
 	priority smallint)
 RETURNS taskdb.tasks
-LANGUAGE plproxy VOLATILE AS $route$
-	CLUSTER 'taskdb_cluster';
+LANGUAGE plproxy VOLATILE
+SET search_path = pg_catalog, pg_temp
+AS $route$
+	CLUSTER taskdb_route.cluster('builder_update_task', ARRAY['tasks SELECT',
+		'tasks UPDATE',
+		CASE WHEN $4 IS NOT NULL THEN 'projects SELECT' END]);
 	RUN ON taskdb_route.shard($1);
 	SELECT * FROM taskdb.builder_update_task($1, $2, $3, $4, $5, $6, $7, $8, $9);
 $route$;
@@ -479,40 +601,56 @@ CREATE OR REPLACE FUNCTION taskdb_route.orm_update_task(id bigint,
 	clear_due_at boolean,
 	priority smallint)
 RETURNS taskdb.tasks
-LANGUAGE plproxy VOLATILE AS $route$
-	CLUSTER 'taskdb_cluster';
+LANGUAGE plproxy VOLATILE
+SET search_path = pg_catalog, pg_temp
+AS $route$
+	CLUSTER taskdb_route.cluster('orm_update_task', ARRAY['tasks SELECT',
+		'tasks UPDATE',
+		CASE WHEN $4 IS NOT NULL THEN 'projects SELECT' END]);
 	RUN ON taskdb_route.shard($1);
 	SELECT * FROM taskdb.orm_update_task($1, $2, $3, $4, $5, $6, $7, $8, $9);
 $route$;
 
 CREATE OR REPLACE FUNCTION taskdb_route.delete_task(id bigint)
 RETURNS taskdb.tasks
-LANGUAGE plproxy VOLATILE AS $route$
-	CLUSTER 'taskdb_cluster';
+LANGUAGE plproxy VOLATILE
+SET search_path = pg_catalog, pg_temp
+AS $route$
+	CLUSTER taskdb_route.cluster('delete_task', ARRAY['tasks SELECT',
+		'tasks DELETE']);
 	RUN ON taskdb_route.shard($1);
 	SELECT * FROM taskdb.delete_task($1);
 $route$;
 
 CREATE OR REPLACE FUNCTION taskdb_route.raw_delete_task(id bigint)
 RETURNS taskdb.tasks
-LANGUAGE plproxy VOLATILE AS $route$
-	CLUSTER 'taskdb_cluster';
+LANGUAGE plproxy VOLATILE
+SET search_path = pg_catalog, pg_temp
+AS $route$
+	CLUSTER taskdb_route.cluster('raw_delete_task', ARRAY['tasks SELECT',
+		'tasks DELETE']);
 	RUN ON taskdb_route.shard($1);
 	SELECT * FROM taskdb.raw_delete_task($1);
 $route$;
 
 CREATE OR REPLACE FUNCTION taskdb_route.builder_delete_task(id bigint)
 RETURNS taskdb.tasks
-LANGUAGE plproxy VOLATILE AS $route$
-	CLUSTER 'taskdb_cluster';
+LANGUAGE plproxy VOLATILE
+SET search_path = pg_catalog, pg_temp
+AS $route$
+	CLUSTER taskdb_route.cluster('builder_delete_task', ARRAY['tasks SELECT',
+		'tasks DELETE']);
 	RUN ON taskdb_route.shard($1);
 	SELECT * FROM taskdb.builder_delete_task($1);
 $route$;
 
 CREATE OR REPLACE FUNCTION taskdb_route.orm_delete_task(id bigint)
 RETURNS taskdb.tasks
-LANGUAGE plproxy VOLATILE AS $route$
-	CLUSTER 'taskdb_cluster';
+LANGUAGE plproxy VOLATILE
+SET search_path = pg_catalog, pg_temp
+AS $route$
+	CLUSTER taskdb_route.cluster('orm_delete_task', ARRAY['tasks SELECT',
+		'tasks DELETE']);
 	RUN ON taskdb_route.shard($1);
 	SELECT * FROM taskdb.orm_delete_task($1);
 $route$;
@@ -520,8 +658,12 @@ $route$;
 CREATE OR REPLACE FUNCTION taskdb_route.create_tasks(titles text[],
 	project_id bigint)
 RETURNS SETOF taskdb.tasks
-LANGUAGE plproxy VOLATILE AS $route$
-	CLUSTER 'taskdb_cluster';
+LANGUAGE plproxy VOLATILE
+SET search_path = pg_catalog, pg_temp
+AS $route$
+	CLUSTER taskdb_route.cluster('create_tasks', ARRAY['tasks SELECT',
+		'tasks INSERT',
+		CASE WHEN $2 IS NOT NULL THEN 'projects SELECT' END]);
 	RUN ON taskdb_route.shard_or_any($2);
 	SELECT * FROM taskdb.create_tasks($1, $2);
 $route$;
@@ -529,8 +671,12 @@ $route$;
 CREATE OR REPLACE FUNCTION taskdb_route.raw_create_tasks(titles text[],
 	project_id bigint)
 RETURNS SETOF taskdb.tasks
-LANGUAGE plproxy VOLATILE AS $route$
-	CLUSTER 'taskdb_cluster';
+LANGUAGE plproxy VOLATILE
+SET search_path = pg_catalog, pg_temp
+AS $route$
+	CLUSTER taskdb_route.cluster('raw_create_tasks', ARRAY['tasks SELECT',
+		'tasks INSERT',
+		CASE WHEN $2 IS NOT NULL THEN 'projects SELECT' END]);
 	RUN ON taskdb_route.shard_or_any($2);
 	SELECT * FROM taskdb.raw_create_tasks($1, $2);
 $route$;
@@ -538,8 +684,12 @@ $route$;
 CREATE OR REPLACE FUNCTION taskdb_route.builder_create_tasks(titles text[],
 	project_id bigint)
 RETURNS SETOF taskdb.tasks
-LANGUAGE plproxy VOLATILE AS $route$
-	CLUSTER 'taskdb_cluster';
+LANGUAGE plproxy VOLATILE
+SET search_path = pg_catalog, pg_temp
+AS $route$
+	CLUSTER taskdb_route.cluster('builder_create_tasks', ARRAY['tasks SELECT',
+		'tasks INSERT',
+		CASE WHEN $2 IS NOT NULL THEN 'projects SELECT' END]);
 	RUN ON taskdb_route.shard_or_any($2);
 	SELECT * FROM taskdb.builder_create_tasks($1, $2);
 $route$;
@@ -547,72 +697,96 @@ $route$;
 CREATE OR REPLACE FUNCTION taskdb_route.orm_create_tasks(titles text[],
 	project_id bigint)
 RETURNS SETOF taskdb.tasks
-LANGUAGE plproxy VOLATILE AS $route$
-	CLUSTER 'taskdb_cluster';
+LANGUAGE plproxy VOLATILE
+SET search_path = pg_catalog, pg_temp
+AS $route$
+	CLUSTER taskdb_route.cluster('orm_create_tasks', ARRAY['tasks SELECT',
+		'tasks INSERT',
+		CASE WHEN $2 IS NOT NULL THEN 'projects SELECT' END]);
 	RUN ON taskdb_route.shard_or_any($2);
 	SELECT * FROM taskdb.orm_create_tasks($1, $2);
 $route$;
 
 CREATE OR REPLACE FUNCTION taskdb_route.create_project(name text)
 RETURNS taskdb.projects
-LANGUAGE plproxy VOLATILE AS $route$
-	CLUSTER 'taskdb_cluster';
+LANGUAGE plproxy VOLATILE
+SET search_path = pg_catalog, pg_temp
+AS $route$
+	CLUSTER taskdb_route.cluster('create_project', ARRAY['projects SELECT',
+		'projects INSERT']);
 	RUN ON ANY;
 	SELECT * FROM taskdb.create_project($1);
 $route$;
 
 CREATE OR REPLACE FUNCTION taskdb_route.raw_create_project(name text)
 RETURNS taskdb.projects
-LANGUAGE plproxy VOLATILE AS $route$
-	CLUSTER 'taskdb_cluster';
+LANGUAGE plproxy VOLATILE
+SET search_path = pg_catalog, pg_temp
+AS $route$
+	CLUSTER taskdb_route.cluster('raw_create_project', ARRAY['projects SELECT',
+		'projects INSERT']);
 	RUN ON ANY;
 	SELECT * FROM taskdb.raw_create_project($1);
 $route$;
 
 CREATE OR REPLACE FUNCTION taskdb_route.builder_create_project(name text)
 RETURNS taskdb.projects
-LANGUAGE plproxy VOLATILE AS $route$
-	CLUSTER 'taskdb_cluster';
+LANGUAGE plproxy VOLATILE
+SET search_path = pg_catalog, pg_temp
+AS $route$
+	CLUSTER taskdb_route.cluster('builder_create_project', ARRAY['projects SELECT',
+		'projects INSERT']);
 	RUN ON ANY;
 	SELECT * FROM taskdb.builder_create_project($1);
 $route$;
 
 CREATE OR REPLACE FUNCTION taskdb_route.orm_create_project(name text)
 RETURNS taskdb.projects
-LANGUAGE plproxy VOLATILE AS $route$
-	CLUSTER 'taskdb_cluster';
+LANGUAGE plproxy VOLATILE
+SET search_path = pg_catalog, pg_temp
+AS $route$
+	CLUSTER taskdb_route.cluster('orm_create_project', ARRAY['projects SELECT',
+		'projects INSERT']);
 	RUN ON ANY;
 	SELECT * FROM taskdb.orm_create_project($1);
 $route$;
 
 CREATE OR REPLACE FUNCTION taskdb_route.get_project(id bigint)
 RETURNS SETOF taskdb.projects
-LANGUAGE plproxy VOLATILE AS $route$
-	CLUSTER 'taskdb_cluster';
+LANGUAGE plproxy VOLATILE
+SET search_path = pg_catalog, pg_temp
+AS $route$
+	CLUSTER taskdb_route.cluster('get_project', ARRAY['projects SELECT']);
 	RUN ON taskdb_route.shard($1);
 	SELECT * FROM taskdb.get_project($1);
 $route$;
 
 CREATE OR REPLACE FUNCTION taskdb_route.raw_get_project(id bigint)
 RETURNS SETOF taskdb.projects
-LANGUAGE plproxy VOLATILE AS $route$
-	CLUSTER 'taskdb_cluster';
+LANGUAGE plproxy VOLATILE
+SET search_path = pg_catalog, pg_temp
+AS $route$
+	CLUSTER taskdb_route.cluster('raw_get_project', ARRAY['projects SELECT']);
 	RUN ON taskdb_route.shard($1);
 	SELECT * FROM taskdb.raw_get_project($1);
 $route$;
 
 CREATE OR REPLACE FUNCTION taskdb_route.builder_get_project(id bigint)
 RETURNS SETOF taskdb.projects
-LANGUAGE plproxy VOLATILE AS $route$
-	CLUSTER 'taskdb_cluster';
+LANGUAGE plproxy VOLATILE
+SET search_path = pg_catalog, pg_temp
+AS $route$
+	CLUSTER taskdb_route.cluster('builder_get_project', ARRAY['projects SELECT']);
 	RUN ON taskdb_route.shard($1);
 	SELECT * FROM taskdb.builder_get_project($1);
 $route$;
 
 CREATE OR REPLACE FUNCTION taskdb_route.orm_get_project(id bigint)
 RETURNS SETOF taskdb.projects
-LANGUAGE plproxy VOLATILE AS $route$
-	CLUSTER 'taskdb_cluster';
+LANGUAGE plproxy VOLATILE
+SET search_path = pg_catalog, pg_temp
+AS $route$
+	CLUSTER taskdb_route.cluster('orm_get_project', ARRAY['projects SELECT']);
 	RUN ON taskdb_route.shard($1);
 	SELECT * FROM taskdb.orm_get_project($1);
 $route$;
@@ -620,8 +794,10 @@ $route$;
 CREATE OR REPLACE FUNCTION taskdb_route.list_projects(after_id bigint,
 	lim integer)
 RETURNS SETOF taskdb.projects
-LANGUAGE plproxy VOLATILE AS $route$
-	CLUSTER 'taskdb_cluster';
+LANGUAGE plproxy VOLATILE
+SET search_path = pg_catalog, pg_temp
+AS $route$
+	CLUSTER taskdb_route.cluster('list_projects', ARRAY['projects SELECT']);
 	RUN ON ALL;
 	SELECT * FROM taskdb.list_projects($1, $2);
 $route$;
@@ -629,8 +805,10 @@ $route$;
 CREATE OR REPLACE FUNCTION taskdb_route.raw_list_projects(after_id bigint,
 	lim integer)
 RETURNS SETOF taskdb.projects
-LANGUAGE plproxy VOLATILE AS $route$
-	CLUSTER 'taskdb_cluster';
+LANGUAGE plproxy VOLATILE
+SET search_path = pg_catalog, pg_temp
+AS $route$
+	CLUSTER taskdb_route.cluster('raw_list_projects', ARRAY['projects SELECT']);
 	RUN ON ALL;
 	SELECT * FROM taskdb.raw_list_projects($1, $2);
 $route$;
@@ -638,8 +816,10 @@ $route$;
 CREATE OR REPLACE FUNCTION taskdb_route.builder_list_projects(after_id bigint,
 	lim integer)
 RETURNS SETOF taskdb.projects
-LANGUAGE plproxy VOLATILE AS $route$
-	CLUSTER 'taskdb_cluster';
+LANGUAGE plproxy VOLATILE
+SET search_path = pg_catalog, pg_temp
+AS $route$
+	CLUSTER taskdb_route.cluster('builder_list_projects', ARRAY['projects SELECT']);
 	RUN ON ALL;
 	SELECT * FROM taskdb.builder_list_projects($1, $2);
 $route$;
@@ -647,8 +827,10 @@ $route$;
 CREATE OR REPLACE FUNCTION taskdb_route.orm_list_projects(after_id bigint,
 	lim integer)
 RETURNS SETOF taskdb.projects
-LANGUAGE plproxy VOLATILE AS $route$
-	CLUSTER 'taskdb_cluster';
+LANGUAGE plproxy VOLATILE
+SET search_path = pg_catalog, pg_temp
+AS $route$
+	CLUSTER taskdb_route.cluster('orm_list_projects', ARRAY['projects SELECT']);
 	RUN ON ALL;
 	SELECT * FROM taskdb.orm_list_projects($1, $2);
 $route$;
@@ -656,8 +838,14 @@ $route$;
 CREATE OR REPLACE FUNCTION taskdb_route.delete_project(id bigint,
 	"cascade" boolean)
 RETURNS taskdb.projects
-LANGUAGE plproxy VOLATILE AS $route$
-	CLUSTER 'taskdb_cluster';
+LANGUAGE plproxy VOLATILE
+SET search_path = pg_catalog, pg_temp
+AS $route$
+	CLUSTER taskdb_route.cluster('delete_project', ARRAY['projects SELECT',
+		'projects DELETE',
+		'tasks SELECT',
+		'tasks UPDATE',
+		CASE WHEN $2 THEN 'tasks DELETE' END]);
 	RUN ON taskdb_route.shard($1);
 	SELECT * FROM taskdb.delete_project($1, $2);
 $route$;
@@ -665,8 +853,14 @@ $route$;
 CREATE OR REPLACE FUNCTION taskdb_route.raw_delete_project(id bigint,
 	"cascade" boolean)
 RETURNS taskdb.projects
-LANGUAGE plproxy VOLATILE AS $route$
-	CLUSTER 'taskdb_cluster';
+LANGUAGE plproxy VOLATILE
+SET search_path = pg_catalog, pg_temp
+AS $route$
+	CLUSTER taskdb_route.cluster('raw_delete_project', ARRAY['projects SELECT',
+		'projects DELETE',
+		'tasks SELECT',
+		'tasks UPDATE',
+		CASE WHEN $2 THEN 'tasks DELETE' END]);
 	RUN ON taskdb_route.shard($1);
 	SELECT * FROM taskdb.raw_delete_project($1, $2);
 $route$;
@@ -674,8 +868,14 @@ $route$;
 CREATE OR REPLACE FUNCTION taskdb_route.builder_delete_project(id bigint,
 	"cascade" boolean)
 RETURNS taskdb.projects
-LANGUAGE plproxy VOLATILE AS $route$
-	CLUSTER 'taskdb_cluster';
+LANGUAGE plproxy VOLATILE
+SET search_path = pg_catalog, pg_temp
+AS $route$
+	CLUSTER taskdb_route.cluster('builder_delete_project', ARRAY['projects SELECT',
+		'projects DELETE',
+		'tasks SELECT',
+		'tasks UPDATE',
+		CASE WHEN $2 THEN 'tasks DELETE' END]);
 	RUN ON taskdb_route.shard($1);
 	SELECT * FROM taskdb.builder_delete_project($1, $2);
 $route$;
@@ -683,23 +883,33 @@ $route$;
 CREATE OR REPLACE FUNCTION taskdb_route.orm_delete_project(id bigint,
 	"cascade" boolean)
 RETURNS taskdb.projects
-LANGUAGE plproxy VOLATILE AS $route$
-	CLUSTER 'taskdb_cluster';
+LANGUAGE plproxy VOLATILE
+SET search_path = pg_catalog, pg_temp
+AS $route$
+	CLUSTER taskdb_route.cluster('orm_delete_project', ARRAY['projects SELECT',
+		'projects DELETE',
+		'tasks SELECT',
+		'tasks UPDATE',
+		CASE WHEN $2 THEN 'tasks DELETE' END]);
 	RUN ON taskdb_route.shard($1);
 	SELECT * FROM taskdb.orm_delete_project($1, $2);
 $route$;
 
 CREATE OR REPLACE FUNCTION taskdb_route.find_tasks(filter jsonb)
 RETURNS SETOF taskdb.tasks
-LANGUAGE plproxy VOLATILE AS $route$
-	CLUSTER 'taskdb_cluster';
+LANGUAGE plproxy VOLATILE
+SET search_path = pg_catalog, pg_temp
+AS $route$
+	CLUSTER taskdb_route.cluster('find_tasks', ARRAY['tasks SELECT']);
 	RUN ON ALL;
 	SELECT * FROM taskdb.find_tasks($1);
 $route$;
 
 CREATE OR REPLACE FUNCTION taskdb_route.find_tasks_sql(filter jsonb)
 RETURNS TABLE (sql text, params text[])
-LANGUAGE plproxy VOLATILE AS $route$
+LANGUAGE plproxy VOLATILE
+SET search_path = pg_catalog, pg_temp
+AS $route$
 	CLUSTER 'taskdb_cluster';
 	RUN ON ANY;
 	SELECT * FROM taskdb.find_tasks_sql($1);
@@ -707,8 +917,11 @@ $route$;
 
 CREATE OR REPLACE FUNCTION taskdb_route.project_report(filter jsonb)
 RETURNS TABLE (project_id bigint, name varchar, total bigint, done bigint, open bigint, first_created timestamptz, last_created timestamptz, overdue bigint)
-LANGUAGE plproxy VOLATILE AS $route$
-	CLUSTER 'taskdb_cluster';
+LANGUAGE plproxy VOLATILE
+SET search_path = pg_catalog, pg_temp
+AS $route$
+	CLUSTER taskdb_route.cluster('project_report', ARRAY['projects SELECT',
+		'tasks SELECT']);
 	RUN ON ALL;
 	SELECT * FROM taskdb.project_report($1);
 $route$;
@@ -716,8 +929,11 @@ $route$;
 CREATE OR REPLACE FUNCTION taskdb_route.project_tree(project_id bigint,
 	load text)
 RETURNS jsonb
-LANGUAGE plproxy VOLATILE AS $route$
-	CLUSTER 'taskdb_cluster';
+LANGUAGE plproxy VOLATILE
+SET search_path = pg_catalog, pg_temp
+AS $route$
+	CLUSTER taskdb_route.cluster('project_tree', ARRAY['projects SELECT',
+		'tasks SELECT']);
 	RUN ON taskdb_route.shard($1);
 	SELECT * FROM taskdb.project_tree($1, $2);
 $route$;
@@ -725,16 +941,23 @@ $route$;
 CREATE OR REPLACE FUNCTION taskdb_route.project_tree_all(project_id bigint,
 	load text)
 RETURNS SETOF jsonb
-LANGUAGE plproxy VOLATILE AS $route$
-	CLUSTER 'taskdb_cluster';
+LANGUAGE plproxy VOLATILE
+SET search_path = pg_catalog, pg_temp
+AS $route$
+	CLUSTER taskdb_route.cluster('project_tree', ARRAY['projects SELECT',
+		'tasks SELECT']);
 	RUN ON ALL;
 	SELECT * FROM taskdb.project_tree($1, $2);
 $route$;
 
 CREATE OR REPLACE FUNCTION taskdb_route.complete_project(project_id bigint)
 RETURNS integer
-LANGUAGE plproxy VOLATILE AS $route$
-	CLUSTER 'taskdb_cluster';
+LANGUAGE plproxy VOLATILE
+SET search_path = pg_catalog, pg_temp
+AS $route$
+	CLUSTER taskdb_route.cluster('complete_project', ARRAY['projects SELECT',
+		'tasks SELECT',
+		'tasks UPDATE']);
 	RUN ON taskdb_route.shard($1);
 	SELECT * FROM taskdb.complete_project($1);
 $route$;
@@ -742,15 +965,21 @@ $route$;
 CREATE OR REPLACE FUNCTION taskdb_route.move_tasks(ids bigint[],
 	to_project bigint)
 RETURNS integer
-LANGUAGE plproxy VOLATILE AS $route$
-	CLUSTER 'taskdb_cluster';
+LANGUAGE plproxy VOLATILE
+SET search_path = pg_catalog, pg_temp
+AS $route$
+	CLUSTER taskdb_route.cluster('move_tasks', ARRAY['tasks SELECT',
+		'tasks UPDATE',
+		CASE WHEN $2 IS NOT NULL THEN 'projects SELECT' END]);
 	RUN ON taskdb_route.shard_or_any($2, $1);
 	SELECT * FROM taskdb.move_tasks($1, $2);
 $route$;
 
 CREATE OR REPLACE FUNCTION taskdb_route.model_schema(name text)
 RETURNS jsonb
-LANGUAGE plproxy VOLATILE AS $route$
+LANGUAGE plproxy VOLATILE
+SET search_path = pg_catalog, pg_temp
+AS $route$
 	CLUSTER 'taskdb_cluster';
 	RUN ON ANY;
 	SELECT * FROM taskdb.model_schema($1);
@@ -759,7 +988,9 @@ $route$;
 CREATE OR REPLACE FUNCTION taskdb_route.model_validate(name text,
 	body jsonb)
 RETURNS jsonb
-LANGUAGE plproxy VOLATILE AS $route$
+LANGUAGE plproxy VOLATILE
+SET search_path = pg_catalog, pg_temp
+AS $route$
 	CLUSTER 'taskdb_cluster';
 	RUN ON ANY;
 	SELECT * FROM taskdb.model_validate($1, $2);
@@ -768,7 +999,9 @@ $route$;
 CREATE OR REPLACE FUNCTION taskdb_route.model_validate_json(name text,
 	body text)
 RETURNS jsonb
-LANGUAGE plproxy VOLATILE AS $route$
+LANGUAGE plproxy VOLATILE
+SET search_path = pg_catalog, pg_temp
+AS $route$
 	CLUSTER 'taskdb_cluster';
 	RUN ON ANY;
 	SELECT * FROM taskdb.model_validate_json($1, $2);
@@ -776,24 +1009,32 @@ $route$;
 
 CREATE OR REPLACE FUNCTION taskdb_route.model_create_task(body jsonb)
 RETURNS jsonb
-LANGUAGE plproxy VOLATILE AS $route$
-	CLUSTER 'taskdb_cluster';
+LANGUAGE plproxy VOLATILE
+SET search_path = pg_catalog, pg_temp
+AS $route$
+	CLUSTER taskdb_route.cluster('model_create_task', ARRAY['tasks SELECT',
+		'tasks INSERT',
+		'projects SELECT']);
 	RUN ON taskdb_route.shard_or_any($1);
 	SELECT * FROM taskdb.model_create_task($1);
 $route$;
 
 CREATE OR REPLACE FUNCTION taskdb_route.model_get_task(id bigint)
 RETURNS jsonb
-LANGUAGE plproxy VOLATILE AS $route$
-	CLUSTER 'taskdb_cluster';
+LANGUAGE plproxy VOLATILE
+SET search_path = pg_catalog, pg_temp
+AS $route$
+	CLUSTER taskdb_route.cluster('model_get_task', ARRAY['tasks SELECT']);
 	RUN ON taskdb_route.shard($1);
 	SELECT * FROM taskdb.model_get_task($1);
 $route$;
 
 CREATE OR REPLACE FUNCTION taskdb_route.model_list_tasks(query jsonb)
 RETURNS SETOF jsonb
-LANGUAGE plproxy VOLATILE AS $route$
-	CLUSTER 'taskdb_cluster';
+LANGUAGE plproxy VOLATILE
+SET search_path = pg_catalog, pg_temp
+AS $route$
+	CLUSTER taskdb_route.cluster('model_list_tasks', ARRAY['tasks SELECT']);
 	RUN ON ALL;
 	SELECT * FROM taskdb.model_list_tasks($1);
 $route$;
@@ -801,40 +1042,54 @@ $route$;
 CREATE OR REPLACE FUNCTION taskdb_route.model_update_task(id bigint,
 	patch jsonb)
 RETURNS jsonb
-LANGUAGE plproxy VOLATILE AS $route$
-	CLUSTER 'taskdb_cluster';
+LANGUAGE plproxy VOLATILE
+SET search_path = pg_catalog, pg_temp
+AS $route$
+	CLUSTER taskdb_route.cluster('model_update_task', ARRAY['tasks SELECT',
+		'tasks UPDATE',
+		'projects SELECT']);
 	RUN ON taskdb_route.shard($1);
 	SELECT * FROM taskdb.model_update_task($1, $2);
 $route$;
 
 CREATE OR REPLACE FUNCTION taskdb_route.model_delete_task(id bigint)
 RETURNS jsonb
-LANGUAGE plproxy VOLATILE AS $route$
-	CLUSTER 'taskdb_cluster';
+LANGUAGE plproxy VOLATILE
+SET search_path = pg_catalog, pg_temp
+AS $route$
+	CLUSTER taskdb_route.cluster('model_delete_task', ARRAY['tasks SELECT',
+		'tasks DELETE']);
 	RUN ON taskdb_route.shard($1);
 	SELECT * FROM taskdb.model_delete_task($1);
 $route$;
 
 CREATE OR REPLACE FUNCTION taskdb_route.model_create_project(body jsonb)
 RETURNS jsonb
-LANGUAGE plproxy VOLATILE AS $route$
-	CLUSTER 'taskdb_cluster';
+LANGUAGE plproxy VOLATILE
+SET search_path = pg_catalog, pg_temp
+AS $route$
+	CLUSTER taskdb_route.cluster('model_create_project', ARRAY['projects SELECT',
+		'projects INSERT']);
 	RUN ON ANY;
 	SELECT * FROM taskdb.model_create_project($1);
 $route$;
 
 CREATE OR REPLACE FUNCTION taskdb_route.model_get_project(id bigint)
 RETURNS jsonb
-LANGUAGE plproxy VOLATILE AS $route$
-	CLUSTER 'taskdb_cluster';
+LANGUAGE plproxy VOLATILE
+SET search_path = pg_catalog, pg_temp
+AS $route$
+	CLUSTER taskdb_route.cluster('model_get_project', ARRAY['projects SELECT']);
 	RUN ON taskdb_route.shard($1);
 	SELECT * FROM taskdb.model_get_project($1);
 $route$;
 
 CREATE OR REPLACE FUNCTION taskdb_route.model_list_projects(query jsonb)
 RETURNS SETOF jsonb
-LANGUAGE plproxy VOLATILE AS $route$
-	CLUSTER 'taskdb_cluster';
+LANGUAGE plproxy VOLATILE
+SET search_path = pg_catalog, pg_temp
+AS $route$
+	CLUSTER taskdb_route.cluster('model_list_projects', ARRAY['projects SELECT']);
 	RUN ON ALL;
 	SELECT * FROM taskdb.model_list_projects($1);
 $route$;
@@ -842,8 +1097,11 @@ $route$;
 CREATE OR REPLACE FUNCTION taskdb_route.model_update_project(id bigint,
 	patch jsonb)
 RETURNS jsonb
-LANGUAGE plproxy VOLATILE AS $route$
-	CLUSTER 'taskdb_cluster';
+LANGUAGE plproxy VOLATILE
+SET search_path = pg_catalog, pg_temp
+AS $route$
+	CLUSTER taskdb_route.cluster('model_update_project', ARRAY['projects SELECT',
+		'projects UPDATE']);
 	RUN ON taskdb_route.shard($1);
 	SELECT * FROM taskdb.model_update_project($1, $2);
 $route$;
@@ -851,8 +1109,14 @@ $route$;
 CREATE OR REPLACE FUNCTION taskdb_route.model_delete_project(id bigint,
 	"cascade" boolean)
 RETURNS jsonb
-LANGUAGE plproxy VOLATILE AS $route$
-	CLUSTER 'taskdb_cluster';
+LANGUAGE plproxy VOLATILE
+SET search_path = pg_catalog, pg_temp
+AS $route$
+	CLUSTER taskdb_route.cluster('model_delete_project', ARRAY['projects SELECT',
+		'projects DELETE',
+		'tasks SELECT',
+		'tasks UPDATE',
+		CASE WHEN $2 THEN 'tasks DELETE' END]);
 	RUN ON taskdb_route.shard($1);
 	SELECT * FROM taskdb.model_delete_project($1, $2);
 $route$;
@@ -860,16 +1124,18 @@ $route$;
 /*
  * taskdb's two views, over the router's views of every partition's rows
  * (the same definitions as sql/taskdb.sql.in).  A router query of them
- * reads every partition; overdue is counted by the router's clock.
+ * reads every partition; overdue is counted by the router's clock.  From
+ * 1.8 they run with the caller's rights, as taskdb's: a role reads
+ * through them only what it may read of taskdb.tasks and taskdb.projects.
  */
-CREATE OR REPLACE VIEW taskdb.task_list AS
+CREATE OR REPLACE VIEW taskdb.task_list WITH (security_invoker = true) AS
 SELECT t.id, t.title, t.done, t.created_at, t.project_id,
 	   p.name AS project_name,
 	   t.version, t.due_at, t.priority
 FROM taskdb.tasks t
 LEFT JOIN taskdb.projects p ON p.id OPERATOR(pg_catalog.=) t.project_id;
 
-CREATE OR REPLACE VIEW taskdb.project_summary AS
+CREATE OR REPLACE VIEW taskdb.project_summary WITH (security_invoker = true) AS
 SELECT p.id, p.name,
 	   pg_catalog.count(t.id) AS total,
 	   pg_catalog.count(t.id) FILTER (WHERE t.done) AS done,
@@ -891,6 +1157,7 @@ REVOKE ALL ON taskdb.project_summary FROM PUBLIC;
 CREATE OR REPLACE FUNCTION taskdb_route.page_cursor(tbl text, order_by text, after_id bigint)
 RETURNS jsonb
 LANGUAGE plpgsql VOLATILE
+SET search_path = pg_catalog, pg_temp
 AS $$
 DECLARE
 	cursor jsonb;
@@ -915,6 +1182,7 @@ $$;
 CREATE OR REPLACE FUNCTION taskdb_route.order_clause(tbl text, order_by text)
 RETURNS text
 LANGUAGE plpgsql STABLE
+SET search_path = pg_catalog, pg_temp
 AS $$
 DECLARE
 	col text := pg_catalog.ltrim(order_by, '-');
@@ -947,6 +1215,7 @@ $$;
 CREATE OR REPLACE FUNCTION taskdb_route.colocate(task_ids bigint[], project_id bigint)
 RETURNS void
 LANGUAGE plpgsql VOLATILE
+SET search_path = pg_catalog, pg_temp
 AS $$
 DECLARE
 	home integer;
@@ -997,6 +1266,7 @@ $$;
 CREATE OR REPLACE FUNCTION taskdb_route.merge_project_tree(project_id bigint, load text)
 RETURNS jsonb
 LANGUAGE sql VOLATILE
+SET search_path = pg_catalog, pg_temp
 AS $$
 SELECT COALESCE(pg_catalog.jsonb_agg(e.value ORDER BY (e.value OPERATOR(pg_catalog.->>) 'id')::bigint), '[]')
 FROM taskdb_route.project_tree_all(project_id, load) AS t(tree),
@@ -1008,6 +1278,7 @@ CREATE OR REPLACE FUNCTION taskdb_route.merge_project_report(filter jsonb)
 RETURNS TABLE (project_id bigint, name varchar, total bigint, done bigint, open bigint,
 			   first_created timestamptz, last_created timestamptz, overdue bigint)
 LANGUAGE sql VOLATILE
+SET search_path = pg_catalog, pg_temp
 AS $$
 SELECT r.* FROM taskdb_route.project_report(filter) r ORDER BY r.project_id
 $$;
@@ -1024,6 +1295,7 @@ $$;
 CREATE OR REPLACE FUNCTION taskdb_route.page_number(filter jsonb, key text, otherwise bigint)
 RETURNS bigint
 LANGUAGE sql IMMUTABLE
+SET search_path = pg_catalog, pg_temp
 AS $$
 SELECT CASE WHEN pg_catalog.jsonb_typeof(filter) OPERATOR(pg_catalog.=) 'object'
 			 AND pg_catalog.jsonb_typeof(filter OPERATOR(pg_catalog.->) key) OPERATOR(pg_catalog.=) 'number'
@@ -1035,6 +1307,7 @@ $$;
 CREATE OR REPLACE FUNCTION taskdb_route.filter_cursor(tbl text, filter jsonb)
 RETURNS jsonb
 LANGUAGE plpgsql VOLATILE
+SET search_path = pg_catalog, pg_temp
 AS $$
 BEGIN
 	IF pg_catalog.jsonb_typeof(filter) IS DISTINCT FROM 'object'
@@ -1049,24 +1322,30 @@ $$;
 
 CREATE OR REPLACE FUNCTION taskdb_route.find_tasks_page(filter jsonb, page_cursor jsonb)
 RETURNS SETOF taskdb.tasks
-LANGUAGE plproxy VOLATILE AS $route$
-	CLUSTER 'taskdb_cluster';
+LANGUAGE plproxy VOLATILE
+SET search_path = pg_catalog, pg_temp
+AS $route$
+	CLUSTER taskdb_route.cluster('find_tasks', ARRAY['tasks SELECT']);
 	RUN ON ALL;
 	SELECT * FROM taskdb.find_tasks(taskdb_partition.page_filter('tasks', $1, $2));
 $route$;
 
 CREATE OR REPLACE FUNCTION taskdb_route.model_list_tasks_page(query jsonb, page_cursor jsonb)
 RETURNS SETOF jsonb
-LANGUAGE plproxy VOLATILE AS $route$
-	CLUSTER 'taskdb_cluster';
+LANGUAGE plproxy VOLATILE
+SET search_path = pg_catalog, pg_temp
+AS $route$
+	CLUSTER taskdb_route.cluster('model_list_tasks', ARRAY['tasks SELECT']);
 	RUN ON ALL;
 	SELECT * FROM taskdb.model_list_tasks(taskdb_partition.page_filter('tasks', $1, $2));
 $route$;
 
 CREATE OR REPLACE FUNCTION taskdb_route.model_list_projects_page(query jsonb, page_cursor jsonb)
 RETURNS SETOF jsonb
-LANGUAGE plproxy VOLATILE AS $route$
-	CLUSTER 'taskdb_cluster';
+LANGUAGE plproxy VOLATILE
+SET search_path = pg_catalog, pg_temp
+AS $route$
+	CLUSTER taskdb_route.cluster('model_list_projects', ARRAY['projects SELECT']);
 	RUN ON ALL;
 	SELECT * FROM taskdb.model_list_projects(taskdb_partition.page_filter('projects', $1, $2));
 $route$;
@@ -1074,6 +1353,7 @@ $route$;
 CREATE OR REPLACE FUNCTION taskdb_route.merge_find_tasks(filter jsonb)
 RETURNS SETOF taskdb.tasks
 LANGUAGE plpgsql VOLATILE
+SET search_path = pg_catalog, pg_temp
 AS $$
 DECLARE
 	rows taskdb.tasks[];
@@ -1092,6 +1372,7 @@ $$;
 CREATE OR REPLACE FUNCTION taskdb_route.merge_model_list(tbl text, query jsonb, elems jsonb[])
 RETURNS jsonb
 LANGUAGE plpgsql VOLATILE
+SET search_path = pg_catalog, pg_temp
 AS $$
 DECLARE
 	result jsonb;
@@ -1114,6 +1395,7 @@ $$;
 CREATE OR REPLACE FUNCTION taskdb_route.merge_model_list_tasks(query jsonb)
 RETURNS jsonb
 LANGUAGE sql VOLATILE
+SET search_path = pg_catalog, pg_temp
 AS $$
 SELECT taskdb_route.merge_model_list('tasks', query, ARRAY(
 	SELECT e.value
@@ -1124,6 +1406,7 @@ $$;
 CREATE OR REPLACE FUNCTION taskdb_route.merge_model_list_projects(query jsonb)
 RETURNS jsonb
 LANGUAGE sql VOLATILE
+SET search_path = pg_catalog, pg_temp
 AS $$
 SELECT taskdb_route.merge_model_list('projects', query, ARRAY(
 	SELECT e.value
@@ -1138,6 +1421,7 @@ CREATE OR REPLACE FUNCTION taskdb.create_task(title text,
 	priority smallint DEFAULT NULL)
 RETURNS taskdb.tasks
 LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE
+SET search_path = pg_catalog, pg_temp
 AS $api$
 DECLARE
 	_state text;
@@ -1160,6 +1444,7 @@ CREATE OR REPLACE FUNCTION taskdb.raw_create_task(title text,
 	priority smallint DEFAULT NULL)
 RETURNS taskdb.tasks
 LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE
+SET search_path = pg_catalog, pg_temp
 AS $api$
 DECLARE
 	_state text;
@@ -1182,6 +1467,7 @@ CREATE OR REPLACE FUNCTION taskdb.builder_create_task(title text,
 	priority smallint DEFAULT NULL)
 RETURNS taskdb.tasks
 LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE
+SET search_path = pg_catalog, pg_temp
 AS $api$
 DECLARE
 	_state text;
@@ -1204,6 +1490,7 @@ CREATE OR REPLACE FUNCTION taskdb.orm_create_task(title text,
 	priority smallint DEFAULT NULL)
 RETURNS taskdb.tasks
 LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE
+SET search_path = pg_catalog, pg_temp
 AS $api$
 DECLARE
 	_state text;
@@ -1223,6 +1510,7 @@ $api$;
 CREATE OR REPLACE FUNCTION taskdb.get_task(id bigint)
 RETURNS SETOF taskdb.tasks
 LANGUAGE plpgsql STABLE STRICT PARALLEL UNSAFE ROWS 1
+SET search_path = pg_catalog, pg_temp
 AS $api$
 DECLARE
 	_state text;
@@ -1243,6 +1531,7 @@ $api$;
 CREATE OR REPLACE FUNCTION taskdb.raw_get_task(id bigint)
 RETURNS SETOF taskdb.tasks
 LANGUAGE plpgsql STABLE STRICT PARALLEL UNSAFE ROWS 1
+SET search_path = pg_catalog, pg_temp
 AS $api$
 DECLARE
 	_state text;
@@ -1263,6 +1552,7 @@ $api$;
 CREATE OR REPLACE FUNCTION taskdb.builder_get_task(id bigint)
 RETURNS SETOF taskdb.tasks
 LANGUAGE plpgsql STABLE STRICT PARALLEL UNSAFE ROWS 1
+SET search_path = pg_catalog, pg_temp
 AS $api$
 DECLARE
 	_state text;
@@ -1283,6 +1573,7 @@ $api$;
 CREATE OR REPLACE FUNCTION taskdb.orm_get_task(id bigint)
 RETURNS SETOF taskdb.tasks
 LANGUAGE plpgsql STABLE STRICT PARALLEL UNSAFE ROWS 1
+SET search_path = pg_catalog, pg_temp
 AS $api$
 DECLARE
 	_state text;
@@ -1303,6 +1594,7 @@ $api$;
 CREATE OR REPLACE FUNCTION taskdb.get_tasks(ids bigint[])
 RETURNS SETOF taskdb.tasks
 LANGUAGE plpgsql STABLE STRICT PARALLEL UNSAFE ROWS 10
+SET search_path = pg_catalog, pg_temp
 AS $api$
 DECLARE
 	_state text;
@@ -1323,6 +1615,7 @@ $api$;
 CREATE OR REPLACE FUNCTION taskdb.raw_get_tasks(ids bigint[])
 RETURNS SETOF taskdb.tasks
 LANGUAGE plpgsql STABLE STRICT PARALLEL UNSAFE ROWS 10
+SET search_path = pg_catalog, pg_temp
 AS $api$
 DECLARE
 	_state text;
@@ -1343,6 +1636,7 @@ $api$;
 CREATE OR REPLACE FUNCTION taskdb.builder_get_tasks(ids bigint[])
 RETURNS SETOF taskdb.tasks
 LANGUAGE plpgsql STABLE STRICT PARALLEL UNSAFE ROWS 10
+SET search_path = pg_catalog, pg_temp
 AS $api$
 DECLARE
 	_state text;
@@ -1363,6 +1657,7 @@ $api$;
 CREATE OR REPLACE FUNCTION taskdb.orm_get_tasks(ids bigint[])
 RETURNS SETOF taskdb.tasks
 LANGUAGE plpgsql STABLE STRICT PARALLEL UNSAFE ROWS 10
+SET search_path = pg_catalog, pg_temp
 AS $api$
 DECLARE
 	_state text;
@@ -1391,6 +1686,7 @@ CREATE OR REPLACE FUNCTION taskdb.list_tasks(done boolean DEFAULT NULL,
 	order_by text DEFAULT 'id')
 RETURNS SETOF taskdb.tasks
 LANGUAGE plpgsql STABLE PARALLEL UNSAFE ROWS 100
+SET search_path = pg_catalog, pg_temp
 AS $api$
 DECLARE
 	_state text;
@@ -1424,6 +1720,7 @@ CREATE OR REPLACE FUNCTION taskdb.raw_list_tasks(done boolean DEFAULT NULL,
 	order_by text DEFAULT 'id')
 RETURNS SETOF taskdb.tasks
 LANGUAGE plpgsql STABLE PARALLEL UNSAFE ROWS 100
+SET search_path = pg_catalog, pg_temp
 AS $api$
 DECLARE
 	_state text;
@@ -1457,6 +1754,7 @@ CREATE OR REPLACE FUNCTION taskdb.builder_list_tasks(done boolean DEFAULT NULL,
 	order_by text DEFAULT 'id')
 RETURNS SETOF taskdb.tasks
 LANGUAGE plpgsql STABLE PARALLEL UNSAFE ROWS 100
+SET search_path = pg_catalog, pg_temp
 AS $api$
 DECLARE
 	_state text;
@@ -1490,6 +1788,7 @@ CREATE OR REPLACE FUNCTION taskdb.orm_list_tasks(done boolean DEFAULT NULL,
 	order_by text DEFAULT 'id')
 RETURNS SETOF taskdb.tasks
 LANGUAGE plpgsql STABLE PARALLEL UNSAFE ROWS 100
+SET search_path = pg_catalog, pg_temp
 AS $api$
 DECLARE
 	_state text;
@@ -1523,6 +1822,7 @@ CREATE OR REPLACE FUNCTION taskdb.update_task(id bigint,
 	priority smallint DEFAULT NULL)
 RETURNS taskdb.tasks
 LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE
+SET search_path = pg_catalog, pg_temp
 AS $api$
 DECLARE
 	_state text;
@@ -1560,6 +1860,7 @@ CREATE OR REPLACE FUNCTION taskdb.raw_update_task(id bigint,
 	priority smallint DEFAULT NULL)
 RETURNS taskdb.tasks
 LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE
+SET search_path = pg_catalog, pg_temp
 AS $api$
 DECLARE
 	_state text;
@@ -1597,6 +1898,7 @@ CREATE OR REPLACE FUNCTION taskdb.builder_update_task(id bigint,
 	priority smallint DEFAULT NULL)
 RETURNS taskdb.tasks
 LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE
+SET search_path = pg_catalog, pg_temp
 AS $api$
 DECLARE
 	_state text;
@@ -1634,6 +1936,7 @@ CREATE OR REPLACE FUNCTION taskdb.orm_update_task(id bigint,
 	priority smallint DEFAULT NULL)
 RETURNS taskdb.tasks
 LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE
+SET search_path = pg_catalog, pg_temp
 AS $api$
 DECLARE
 	_state text;
@@ -1663,6 +1966,7 @@ $api$;
 CREATE OR REPLACE FUNCTION taskdb.delete_task(id bigint)
 RETURNS taskdb.tasks
 LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE
+SET search_path = pg_catalog, pg_temp
 AS $api$
 DECLARE
 	_state text;
@@ -1682,6 +1986,7 @@ $api$;
 CREATE OR REPLACE FUNCTION taskdb.raw_delete_task(id bigint)
 RETURNS taskdb.tasks
 LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE
+SET search_path = pg_catalog, pg_temp
 AS $api$
 DECLARE
 	_state text;
@@ -1701,6 +2006,7 @@ $api$;
 CREATE OR REPLACE FUNCTION taskdb.builder_delete_task(id bigint)
 RETURNS taskdb.tasks
 LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE
+SET search_path = pg_catalog, pg_temp
 AS $api$
 DECLARE
 	_state text;
@@ -1720,6 +2026,7 @@ $api$;
 CREATE OR REPLACE FUNCTION taskdb.orm_delete_task(id bigint)
 RETURNS taskdb.tasks
 LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE
+SET search_path = pg_catalog, pg_temp
 AS $api$
 DECLARE
 	_state text;
@@ -1740,6 +2047,7 @@ CREATE OR REPLACE FUNCTION taskdb.create_tasks(titles text[],
 	project_id bigint DEFAULT NULL)
 RETURNS SETOF taskdb.tasks
 LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE ROWS 100
+SET search_path = pg_catalog, pg_temp
 AS $api$
 DECLARE
 	_state text;
@@ -1761,6 +2069,7 @@ CREATE OR REPLACE FUNCTION taskdb.raw_create_tasks(titles text[],
 	project_id bigint DEFAULT NULL)
 RETURNS SETOF taskdb.tasks
 LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE ROWS 100
+SET search_path = pg_catalog, pg_temp
 AS $api$
 DECLARE
 	_state text;
@@ -1782,6 +2091,7 @@ CREATE OR REPLACE FUNCTION taskdb.builder_create_tasks(titles text[],
 	project_id bigint DEFAULT NULL)
 RETURNS SETOF taskdb.tasks
 LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE ROWS 100
+SET search_path = pg_catalog, pg_temp
 AS $api$
 DECLARE
 	_state text;
@@ -1803,6 +2113,7 @@ CREATE OR REPLACE FUNCTION taskdb.orm_create_tasks(titles text[],
 	project_id bigint DEFAULT NULL)
 RETURNS SETOF taskdb.tasks
 LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE ROWS 100
+SET search_path = pg_catalog, pg_temp
 AS $api$
 DECLARE
 	_state text;
@@ -1823,6 +2134,7 @@ $api$;
 CREATE OR REPLACE FUNCTION taskdb.create_project(name text)
 RETURNS taskdb.projects
 LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE
+SET search_path = pg_catalog, pg_temp
 AS $api$
 DECLARE
 	_state text;
@@ -1842,6 +2154,7 @@ $api$;
 CREATE OR REPLACE FUNCTION taskdb.raw_create_project(name text)
 RETURNS taskdb.projects
 LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE
+SET search_path = pg_catalog, pg_temp
 AS $api$
 DECLARE
 	_state text;
@@ -1861,6 +2174,7 @@ $api$;
 CREATE OR REPLACE FUNCTION taskdb.builder_create_project(name text)
 RETURNS taskdb.projects
 LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE
+SET search_path = pg_catalog, pg_temp
 AS $api$
 DECLARE
 	_state text;
@@ -1880,6 +2194,7 @@ $api$;
 CREATE OR REPLACE FUNCTION taskdb.orm_create_project(name text)
 RETURNS taskdb.projects
 LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE
+SET search_path = pg_catalog, pg_temp
 AS $api$
 DECLARE
 	_state text;
@@ -1899,6 +2214,7 @@ $api$;
 CREATE OR REPLACE FUNCTION taskdb.get_project(id bigint)
 RETURNS SETOF taskdb.projects
 LANGUAGE plpgsql STABLE STRICT PARALLEL UNSAFE ROWS 1
+SET search_path = pg_catalog, pg_temp
 AS $api$
 DECLARE
 	_state text;
@@ -1919,6 +2235,7 @@ $api$;
 CREATE OR REPLACE FUNCTION taskdb.raw_get_project(id bigint)
 RETURNS SETOF taskdb.projects
 LANGUAGE plpgsql STABLE STRICT PARALLEL UNSAFE ROWS 1
+SET search_path = pg_catalog, pg_temp
 AS $api$
 DECLARE
 	_state text;
@@ -1939,6 +2256,7 @@ $api$;
 CREATE OR REPLACE FUNCTION taskdb.builder_get_project(id bigint)
 RETURNS SETOF taskdb.projects
 LANGUAGE plpgsql STABLE STRICT PARALLEL UNSAFE ROWS 1
+SET search_path = pg_catalog, pg_temp
 AS $api$
 DECLARE
 	_state text;
@@ -1959,6 +2277,7 @@ $api$;
 CREATE OR REPLACE FUNCTION taskdb.orm_get_project(id bigint)
 RETURNS SETOF taskdb.projects
 LANGUAGE plpgsql STABLE STRICT PARALLEL UNSAFE ROWS 1
+SET search_path = pg_catalog, pg_temp
 AS $api$
 DECLARE
 	_state text;
@@ -1980,6 +2299,7 @@ CREATE OR REPLACE FUNCTION taskdb.list_projects(after_id bigint DEFAULT NULL,
 	lim integer DEFAULT 100)
 RETURNS SETOF taskdb.projects
 LANGUAGE plpgsql STABLE PARALLEL UNSAFE ROWS 100
+SET search_path = pg_catalog, pg_temp
 AS $api$
 DECLARE
 	_state text;
@@ -2006,6 +2326,7 @@ CREATE OR REPLACE FUNCTION taskdb.raw_list_projects(after_id bigint DEFAULT NULL
 	lim integer DEFAULT 100)
 RETURNS SETOF taskdb.projects
 LANGUAGE plpgsql STABLE PARALLEL UNSAFE ROWS 100
+SET search_path = pg_catalog, pg_temp
 AS $api$
 DECLARE
 	_state text;
@@ -2032,6 +2353,7 @@ CREATE OR REPLACE FUNCTION taskdb.builder_list_projects(after_id bigint DEFAULT 
 	lim integer DEFAULT 100)
 RETURNS SETOF taskdb.projects
 LANGUAGE plpgsql STABLE PARALLEL UNSAFE ROWS 100
+SET search_path = pg_catalog, pg_temp
 AS $api$
 DECLARE
 	_state text;
@@ -2058,6 +2380,7 @@ CREATE OR REPLACE FUNCTION taskdb.orm_list_projects(after_id bigint DEFAULT NULL
 	lim integer DEFAULT 100)
 RETURNS SETOF taskdb.projects
 LANGUAGE plpgsql STABLE PARALLEL UNSAFE ROWS 100
+SET search_path = pg_catalog, pg_temp
 AS $api$
 DECLARE
 	_state text;
@@ -2084,6 +2407,7 @@ CREATE OR REPLACE FUNCTION taskdb.delete_project(id bigint,
 	"cascade" boolean DEFAULT false)
 RETURNS taskdb.projects
 LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE
+SET search_path = pg_catalog, pg_temp
 AS $api$
 DECLARE
 	_state text;
@@ -2104,6 +2428,7 @@ CREATE OR REPLACE FUNCTION taskdb.raw_delete_project(id bigint,
 	"cascade" boolean DEFAULT false)
 RETURNS taskdb.projects
 LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE
+SET search_path = pg_catalog, pg_temp
 AS $api$
 DECLARE
 	_state text;
@@ -2124,6 +2449,7 @@ CREATE OR REPLACE FUNCTION taskdb.builder_delete_project(id bigint,
 	"cascade" boolean DEFAULT false)
 RETURNS taskdb.projects
 LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE
+SET search_path = pg_catalog, pg_temp
 AS $api$
 DECLARE
 	_state text;
@@ -2144,6 +2470,7 @@ CREATE OR REPLACE FUNCTION taskdb.orm_delete_project(id bigint,
 	"cascade" boolean DEFAULT false)
 RETURNS taskdb.projects
 LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE
+SET search_path = pg_catalog, pg_temp
 AS $api$
 DECLARE
 	_state text;
@@ -2163,6 +2490,7 @@ $api$;
 CREATE OR REPLACE FUNCTION taskdb.find_tasks(filter jsonb DEFAULT '{}')
 RETURNS SETOF taskdb.tasks
 LANGUAGE plpgsql STABLE PARALLEL UNSAFE ROWS 100
+SET search_path = pg_catalog, pg_temp
 AS $api$
 DECLARE
 	_state text;
@@ -2183,6 +2511,7 @@ $api$;
 CREATE OR REPLACE FUNCTION taskdb.find_tasks_sql(filter jsonb DEFAULT '{}')
 RETURNS TABLE (sql text, params text[])
 LANGUAGE plpgsql STABLE PARALLEL UNSAFE ROWS 1
+SET search_path = pg_catalog, pg_temp
 AS $api$
 DECLARE
 	_state text;
@@ -2203,6 +2532,7 @@ $api$;
 CREATE OR REPLACE FUNCTION taskdb.project_report(filter jsonb DEFAULT '{}')
 RETURNS TABLE (project_id bigint, name varchar, total bigint, done bigint, open bigint, first_created timestamptz, last_created timestamptz, overdue bigint)
 LANGUAGE plpgsql STABLE PARALLEL UNSAFE ROWS 100
+SET search_path = pg_catalog, pg_temp
 AS $api$
 DECLARE
 	_state text;
@@ -2224,6 +2554,7 @@ CREATE OR REPLACE FUNCTION taskdb.project_tree(project_id bigint DEFAULT NULL,
 	load text DEFAULT 'selectin')
 RETURNS jsonb
 LANGUAGE plpgsql STABLE PARALLEL UNSAFE
+SET search_path = pg_catalog, pg_temp
 AS $api$
 DECLARE
 	_state text;
@@ -2246,6 +2577,7 @@ $api$;
 CREATE OR REPLACE FUNCTION taskdb.complete_project(project_id bigint)
 RETURNS integer
 LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE
+SET search_path = pg_catalog, pg_temp
 AS $api$
 DECLARE
 	_state text;
@@ -2266,6 +2598,7 @@ CREATE OR REPLACE FUNCTION taskdb.move_tasks(ids bigint[],
 	to_project bigint)
 RETURNS integer
 LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE
+SET search_path = pg_catalog, pg_temp
 AS $api$
 DECLARE
 	_state text;
@@ -2286,6 +2619,7 @@ $api$;
 CREATE OR REPLACE FUNCTION taskdb.model_schema(name text)
 RETURNS jsonb
 LANGUAGE plpgsql IMMUTABLE STRICT PARALLEL UNSAFE
+SET search_path = pg_catalog, pg_temp
 AS $api$
 DECLARE
 	_state text;
@@ -2306,6 +2640,7 @@ CREATE OR REPLACE FUNCTION taskdb.model_validate(name text,
 	body jsonb)
 RETURNS jsonb
 LANGUAGE plpgsql STABLE STRICT PARALLEL UNSAFE
+SET search_path = pg_catalog, pg_temp
 AS $api$
 DECLARE
 	_state text;
@@ -2326,6 +2661,7 @@ CREATE OR REPLACE FUNCTION taskdb.model_validate_json(name text,
 	body text)
 RETURNS jsonb
 LANGUAGE plpgsql STABLE STRICT PARALLEL UNSAFE
+SET search_path = pg_catalog, pg_temp
 AS $api$
 DECLARE
 	_state text;
@@ -2345,6 +2681,7 @@ $api$;
 CREATE OR REPLACE FUNCTION taskdb.model_create_task(body jsonb)
 RETURNS jsonb
 LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE
+SET search_path = pg_catalog, pg_temp
 AS $api$
 DECLARE
 	_state text;
@@ -2364,6 +2701,7 @@ $api$;
 CREATE OR REPLACE FUNCTION taskdb.model_get_task(id bigint)
 RETURNS jsonb
 LANGUAGE plpgsql STABLE STRICT PARALLEL UNSAFE
+SET search_path = pg_catalog, pg_temp
 AS $api$
 DECLARE
 	_state text;
@@ -2383,6 +2721,7 @@ $api$;
 CREATE OR REPLACE FUNCTION taskdb.model_list_tasks(query jsonb DEFAULT '{}')
 RETURNS jsonb
 LANGUAGE plpgsql STABLE PARALLEL UNSAFE
+SET search_path = pg_catalog, pg_temp
 AS $api$
 DECLARE
 	_state text;
@@ -2403,6 +2742,7 @@ CREATE OR REPLACE FUNCTION taskdb.model_update_task(id bigint,
 	patch jsonb)
 RETURNS jsonb
 LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE
+SET search_path = pg_catalog, pg_temp
 AS $api$
 DECLARE
 	_state text;
@@ -2422,6 +2762,7 @@ $api$;
 CREATE OR REPLACE FUNCTION taskdb.model_delete_task(id bigint)
 RETURNS jsonb
 LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE
+SET search_path = pg_catalog, pg_temp
 AS $api$
 DECLARE
 	_state text;
@@ -2441,6 +2782,7 @@ $api$;
 CREATE OR REPLACE FUNCTION taskdb.model_create_project(body jsonb)
 RETURNS jsonb
 LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE
+SET search_path = pg_catalog, pg_temp
 AS $api$
 DECLARE
 	_state text;
@@ -2460,6 +2802,7 @@ $api$;
 CREATE OR REPLACE FUNCTION taskdb.model_get_project(id bigint)
 RETURNS jsonb
 LANGUAGE plpgsql STABLE STRICT PARALLEL UNSAFE
+SET search_path = pg_catalog, pg_temp
 AS $api$
 DECLARE
 	_state text;
@@ -2479,6 +2822,7 @@ $api$;
 CREATE OR REPLACE FUNCTION taskdb.model_list_projects(query jsonb DEFAULT '{}')
 RETURNS jsonb
 LANGUAGE plpgsql STABLE PARALLEL UNSAFE
+SET search_path = pg_catalog, pg_temp
 AS $api$
 DECLARE
 	_state text;
@@ -2499,6 +2843,7 @@ CREATE OR REPLACE FUNCTION taskdb.model_update_project(id bigint,
 	patch jsonb)
 RETURNS jsonb
 LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE
+SET search_path = pg_catalog, pg_temp
 AS $api$
 DECLARE
 	_state text;
@@ -2519,6 +2864,7 @@ CREATE OR REPLACE FUNCTION taskdb.model_delete_project(id bigint,
 	"cascade" boolean DEFAULT false)
 RETURNS jsonb
 LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE
+SET search_path = pg_catalog, pg_temp
 AS $api$
 DECLARE
 	_state text;

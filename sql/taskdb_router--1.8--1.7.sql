@@ -2603,3 +2603,6 @@ COMMENT ON VIEW taskdb.projects IS 'Every row of taskdb.projects on every partit
 COMMENT ON VIEW taskdb.tasks IS 'Every row of taskdb.tasks on every partition (read through PL/Proxy); read only.';
 COMMENT ON VIEW taskdb.task_list IS 'Every task with its project''s name. Read from every partition through PL/Proxy.';
 COMMENT ON VIEW taskdb.project_summary IS 'Per project: total, done, open and overdue tasks. Read from every partition through PL/Proxy.';
+
+/* What 1.8 added: the privilege check */
+DROP FUNCTION taskdb_route.cluster(text, text[]);

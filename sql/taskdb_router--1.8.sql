@@ -12,12 +12,27 @@
  *
  *	CREATE SERVER taskdb_cluster FOREIGN DATA WRAPPER plproxy
  *		OPTIONS (partition_0 'host=... dbname=...', partition_1 '...');
- *	CREATE USER MAPPING FOR PUBLIC SERVER taskdb_cluster;
+ *	GRANT USAGE ON FOREIGN SERVER taskdb_cluster TO app;
+ *	CREATE USER MAPPING FOR app SERVER taskdb_cluster OPTIONS (user 'app');
  *
  * An id tells its shard (id % 1024) and a shard its partition (shard &
  * (partitions - 1)); taskdb_partition on each partition gives new rows
  * such ids.  Remote errors come back with taskdb's SQLSTATE, message,
  * detail and hint (PL/Proxy's "REMOTE ERROR" prefixes taken off).
+ *
+ * Rights (from 1.8).  Every function runs with its caller's rights, and
+ * PL/Proxy connects to the partitions as the role the caller's user
+ * mapping names, whose privileges and row security policies apply there.
+ * Before a call goes to a partition, the router checks that its caller
+ * has on the router's views taskdb.tasks and taskdb.projects the
+ * privileges the call needs on the tables of one server
+ * (taskdb_route.cluster, from the description's TDB_PRIVILEGES), so that
+ * a mapping shared by several roles never gives one of them more than it
+ * has on the router.  The views run with the caller's rights
+ * (security_invoker).  Every function pins its search_path to pg_catalog
+ * and pg_temp, so that objects in other schemas (public, a schema of the
+ * caller) never stand in for the ones its body names; every name of the
+ * router's own is schema-qualified.
  */
 
 /*
@@ -91,11 +106,56 @@ $check$;
 
 CREATE SCHEMA taskdb_route;
 REVOKE ALL ON SCHEMA taskdb_route FROM PUBLIC;
+/*
+ * The API's functions call taskdb_route's with their caller's rights, so
+ * every role may use the schema (from 1.8); each of its functions that
+ * reaches a partition checks its caller's privileges first, so calling
+ * one directly gives no more than the API.  Only the extension's owner
+ * may create in it.
+ */
+GRANT USAGE ON SCHEMA taskdb_route TO PUBLIC;
+
+/*
+ * The cluster of every routed function (PL/Proxy's CLUSTER statement),
+ * once the caller has what the call needs: needs lists 'table PRIVILEGE'
+ * items (NULL: not needed by this call), generated from the description's
+ * TDB_PRIVILEGES.  A caller without one of them gets 42501, as a
+ * statement on the view would give it, before anything reaches a
+ * partition.  call names the call in the detail.
+ */
+CREATE FUNCTION taskdb_route.cluster(call text, needs text[])
+RETURNS text
+LANGUAGE plpgsql STABLE PARALLEL SAFE
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+	need text;
+	tbl text;
+	privilege text;
+BEGIN
+	FOREACH need IN ARRAY needs LOOP
+		CONTINUE WHEN need IS NULL;
+		tbl := pg_catalog.split_part(need, ' ', 1);
+		privilege := pg_catalog.split_part(need, ' ', 2);
+		IF NOT pg_catalog.has_table_privilege(
+				pg_catalog.format('taskdb.%I', tbl)::pg_catalog.regclass, privilege) THEN
+			RAISE EXCEPTION 'permission denied for view %', tbl
+				USING ERRCODE = 'insufficient_privilege',
+					  DETAIL = pg_catalog.format('The router forwards %s only for a role with the %s privilege on view taskdb.%s.',
+											  call, privilege, tbl),
+					  HINT = pg_catalog.format('Grant it on the router: GRANT %s ON taskdb.%s TO %I.',
+											privilege, tbl, current_user);
+		END IF;
+	END LOOP;
+	RETURN 'taskdb_cluster';
+END
+$$;
 
 /* The shard of an id: 1024 virtual shards; PL/Proxy maps it to partition shard & (N - 1). */
 CREATE FUNCTION taskdb_route.shard(id bigint)
 RETURNS integer
 LANGUAGE sql IMMUTABLE PARALLEL SAFE
+SET search_path = pg_catalog, pg_temp
 AS $$
 SELECT COALESCE(((id OPERATOR(pg_catalog.%) 1024) OPERATOR(pg_catalog.+) 1024)
 	   OPERATOR(pg_catalog.%) 1024, 0)::integer
@@ -109,6 +169,7 @@ $$;
 CREATE FUNCTION taskdb_route.shard_or_any(id bigint)
 RETURNS integer
 LANGUAGE sql VOLATILE PARALLEL SAFE
+SET search_path = pg_catalog, pg_temp
 AS $$
 SELECT CASE WHEN id IS NULL
 			THEN pg_catalog.floor(pg_catalog.random() OPERATOR(pg_catalog.*) 1024)::integer
@@ -119,6 +180,7 @@ $$;
 CREATE FUNCTION taskdb_route.shard_or_any(id bigint, ids bigint[])
 RETURNS integer
 LANGUAGE sql VOLATILE PARALLEL SAFE
+SET search_path = pg_catalog, pg_temp
 AS $$
 SELECT taskdb_route.shard_or_any(COALESCE(id, ids[pg_catalog.array_lower(ids, 1)]))
 $$;
@@ -127,6 +189,7 @@ $$;
 CREATE FUNCTION taskdb_route.shard_or_any(body jsonb)
 RETURNS integer
 LANGUAGE sql VOLATILE PARALLEL SAFE
+SET search_path = pg_catalog, pg_temp
 AS $$
 SELECT taskdb_route.shard_or_any(
 	CASE WHEN pg_catalog.jsonb_typeof(body OPERATOR(pg_catalog.->) 'project_id') OPERATOR(pg_catalog.=) 'number'
@@ -138,6 +201,7 @@ $$;
 CREATE FUNCTION taskdb_route.partitions()
 RETURNS integer
 LANGUAGE sql STABLE PARALLEL SAFE
+SET search_path = pg_catalog, pg_temp
 AS $$
 SELECT pg_catalog.count(*)::integer
 FROM pg_catalog.pg_foreign_server s,
@@ -149,6 +213,7 @@ $$;
 CREATE FUNCTION taskdb_route.partition_of(id bigint)
 RETURNS integer
 LANGUAGE sql STABLE PARALLEL SAFE
+SET search_path = pg_catalog, pg_temp
 AS $$
 SELECT taskdb_route.shard(id) OPERATOR(pg_catalog.&)
 	   (taskdb_route.partitions() OPERATOR(pg_catalog.-) 1)
@@ -164,6 +229,7 @@ $$;
 CREATE FUNCTION taskdb_route.reraise(state text, message text, detail text, hint text)
 RETURNS void
 LANGUAGE plpgsql VOLATILE PARALLEL SAFE
+SET search_path = pg_catalog, pg_temp
 AS $$
 DECLARE
 	stripped text;
@@ -195,13 +261,15 @@ $$;
 /* The views for the tables and the routed functions, from the description */
 CREATE FUNCTION taskdb_route.all_projects()
 RETURNS TABLE (id bigint, name character varying(255), created_at timestamp with time zone)
-LANGUAGE plproxy VOLATILE AS $route$
-	CLUSTER 'taskdb_cluster';
+LANGUAGE plproxy VOLATILE
+SET search_path = pg_catalog, pg_temp
+AS $route$
+	CLUSTER taskdb_route.cluster('taskdb.projects', ARRAY['projects SELECT']);
 	RUN ON ALL;
 	SELECT p.id, p.name, p.created_at FROM taskdb.projects p;
 $route$;
 
-CREATE VIEW taskdb.projects AS
+CREATE VIEW taskdb.projects WITH (security_invoker = true) AS
 SELECT r.id::bigint AS id,
 	   r.name::character varying(255) AS name,
 	   r.created_at::timestamp with time zone AS created_at
@@ -211,13 +279,15 @@ REVOKE ALL ON taskdb.projects FROM PUBLIC;
 
 CREATE FUNCTION taskdb_route.all_tasks()
 RETURNS TABLE (id bigint, title character varying(255), done boolean, created_at timestamp with time zone, project_id bigint, version integer, due_at timestamp with time zone, priority smallint)
-LANGUAGE plproxy VOLATILE AS $route$
-	CLUSTER 'taskdb_cluster';
+LANGUAGE plproxy VOLATILE
+SET search_path = pg_catalog, pg_temp
+AS $route$
+	CLUSTER taskdb_route.cluster('taskdb.tasks', ARRAY['tasks SELECT']);
 	RUN ON ALL;
 	SELECT t.id, t.title, t.done, t.created_at, t.project_id, t.version, t.due_at, t.priority FROM taskdb.tasks t;
 $route$;
 
-CREATE VIEW taskdb.tasks AS
+CREATE VIEW taskdb.tasks WITH (security_invoker = true) AS
 SELECT r.id::bigint AS id,
 	   r.title::character varying(255) AS title,
 	   r.done::boolean AS done,
@@ -237,8 +307,12 @@ CREATE FUNCTION taskdb_route.create_task(title text,
 	due_at timestamptz,
 	priority smallint)
 RETURNS taskdb.tasks
-LANGUAGE plproxy VOLATILE AS $route$
-	CLUSTER 'taskdb_cluster';
+LANGUAGE plproxy VOLATILE
+SET search_path = pg_catalog, pg_temp
+AS $route$
+	CLUSTER taskdb_route.cluster('create_task', ARRAY['tasks SELECT',
+		'tasks INSERT',
+		CASE WHEN $2 IS NOT NULL THEN 'projects SELECT' END]);
 	RUN ON taskdb_route.shard_or_any($2);
 	SELECT * FROM taskdb.create_task($1, $2, $3, $4);
 $route$;
@@ -248,8 +322,12 @@ CREATE FUNCTION taskdb_route.raw_create_task(title text,
 	due_at timestamptz,
 	priority smallint)
 RETURNS taskdb.tasks
-LANGUAGE plproxy VOLATILE AS $route$
-	CLUSTER 'taskdb_cluster';
+LANGUAGE plproxy VOLATILE
+SET search_path = pg_catalog, pg_temp
+AS $route$
+	CLUSTER taskdb_route.cluster('raw_create_task', ARRAY['tasks SELECT',
+		'tasks INSERT',
+		CASE WHEN $2 IS NOT NULL THEN 'projects SELECT' END]);
 	RUN ON taskdb_route.shard_or_any($2);
 	SELECT * FROM taskdb.raw_create_task($1, $2, $3, $4);
 $route$;
@@ -259,8 +337,12 @@ CREATE FUNCTION taskdb_route.builder_create_task(title text,
 	due_at timestamptz,
 	priority smallint)
 RETURNS taskdb.tasks
-LANGUAGE plproxy VOLATILE AS $route$
-	CLUSTER 'taskdb_cluster';
+LANGUAGE plproxy VOLATILE
+SET search_path = pg_catalog, pg_temp
+AS $route$
+	CLUSTER taskdb_route.cluster('builder_create_task', ARRAY['tasks SELECT',
+		'tasks INSERT',
+		CASE WHEN $2 IS NOT NULL THEN 'projects SELECT' END]);
 	RUN ON taskdb_route.shard_or_any($2);
 	SELECT * FROM taskdb.builder_create_task($1, $2, $3, $4);
 $route$;
@@ -270,48 +352,62 @@ CREATE FUNCTION taskdb_route.orm_create_task(title text,
 	due_at timestamptz,
 	priority smallint)
 RETURNS taskdb.tasks
-LANGUAGE plproxy VOLATILE AS $route$
-	CLUSTER 'taskdb_cluster';
+LANGUAGE plproxy VOLATILE
+SET search_path = pg_catalog, pg_temp
+AS $route$
+	CLUSTER taskdb_route.cluster('orm_create_task', ARRAY['tasks SELECT',
+		'tasks INSERT',
+		CASE WHEN $2 IS NOT NULL THEN 'projects SELECT' END]);
 	RUN ON taskdb_route.shard_or_any($2);
 	SELECT * FROM taskdb.orm_create_task($1, $2, $3, $4);
 $route$;
 
 CREATE FUNCTION taskdb_route.get_task(id bigint)
 RETURNS SETOF taskdb.tasks
-LANGUAGE plproxy VOLATILE AS $route$
-	CLUSTER 'taskdb_cluster';
+LANGUAGE plproxy VOLATILE
+SET search_path = pg_catalog, pg_temp
+AS $route$
+	CLUSTER taskdb_route.cluster('get_task', ARRAY['tasks SELECT']);
 	RUN ON taskdb_route.shard($1);
 	SELECT * FROM taskdb.get_task($1);
 $route$;
 
 CREATE FUNCTION taskdb_route.raw_get_task(id bigint)
 RETURNS SETOF taskdb.tasks
-LANGUAGE plproxy VOLATILE AS $route$
-	CLUSTER 'taskdb_cluster';
+LANGUAGE plproxy VOLATILE
+SET search_path = pg_catalog, pg_temp
+AS $route$
+	CLUSTER taskdb_route.cluster('raw_get_task', ARRAY['tasks SELECT']);
 	RUN ON taskdb_route.shard($1);
 	SELECT * FROM taskdb.raw_get_task($1);
 $route$;
 
 CREATE FUNCTION taskdb_route.builder_get_task(id bigint)
 RETURNS SETOF taskdb.tasks
-LANGUAGE plproxy VOLATILE AS $route$
-	CLUSTER 'taskdb_cluster';
+LANGUAGE plproxy VOLATILE
+SET search_path = pg_catalog, pg_temp
+AS $route$
+	CLUSTER taskdb_route.cluster('builder_get_task', ARRAY['tasks SELECT']);
 	RUN ON taskdb_route.shard($1);
 	SELECT * FROM taskdb.builder_get_task($1);
 $route$;
 
 CREATE FUNCTION taskdb_route.orm_get_task(id bigint)
 RETURNS SETOF taskdb.tasks
-LANGUAGE plproxy VOLATILE AS $route$
-	CLUSTER 'taskdb_cluster';
+LANGUAGE plproxy VOLATILE
+SET search_path = pg_catalog, pg_temp
+AS $route$
+	CLUSTER taskdb_route.cluster('orm_get_task', ARRAY['tasks SELECT']);
 	RUN ON taskdb_route.shard($1);
 	SELECT * FROM taskdb.orm_get_task($1);
 $route$;
 
 CREATE FUNCTION taskdb_route.get_tasks(ids bigint[])
 RETURNS SETOF taskdb.tasks
-LANGUAGE plproxy VOLATILE AS $route$
-	CLUSTER 'taskdb_cluster';
+LANGUAGE plproxy VOLATILE
+SET search_path = pg_catalog, pg_temp
+AS $route$
+	CLUSTER taskdb_route.cluster('get_tasks', ARRAY['tasks SELECT']);
 	SPLIT $1;
 	RUN ON taskdb_route.shard($1);
 	SELECT * FROM taskdb.get_tasks($1);
@@ -319,8 +415,10 @@ $route$;
 
 CREATE FUNCTION taskdb_route.raw_get_tasks(ids bigint[])
 RETURNS SETOF taskdb.tasks
-LANGUAGE plproxy VOLATILE AS $route$
-	CLUSTER 'taskdb_cluster';
+LANGUAGE plproxy VOLATILE
+SET search_path = pg_catalog, pg_temp
+AS $route$
+	CLUSTER taskdb_route.cluster('raw_get_tasks', ARRAY['tasks SELECT']);
 	SPLIT $1;
 	RUN ON taskdb_route.shard($1);
 	SELECT * FROM taskdb.raw_get_tasks($1);
@@ -328,8 +426,10 @@ $route$;
 
 CREATE FUNCTION taskdb_route.builder_get_tasks(ids bigint[])
 RETURNS SETOF taskdb.tasks
-LANGUAGE plproxy VOLATILE AS $route$
-	CLUSTER 'taskdb_cluster';
+LANGUAGE plproxy VOLATILE
+SET search_path = pg_catalog, pg_temp
+AS $route$
+	CLUSTER taskdb_route.cluster('builder_get_tasks', ARRAY['tasks SELECT']);
 	SPLIT $1;
 	RUN ON taskdb_route.shard($1);
 	SELECT * FROM taskdb.builder_get_tasks($1);
@@ -337,8 +437,10 @@ $route$;
 
 CREATE FUNCTION taskdb_route.orm_get_tasks(ids bigint[])
 RETURNS SETOF taskdb.tasks
-LANGUAGE plproxy VOLATILE AS $route$
-	CLUSTER 'taskdb_cluster';
+LANGUAGE plproxy VOLATILE
+SET search_path = pg_catalog, pg_temp
+AS $route$
+	CLUSTER taskdb_route.cluster('orm_get_tasks', ARRAY['tasks SELECT']);
 	SPLIT $1;
 	RUN ON taskdb_route.shard($1);
 	SELECT * FROM taskdb.orm_get_tasks($1);
@@ -355,8 +457,10 @@ CREATE FUNCTION taskdb_route.list_tasks(done boolean,
 	order_by text,
 	page_cursor jsonb)
 RETURNS SETOF taskdb.tasks
-LANGUAGE plproxy VOLATILE AS $route$
-	CLUSTER 'taskdb_cluster';
+LANGUAGE plproxy VOLATILE
+SET search_path = pg_catalog, pg_temp
+AS $route$
+	CLUSTER taskdb_route.cluster('list_tasks', ARRAY['tasks SELECT']);
 	RUN ON ALL;
 	SELECT * FROM taskdb.list_tasks($1, taskdb_partition.page_start('tasks', $9, $10, $2), $3, $4, $5, $6, $7, $8, $9);
 $route$;
@@ -372,8 +476,10 @@ CREATE FUNCTION taskdb_route.raw_list_tasks(done boolean,
 	order_by text,
 	page_cursor jsonb)
 RETURNS SETOF taskdb.tasks
-LANGUAGE plproxy VOLATILE AS $route$
-	CLUSTER 'taskdb_cluster';
+LANGUAGE plproxy VOLATILE
+SET search_path = pg_catalog, pg_temp
+AS $route$
+	CLUSTER taskdb_route.cluster('raw_list_tasks', ARRAY['tasks SELECT']);
 	RUN ON ALL;
 	SELECT * FROM taskdb.raw_list_tasks($1, taskdb_partition.page_start('tasks', $9, $10, $2), $3, $4, $5, $6, $7, $8, $9);
 $route$;
@@ -389,8 +495,10 @@ CREATE FUNCTION taskdb_route.builder_list_tasks(done boolean,
 	order_by text,
 	page_cursor jsonb)
 RETURNS SETOF taskdb.tasks
-LANGUAGE plproxy VOLATILE AS $route$
-	CLUSTER 'taskdb_cluster';
+LANGUAGE plproxy VOLATILE
+SET search_path = pg_catalog, pg_temp
+AS $route$
+	CLUSTER taskdb_route.cluster('builder_list_tasks', ARRAY['tasks SELECT']);
 	RUN ON ALL;
 	SELECT * FROM taskdb.builder_list_tasks($1, taskdb_partition.page_start('tasks', $9, $10, $2), $3, $4, $5, $6, $7, $8, $9);
 $route$;
@@ -406,8 +514,10 @@ CREATE FUNCTION taskdb_route.orm_list_tasks(done boolean,
 	order_by text,
 	page_cursor jsonb)
 RETURNS SETOF taskdb.tasks
-LANGUAGE plproxy VOLATILE AS $route$
-	CLUSTER 'taskdb_cluster';
+LANGUAGE plproxy VOLATILE
+SET search_path = pg_catalog, pg_temp
+AS $route$
+	CLUSTER taskdb_route.cluster('orm_list_tasks', ARRAY['tasks SELECT']);
 	RUN ON ALL;
 	SELECT * FROM taskdb.orm_list_tasks($1, taskdb_partition.page_start('tasks', $9, $10, $2), $3, $4, $5, $6, $7, $8, $9);
 $route$;
@@ -422,8 +532,12 @@ CREATE FUNCTION taskdb_route.update_task(id bigint,
 	clear_due_at boolean,
 	priority smallint)
 RETURNS taskdb.tasks
-LANGUAGE plproxy VOLATILE AS $route$
-	CLUSTER 'taskdb_cluster';
+LANGUAGE plproxy VOLATILE
+SET search_path = pg_catalog, pg_temp
+AS $route$
+	CLUSTER taskdb_route.cluster('update_task', ARRAY['tasks SELECT',
+		'tasks UPDATE',
+		CASE WHEN $4 IS NOT NULL THEN 'projects SELECT' END]);
 	RUN ON taskdb_route.shard($1);
 	SELECT * FROM taskdb.update_task($1, $2, $3, $4, $5, $6, $7, $8, $9);
 $route$;
@@ -438,8 +552,12 @@ CREATE FUNCTION taskdb_route.raw_update_task(id bigint,
 	clear_due_at boolean,
 	priority smallint)
 RETURNS taskdb.tasks
-LANGUAGE plproxy VOLATILE AS $route$
-	CLUSTER 'taskdb_cluster';
+LANGUAGE plproxy VOLATILE
+SET search_path = pg_catalog, pg_temp
+AS $route$
+	CLUSTER taskdb_route.cluster('raw_update_task', ARRAY['tasks SELECT',
+		'tasks UPDATE',
+		CASE WHEN $4 IS NOT NULL THEN 'projects SELECT' END]);
 	RUN ON taskdb_route.shard($1);
 	SELECT * FROM taskdb.raw_update_task($1, $2, $3, $4, $5, $6, $7, $8, $9);
 $route$;
@@ -454,8 +572,12 @@ CREATE FUNCTION taskdb_route.builder_update_task(id bigint,
 	clear_due_at boolean,
 	priority smallint)
 RETURNS taskdb.tasks
-LANGUAGE plproxy VOLATILE AS $route$
-	CLUSTER 'taskdb_cluster';
+LANGUAGE plproxy VOLATILE
+SET search_path = pg_catalog, pg_temp
+AS $route$
+	CLUSTER taskdb_route.cluster('builder_update_task', ARRAY['tasks SELECT',
+		'tasks UPDATE',
+		CASE WHEN $4 IS NOT NULL THEN 'projects SELECT' END]);
 	RUN ON taskdb_route.shard($1);
 	SELECT * FROM taskdb.builder_update_task($1, $2, $3, $4, $5, $6, $7, $8, $9);
 $route$;
@@ -470,40 +592,56 @@ CREATE FUNCTION taskdb_route.orm_update_task(id bigint,
 	clear_due_at boolean,
 	priority smallint)
 RETURNS taskdb.tasks
-LANGUAGE plproxy VOLATILE AS $route$
-	CLUSTER 'taskdb_cluster';
+LANGUAGE plproxy VOLATILE
+SET search_path = pg_catalog, pg_temp
+AS $route$
+	CLUSTER taskdb_route.cluster('orm_update_task', ARRAY['tasks SELECT',
+		'tasks UPDATE',
+		CASE WHEN $4 IS NOT NULL THEN 'projects SELECT' END]);
 	RUN ON taskdb_route.shard($1);
 	SELECT * FROM taskdb.orm_update_task($1, $2, $3, $4, $5, $6, $7, $8, $9);
 $route$;
 
 CREATE FUNCTION taskdb_route.delete_task(id bigint)
 RETURNS taskdb.tasks
-LANGUAGE plproxy VOLATILE AS $route$
-	CLUSTER 'taskdb_cluster';
+LANGUAGE plproxy VOLATILE
+SET search_path = pg_catalog, pg_temp
+AS $route$
+	CLUSTER taskdb_route.cluster('delete_task', ARRAY['tasks SELECT',
+		'tasks DELETE']);
 	RUN ON taskdb_route.shard($1);
 	SELECT * FROM taskdb.delete_task($1);
 $route$;
 
 CREATE FUNCTION taskdb_route.raw_delete_task(id bigint)
 RETURNS taskdb.tasks
-LANGUAGE plproxy VOLATILE AS $route$
-	CLUSTER 'taskdb_cluster';
+LANGUAGE plproxy VOLATILE
+SET search_path = pg_catalog, pg_temp
+AS $route$
+	CLUSTER taskdb_route.cluster('raw_delete_task', ARRAY['tasks SELECT',
+		'tasks DELETE']);
 	RUN ON taskdb_route.shard($1);
 	SELECT * FROM taskdb.raw_delete_task($1);
 $route$;
 
 CREATE FUNCTION taskdb_route.builder_delete_task(id bigint)
 RETURNS taskdb.tasks
-LANGUAGE plproxy VOLATILE AS $route$
-	CLUSTER 'taskdb_cluster';
+LANGUAGE plproxy VOLATILE
+SET search_path = pg_catalog, pg_temp
+AS $route$
+	CLUSTER taskdb_route.cluster('builder_delete_task', ARRAY['tasks SELECT',
+		'tasks DELETE']);
 	RUN ON taskdb_route.shard($1);
 	SELECT * FROM taskdb.builder_delete_task($1);
 $route$;
 
 CREATE FUNCTION taskdb_route.orm_delete_task(id bigint)
 RETURNS taskdb.tasks
-LANGUAGE plproxy VOLATILE AS $route$
-	CLUSTER 'taskdb_cluster';
+LANGUAGE plproxy VOLATILE
+SET search_path = pg_catalog, pg_temp
+AS $route$
+	CLUSTER taskdb_route.cluster('orm_delete_task', ARRAY['tasks SELECT',
+		'tasks DELETE']);
 	RUN ON taskdb_route.shard($1);
 	SELECT * FROM taskdb.orm_delete_task($1);
 $route$;
@@ -511,8 +649,12 @@ $route$;
 CREATE FUNCTION taskdb_route.create_tasks(titles text[],
 	project_id bigint)
 RETURNS SETOF taskdb.tasks
-LANGUAGE plproxy VOLATILE AS $route$
-	CLUSTER 'taskdb_cluster';
+LANGUAGE plproxy VOLATILE
+SET search_path = pg_catalog, pg_temp
+AS $route$
+	CLUSTER taskdb_route.cluster('create_tasks', ARRAY['tasks SELECT',
+		'tasks INSERT',
+		CASE WHEN $2 IS NOT NULL THEN 'projects SELECT' END]);
 	RUN ON taskdb_route.shard_or_any($2);
 	SELECT * FROM taskdb.create_tasks($1, $2);
 $route$;
@@ -520,8 +662,12 @@ $route$;
 CREATE FUNCTION taskdb_route.raw_create_tasks(titles text[],
 	project_id bigint)
 RETURNS SETOF taskdb.tasks
-LANGUAGE plproxy VOLATILE AS $route$
-	CLUSTER 'taskdb_cluster';
+LANGUAGE plproxy VOLATILE
+SET search_path = pg_catalog, pg_temp
+AS $route$
+	CLUSTER taskdb_route.cluster('raw_create_tasks', ARRAY['tasks SELECT',
+		'tasks INSERT',
+		CASE WHEN $2 IS NOT NULL THEN 'projects SELECT' END]);
 	RUN ON taskdb_route.shard_or_any($2);
 	SELECT * FROM taskdb.raw_create_tasks($1, $2);
 $route$;
@@ -529,8 +675,12 @@ $route$;
 CREATE FUNCTION taskdb_route.builder_create_tasks(titles text[],
 	project_id bigint)
 RETURNS SETOF taskdb.tasks
-LANGUAGE plproxy VOLATILE AS $route$
-	CLUSTER 'taskdb_cluster';
+LANGUAGE plproxy VOLATILE
+SET search_path = pg_catalog, pg_temp
+AS $route$
+	CLUSTER taskdb_route.cluster('builder_create_tasks', ARRAY['tasks SELECT',
+		'tasks INSERT',
+		CASE WHEN $2 IS NOT NULL THEN 'projects SELECT' END]);
 	RUN ON taskdb_route.shard_or_any($2);
 	SELECT * FROM taskdb.builder_create_tasks($1, $2);
 $route$;
@@ -538,72 +688,96 @@ $route$;
 CREATE FUNCTION taskdb_route.orm_create_tasks(titles text[],
 	project_id bigint)
 RETURNS SETOF taskdb.tasks
-LANGUAGE plproxy VOLATILE AS $route$
-	CLUSTER 'taskdb_cluster';
+LANGUAGE plproxy VOLATILE
+SET search_path = pg_catalog, pg_temp
+AS $route$
+	CLUSTER taskdb_route.cluster('orm_create_tasks', ARRAY['tasks SELECT',
+		'tasks INSERT',
+		CASE WHEN $2 IS NOT NULL THEN 'projects SELECT' END]);
 	RUN ON taskdb_route.shard_or_any($2);
 	SELECT * FROM taskdb.orm_create_tasks($1, $2);
 $route$;
 
 CREATE FUNCTION taskdb_route.create_project(name text)
 RETURNS taskdb.projects
-LANGUAGE plproxy VOLATILE AS $route$
-	CLUSTER 'taskdb_cluster';
+LANGUAGE plproxy VOLATILE
+SET search_path = pg_catalog, pg_temp
+AS $route$
+	CLUSTER taskdb_route.cluster('create_project', ARRAY['projects SELECT',
+		'projects INSERT']);
 	RUN ON ANY;
 	SELECT * FROM taskdb.create_project($1);
 $route$;
 
 CREATE FUNCTION taskdb_route.raw_create_project(name text)
 RETURNS taskdb.projects
-LANGUAGE plproxy VOLATILE AS $route$
-	CLUSTER 'taskdb_cluster';
+LANGUAGE plproxy VOLATILE
+SET search_path = pg_catalog, pg_temp
+AS $route$
+	CLUSTER taskdb_route.cluster('raw_create_project', ARRAY['projects SELECT',
+		'projects INSERT']);
 	RUN ON ANY;
 	SELECT * FROM taskdb.raw_create_project($1);
 $route$;
 
 CREATE FUNCTION taskdb_route.builder_create_project(name text)
 RETURNS taskdb.projects
-LANGUAGE plproxy VOLATILE AS $route$
-	CLUSTER 'taskdb_cluster';
+LANGUAGE plproxy VOLATILE
+SET search_path = pg_catalog, pg_temp
+AS $route$
+	CLUSTER taskdb_route.cluster('builder_create_project', ARRAY['projects SELECT',
+		'projects INSERT']);
 	RUN ON ANY;
 	SELECT * FROM taskdb.builder_create_project($1);
 $route$;
 
 CREATE FUNCTION taskdb_route.orm_create_project(name text)
 RETURNS taskdb.projects
-LANGUAGE plproxy VOLATILE AS $route$
-	CLUSTER 'taskdb_cluster';
+LANGUAGE plproxy VOLATILE
+SET search_path = pg_catalog, pg_temp
+AS $route$
+	CLUSTER taskdb_route.cluster('orm_create_project', ARRAY['projects SELECT',
+		'projects INSERT']);
 	RUN ON ANY;
 	SELECT * FROM taskdb.orm_create_project($1);
 $route$;
 
 CREATE FUNCTION taskdb_route.get_project(id bigint)
 RETURNS SETOF taskdb.projects
-LANGUAGE plproxy VOLATILE AS $route$
-	CLUSTER 'taskdb_cluster';
+LANGUAGE plproxy VOLATILE
+SET search_path = pg_catalog, pg_temp
+AS $route$
+	CLUSTER taskdb_route.cluster('get_project', ARRAY['projects SELECT']);
 	RUN ON taskdb_route.shard($1);
 	SELECT * FROM taskdb.get_project($1);
 $route$;
 
 CREATE FUNCTION taskdb_route.raw_get_project(id bigint)
 RETURNS SETOF taskdb.projects
-LANGUAGE plproxy VOLATILE AS $route$
-	CLUSTER 'taskdb_cluster';
+LANGUAGE plproxy VOLATILE
+SET search_path = pg_catalog, pg_temp
+AS $route$
+	CLUSTER taskdb_route.cluster('raw_get_project', ARRAY['projects SELECT']);
 	RUN ON taskdb_route.shard($1);
 	SELECT * FROM taskdb.raw_get_project($1);
 $route$;
 
 CREATE FUNCTION taskdb_route.builder_get_project(id bigint)
 RETURNS SETOF taskdb.projects
-LANGUAGE plproxy VOLATILE AS $route$
-	CLUSTER 'taskdb_cluster';
+LANGUAGE plproxy VOLATILE
+SET search_path = pg_catalog, pg_temp
+AS $route$
+	CLUSTER taskdb_route.cluster('builder_get_project', ARRAY['projects SELECT']);
 	RUN ON taskdb_route.shard($1);
 	SELECT * FROM taskdb.builder_get_project($1);
 $route$;
 
 CREATE FUNCTION taskdb_route.orm_get_project(id bigint)
 RETURNS SETOF taskdb.projects
-LANGUAGE plproxy VOLATILE AS $route$
-	CLUSTER 'taskdb_cluster';
+LANGUAGE plproxy VOLATILE
+SET search_path = pg_catalog, pg_temp
+AS $route$
+	CLUSTER taskdb_route.cluster('orm_get_project', ARRAY['projects SELECT']);
 	RUN ON taskdb_route.shard($1);
 	SELECT * FROM taskdb.orm_get_project($1);
 $route$;
@@ -611,8 +785,10 @@ $route$;
 CREATE FUNCTION taskdb_route.list_projects(after_id bigint,
 	lim integer)
 RETURNS SETOF taskdb.projects
-LANGUAGE plproxy VOLATILE AS $route$
-	CLUSTER 'taskdb_cluster';
+LANGUAGE plproxy VOLATILE
+SET search_path = pg_catalog, pg_temp
+AS $route$
+	CLUSTER taskdb_route.cluster('list_projects', ARRAY['projects SELECT']);
 	RUN ON ALL;
 	SELECT * FROM taskdb.list_projects($1, $2);
 $route$;
@@ -620,8 +796,10 @@ $route$;
 CREATE FUNCTION taskdb_route.raw_list_projects(after_id bigint,
 	lim integer)
 RETURNS SETOF taskdb.projects
-LANGUAGE plproxy VOLATILE AS $route$
-	CLUSTER 'taskdb_cluster';
+LANGUAGE plproxy VOLATILE
+SET search_path = pg_catalog, pg_temp
+AS $route$
+	CLUSTER taskdb_route.cluster('raw_list_projects', ARRAY['projects SELECT']);
 	RUN ON ALL;
 	SELECT * FROM taskdb.raw_list_projects($1, $2);
 $route$;
@@ -629,8 +807,10 @@ $route$;
 CREATE FUNCTION taskdb_route.builder_list_projects(after_id bigint,
 	lim integer)
 RETURNS SETOF taskdb.projects
-LANGUAGE plproxy VOLATILE AS $route$
-	CLUSTER 'taskdb_cluster';
+LANGUAGE plproxy VOLATILE
+SET search_path = pg_catalog, pg_temp
+AS $route$
+	CLUSTER taskdb_route.cluster('builder_list_projects', ARRAY['projects SELECT']);
 	RUN ON ALL;
 	SELECT * FROM taskdb.builder_list_projects($1, $2);
 $route$;
@@ -638,8 +818,10 @@ $route$;
 CREATE FUNCTION taskdb_route.orm_list_projects(after_id bigint,
 	lim integer)
 RETURNS SETOF taskdb.projects
-LANGUAGE plproxy VOLATILE AS $route$
-	CLUSTER 'taskdb_cluster';
+LANGUAGE plproxy VOLATILE
+SET search_path = pg_catalog, pg_temp
+AS $route$
+	CLUSTER taskdb_route.cluster('orm_list_projects', ARRAY['projects SELECT']);
 	RUN ON ALL;
 	SELECT * FROM taskdb.orm_list_projects($1, $2);
 $route$;
@@ -647,8 +829,14 @@ $route$;
 CREATE FUNCTION taskdb_route.delete_project(id bigint,
 	"cascade" boolean)
 RETURNS taskdb.projects
-LANGUAGE plproxy VOLATILE AS $route$
-	CLUSTER 'taskdb_cluster';
+LANGUAGE plproxy VOLATILE
+SET search_path = pg_catalog, pg_temp
+AS $route$
+	CLUSTER taskdb_route.cluster('delete_project', ARRAY['projects SELECT',
+		'projects DELETE',
+		'tasks SELECT',
+		'tasks UPDATE',
+		CASE WHEN $2 THEN 'tasks DELETE' END]);
 	RUN ON taskdb_route.shard($1);
 	SELECT * FROM taskdb.delete_project($1, $2);
 $route$;
@@ -656,8 +844,14 @@ $route$;
 CREATE FUNCTION taskdb_route.raw_delete_project(id bigint,
 	"cascade" boolean)
 RETURNS taskdb.projects
-LANGUAGE plproxy VOLATILE AS $route$
-	CLUSTER 'taskdb_cluster';
+LANGUAGE plproxy VOLATILE
+SET search_path = pg_catalog, pg_temp
+AS $route$
+	CLUSTER taskdb_route.cluster('raw_delete_project', ARRAY['projects SELECT',
+		'projects DELETE',
+		'tasks SELECT',
+		'tasks UPDATE',
+		CASE WHEN $2 THEN 'tasks DELETE' END]);
 	RUN ON taskdb_route.shard($1);
 	SELECT * FROM taskdb.raw_delete_project($1, $2);
 $route$;
@@ -665,8 +859,14 @@ $route$;
 CREATE FUNCTION taskdb_route.builder_delete_project(id bigint,
 	"cascade" boolean)
 RETURNS taskdb.projects
-LANGUAGE plproxy VOLATILE AS $route$
-	CLUSTER 'taskdb_cluster';
+LANGUAGE plproxy VOLATILE
+SET search_path = pg_catalog, pg_temp
+AS $route$
+	CLUSTER taskdb_route.cluster('builder_delete_project', ARRAY['projects SELECT',
+		'projects DELETE',
+		'tasks SELECT',
+		'tasks UPDATE',
+		CASE WHEN $2 THEN 'tasks DELETE' END]);
 	RUN ON taskdb_route.shard($1);
 	SELECT * FROM taskdb.builder_delete_project($1, $2);
 $route$;
@@ -674,23 +874,33 @@ $route$;
 CREATE FUNCTION taskdb_route.orm_delete_project(id bigint,
 	"cascade" boolean)
 RETURNS taskdb.projects
-LANGUAGE plproxy VOLATILE AS $route$
-	CLUSTER 'taskdb_cluster';
+LANGUAGE plproxy VOLATILE
+SET search_path = pg_catalog, pg_temp
+AS $route$
+	CLUSTER taskdb_route.cluster('orm_delete_project', ARRAY['projects SELECT',
+		'projects DELETE',
+		'tasks SELECT',
+		'tasks UPDATE',
+		CASE WHEN $2 THEN 'tasks DELETE' END]);
 	RUN ON taskdb_route.shard($1);
 	SELECT * FROM taskdb.orm_delete_project($1, $2);
 $route$;
 
 CREATE FUNCTION taskdb_route.find_tasks(filter jsonb)
 RETURNS SETOF taskdb.tasks
-LANGUAGE plproxy VOLATILE AS $route$
-	CLUSTER 'taskdb_cluster';
+LANGUAGE plproxy VOLATILE
+SET search_path = pg_catalog, pg_temp
+AS $route$
+	CLUSTER taskdb_route.cluster('find_tasks', ARRAY['tasks SELECT']);
 	RUN ON ALL;
 	SELECT * FROM taskdb.find_tasks($1);
 $route$;
 
 CREATE FUNCTION taskdb_route.find_tasks_sql(filter jsonb)
 RETURNS TABLE (sql text, params text[])
-LANGUAGE plproxy VOLATILE AS $route$
+LANGUAGE plproxy VOLATILE
+SET search_path = pg_catalog, pg_temp
+AS $route$
 	CLUSTER 'taskdb_cluster';
 	RUN ON ANY;
 	SELECT * FROM taskdb.find_tasks_sql($1);
@@ -698,8 +908,11 @@ $route$;
 
 CREATE FUNCTION taskdb_route.project_report(filter jsonb)
 RETURNS TABLE (project_id bigint, name varchar, total bigint, done bigint, open bigint, first_created timestamptz, last_created timestamptz, overdue bigint)
-LANGUAGE plproxy VOLATILE AS $route$
-	CLUSTER 'taskdb_cluster';
+LANGUAGE plproxy VOLATILE
+SET search_path = pg_catalog, pg_temp
+AS $route$
+	CLUSTER taskdb_route.cluster('project_report', ARRAY['projects SELECT',
+		'tasks SELECT']);
 	RUN ON ALL;
 	SELECT * FROM taskdb.project_report($1);
 $route$;
@@ -707,8 +920,11 @@ $route$;
 CREATE FUNCTION taskdb_route.project_tree(project_id bigint,
 	load text)
 RETURNS jsonb
-LANGUAGE plproxy VOLATILE AS $route$
-	CLUSTER 'taskdb_cluster';
+LANGUAGE plproxy VOLATILE
+SET search_path = pg_catalog, pg_temp
+AS $route$
+	CLUSTER taskdb_route.cluster('project_tree', ARRAY['projects SELECT',
+		'tasks SELECT']);
 	RUN ON taskdb_route.shard($1);
 	SELECT * FROM taskdb.project_tree($1, $2);
 $route$;
@@ -716,16 +932,23 @@ $route$;
 CREATE FUNCTION taskdb_route.project_tree_all(project_id bigint,
 	load text)
 RETURNS SETOF jsonb
-LANGUAGE plproxy VOLATILE AS $route$
-	CLUSTER 'taskdb_cluster';
+LANGUAGE plproxy VOLATILE
+SET search_path = pg_catalog, pg_temp
+AS $route$
+	CLUSTER taskdb_route.cluster('project_tree', ARRAY['projects SELECT',
+		'tasks SELECT']);
 	RUN ON ALL;
 	SELECT * FROM taskdb.project_tree($1, $2);
 $route$;
 
 CREATE FUNCTION taskdb_route.complete_project(project_id bigint)
 RETURNS integer
-LANGUAGE plproxy VOLATILE AS $route$
-	CLUSTER 'taskdb_cluster';
+LANGUAGE plproxy VOLATILE
+SET search_path = pg_catalog, pg_temp
+AS $route$
+	CLUSTER taskdb_route.cluster('complete_project', ARRAY['projects SELECT',
+		'tasks SELECT',
+		'tasks UPDATE']);
 	RUN ON taskdb_route.shard($1);
 	SELECT * FROM taskdb.complete_project($1);
 $route$;
@@ -733,15 +956,21 @@ $route$;
 CREATE FUNCTION taskdb_route.move_tasks(ids bigint[],
 	to_project bigint)
 RETURNS integer
-LANGUAGE plproxy VOLATILE AS $route$
-	CLUSTER 'taskdb_cluster';
+LANGUAGE plproxy VOLATILE
+SET search_path = pg_catalog, pg_temp
+AS $route$
+	CLUSTER taskdb_route.cluster('move_tasks', ARRAY['tasks SELECT',
+		'tasks UPDATE',
+		CASE WHEN $2 IS NOT NULL THEN 'projects SELECT' END]);
 	RUN ON taskdb_route.shard_or_any($2, $1);
 	SELECT * FROM taskdb.move_tasks($1, $2);
 $route$;
 
 CREATE FUNCTION taskdb_route.model_schema(name text)
 RETURNS jsonb
-LANGUAGE plproxy VOLATILE AS $route$
+LANGUAGE plproxy VOLATILE
+SET search_path = pg_catalog, pg_temp
+AS $route$
 	CLUSTER 'taskdb_cluster';
 	RUN ON ANY;
 	SELECT * FROM taskdb.model_schema($1);
@@ -750,7 +979,9 @@ $route$;
 CREATE FUNCTION taskdb_route.model_validate(name text,
 	body jsonb)
 RETURNS jsonb
-LANGUAGE plproxy VOLATILE AS $route$
+LANGUAGE plproxy VOLATILE
+SET search_path = pg_catalog, pg_temp
+AS $route$
 	CLUSTER 'taskdb_cluster';
 	RUN ON ANY;
 	SELECT * FROM taskdb.model_validate($1, $2);
@@ -759,7 +990,9 @@ $route$;
 CREATE FUNCTION taskdb_route.model_validate_json(name text,
 	body text)
 RETURNS jsonb
-LANGUAGE plproxy VOLATILE AS $route$
+LANGUAGE plproxy VOLATILE
+SET search_path = pg_catalog, pg_temp
+AS $route$
 	CLUSTER 'taskdb_cluster';
 	RUN ON ANY;
 	SELECT * FROM taskdb.model_validate_json($1, $2);
@@ -767,24 +1000,32 @@ $route$;
 
 CREATE FUNCTION taskdb_route.model_create_task(body jsonb)
 RETURNS jsonb
-LANGUAGE plproxy VOLATILE AS $route$
-	CLUSTER 'taskdb_cluster';
+LANGUAGE plproxy VOLATILE
+SET search_path = pg_catalog, pg_temp
+AS $route$
+	CLUSTER taskdb_route.cluster('model_create_task', ARRAY['tasks SELECT',
+		'tasks INSERT',
+		'projects SELECT']);
 	RUN ON taskdb_route.shard_or_any($1);
 	SELECT * FROM taskdb.model_create_task($1);
 $route$;
 
 CREATE FUNCTION taskdb_route.model_get_task(id bigint)
 RETURNS jsonb
-LANGUAGE plproxy VOLATILE AS $route$
-	CLUSTER 'taskdb_cluster';
+LANGUAGE plproxy VOLATILE
+SET search_path = pg_catalog, pg_temp
+AS $route$
+	CLUSTER taskdb_route.cluster('model_get_task', ARRAY['tasks SELECT']);
 	RUN ON taskdb_route.shard($1);
 	SELECT * FROM taskdb.model_get_task($1);
 $route$;
 
 CREATE FUNCTION taskdb_route.model_list_tasks(query jsonb)
 RETURNS SETOF jsonb
-LANGUAGE plproxy VOLATILE AS $route$
-	CLUSTER 'taskdb_cluster';
+LANGUAGE plproxy VOLATILE
+SET search_path = pg_catalog, pg_temp
+AS $route$
+	CLUSTER taskdb_route.cluster('model_list_tasks', ARRAY['tasks SELECT']);
 	RUN ON ALL;
 	SELECT * FROM taskdb.model_list_tasks($1);
 $route$;
@@ -792,40 +1033,54 @@ $route$;
 CREATE FUNCTION taskdb_route.model_update_task(id bigint,
 	patch jsonb)
 RETURNS jsonb
-LANGUAGE plproxy VOLATILE AS $route$
-	CLUSTER 'taskdb_cluster';
+LANGUAGE plproxy VOLATILE
+SET search_path = pg_catalog, pg_temp
+AS $route$
+	CLUSTER taskdb_route.cluster('model_update_task', ARRAY['tasks SELECT',
+		'tasks UPDATE',
+		'projects SELECT']);
 	RUN ON taskdb_route.shard($1);
 	SELECT * FROM taskdb.model_update_task($1, $2);
 $route$;
 
 CREATE FUNCTION taskdb_route.model_delete_task(id bigint)
 RETURNS jsonb
-LANGUAGE plproxy VOLATILE AS $route$
-	CLUSTER 'taskdb_cluster';
+LANGUAGE plproxy VOLATILE
+SET search_path = pg_catalog, pg_temp
+AS $route$
+	CLUSTER taskdb_route.cluster('model_delete_task', ARRAY['tasks SELECT',
+		'tasks DELETE']);
 	RUN ON taskdb_route.shard($1);
 	SELECT * FROM taskdb.model_delete_task($1);
 $route$;
 
 CREATE FUNCTION taskdb_route.model_create_project(body jsonb)
 RETURNS jsonb
-LANGUAGE plproxy VOLATILE AS $route$
-	CLUSTER 'taskdb_cluster';
+LANGUAGE plproxy VOLATILE
+SET search_path = pg_catalog, pg_temp
+AS $route$
+	CLUSTER taskdb_route.cluster('model_create_project', ARRAY['projects SELECT',
+		'projects INSERT']);
 	RUN ON ANY;
 	SELECT * FROM taskdb.model_create_project($1);
 $route$;
 
 CREATE FUNCTION taskdb_route.model_get_project(id bigint)
 RETURNS jsonb
-LANGUAGE plproxy VOLATILE AS $route$
-	CLUSTER 'taskdb_cluster';
+LANGUAGE plproxy VOLATILE
+SET search_path = pg_catalog, pg_temp
+AS $route$
+	CLUSTER taskdb_route.cluster('model_get_project', ARRAY['projects SELECT']);
 	RUN ON taskdb_route.shard($1);
 	SELECT * FROM taskdb.model_get_project($1);
 $route$;
 
 CREATE FUNCTION taskdb_route.model_list_projects(query jsonb)
 RETURNS SETOF jsonb
-LANGUAGE plproxy VOLATILE AS $route$
-	CLUSTER 'taskdb_cluster';
+LANGUAGE plproxy VOLATILE
+SET search_path = pg_catalog, pg_temp
+AS $route$
+	CLUSTER taskdb_route.cluster('model_list_projects', ARRAY['projects SELECT']);
 	RUN ON ALL;
 	SELECT * FROM taskdb.model_list_projects($1);
 $route$;
@@ -833,8 +1088,11 @@ $route$;
 CREATE FUNCTION taskdb_route.model_update_project(id bigint,
 	patch jsonb)
 RETURNS jsonb
-LANGUAGE plproxy VOLATILE AS $route$
-	CLUSTER 'taskdb_cluster';
+LANGUAGE plproxy VOLATILE
+SET search_path = pg_catalog, pg_temp
+AS $route$
+	CLUSTER taskdb_route.cluster('model_update_project', ARRAY['projects SELECT',
+		'projects UPDATE']);
 	RUN ON taskdb_route.shard($1);
 	SELECT * FROM taskdb.model_update_project($1, $2);
 $route$;
@@ -842,8 +1100,14 @@ $route$;
 CREATE FUNCTION taskdb_route.model_delete_project(id bigint,
 	"cascade" boolean)
 RETURNS jsonb
-LANGUAGE plproxy VOLATILE AS $route$
-	CLUSTER 'taskdb_cluster';
+LANGUAGE plproxy VOLATILE
+SET search_path = pg_catalog, pg_temp
+AS $route$
+	CLUSTER taskdb_route.cluster('model_delete_project', ARRAY['projects SELECT',
+		'projects DELETE',
+		'tasks SELECT',
+		'tasks UPDATE',
+		CASE WHEN $2 THEN 'tasks DELETE' END]);
 	RUN ON taskdb_route.shard($1);
 	SELECT * FROM taskdb.model_delete_project($1, $2);
 $route$;
@@ -851,16 +1115,18 @@ $route$;
 /*
  * taskdb's two views, over the router's views of every partition's rows
  * (the same definitions as sql/taskdb.sql.in).  A router query of them
- * reads every partition; overdue is counted by the router's clock.
+ * reads every partition; overdue is counted by the router's clock.  From
+ * 1.8 they run with the caller's rights, as taskdb's: a role reads
+ * through them only what it may read of taskdb.tasks and taskdb.projects.
  */
-CREATE VIEW taskdb.task_list AS
+CREATE VIEW taskdb.task_list WITH (security_invoker = true) AS
 SELECT t.id, t.title, t.done, t.created_at, t.project_id,
 	   p.name AS project_name,
 	   t.version, t.due_at, t.priority
 FROM taskdb.tasks t
 LEFT JOIN taskdb.projects p ON p.id OPERATOR(pg_catalog.=) t.project_id;
 
-CREATE VIEW taskdb.project_summary AS
+CREATE VIEW taskdb.project_summary WITH (security_invoker = true) AS
 SELECT p.id, p.name,
 	   pg_catalog.count(t.id) AS total,
 	   pg_catalog.count(t.id) FILTER (WHERE t.done) AS done,
@@ -882,6 +1148,7 @@ REVOKE ALL ON taskdb.project_summary FROM PUBLIC;
 CREATE FUNCTION taskdb_route.page_cursor(tbl text, order_by text, after_id bigint)
 RETURNS jsonb
 LANGUAGE plpgsql VOLATILE
+SET search_path = pg_catalog, pg_temp
 AS $$
 DECLARE
 	cursor jsonb;
@@ -906,6 +1173,7 @@ $$;
 CREATE FUNCTION taskdb_route.order_clause(tbl text, order_by text)
 RETURNS text
 LANGUAGE plpgsql STABLE
+SET search_path = pg_catalog, pg_temp
 AS $$
 DECLARE
 	col text := pg_catalog.ltrim(order_by, '-');
@@ -938,6 +1206,7 @@ $$;
 CREATE FUNCTION taskdb_route.colocate(task_ids bigint[], project_id bigint)
 RETURNS void
 LANGUAGE plpgsql VOLATILE
+SET search_path = pg_catalog, pg_temp
 AS $$
 DECLARE
 	home integer;
@@ -988,6 +1257,7 @@ $$;
 CREATE FUNCTION taskdb_route.merge_project_tree(project_id bigint, load text)
 RETURNS jsonb
 LANGUAGE sql VOLATILE
+SET search_path = pg_catalog, pg_temp
 AS $$
 SELECT COALESCE(pg_catalog.jsonb_agg(e.value ORDER BY (e.value OPERATOR(pg_catalog.->>) 'id')::bigint), '[]')
 FROM taskdb_route.project_tree_all(project_id, load) AS t(tree),
@@ -999,6 +1269,7 @@ CREATE FUNCTION taskdb_route.merge_project_report(filter jsonb)
 RETURNS TABLE (project_id bigint, name varchar, total bigint, done bigint, open bigint,
 			   first_created timestamptz, last_created timestamptz, overdue bigint)
 LANGUAGE sql VOLATILE
+SET search_path = pg_catalog, pg_temp
 AS $$
 SELECT r.* FROM taskdb_route.project_report(filter) r ORDER BY r.project_id
 $$;
@@ -1015,6 +1286,7 @@ $$;
 CREATE FUNCTION taskdb_route.page_number(filter jsonb, key text, otherwise bigint)
 RETURNS bigint
 LANGUAGE sql IMMUTABLE
+SET search_path = pg_catalog, pg_temp
 AS $$
 SELECT CASE WHEN pg_catalog.jsonb_typeof(filter) OPERATOR(pg_catalog.=) 'object'
 			 AND pg_catalog.jsonb_typeof(filter OPERATOR(pg_catalog.->) key) OPERATOR(pg_catalog.=) 'number'
@@ -1026,6 +1298,7 @@ $$;
 CREATE FUNCTION taskdb_route.filter_cursor(tbl text, filter jsonb)
 RETURNS jsonb
 LANGUAGE plpgsql VOLATILE
+SET search_path = pg_catalog, pg_temp
 AS $$
 BEGIN
 	IF pg_catalog.jsonb_typeof(filter) IS DISTINCT FROM 'object'
@@ -1040,24 +1313,30 @@ $$;
 
 CREATE FUNCTION taskdb_route.find_tasks_page(filter jsonb, page_cursor jsonb)
 RETURNS SETOF taskdb.tasks
-LANGUAGE plproxy VOLATILE AS $route$
-	CLUSTER 'taskdb_cluster';
+LANGUAGE plproxy VOLATILE
+SET search_path = pg_catalog, pg_temp
+AS $route$
+	CLUSTER taskdb_route.cluster('find_tasks', ARRAY['tasks SELECT']);
 	RUN ON ALL;
 	SELECT * FROM taskdb.find_tasks(taskdb_partition.page_filter('tasks', $1, $2));
 $route$;
 
 CREATE FUNCTION taskdb_route.model_list_tasks_page(query jsonb, page_cursor jsonb)
 RETURNS SETOF jsonb
-LANGUAGE plproxy VOLATILE AS $route$
-	CLUSTER 'taskdb_cluster';
+LANGUAGE plproxy VOLATILE
+SET search_path = pg_catalog, pg_temp
+AS $route$
+	CLUSTER taskdb_route.cluster('model_list_tasks', ARRAY['tasks SELECT']);
 	RUN ON ALL;
 	SELECT * FROM taskdb.model_list_tasks(taskdb_partition.page_filter('tasks', $1, $2));
 $route$;
 
 CREATE FUNCTION taskdb_route.model_list_projects_page(query jsonb, page_cursor jsonb)
 RETURNS SETOF jsonb
-LANGUAGE plproxy VOLATILE AS $route$
-	CLUSTER 'taskdb_cluster';
+LANGUAGE plproxy VOLATILE
+SET search_path = pg_catalog, pg_temp
+AS $route$
+	CLUSTER taskdb_route.cluster('model_list_projects', ARRAY['projects SELECT']);
 	RUN ON ALL;
 	SELECT * FROM taskdb.model_list_projects(taskdb_partition.page_filter('projects', $1, $2));
 $route$;
@@ -1065,6 +1344,7 @@ $route$;
 CREATE FUNCTION taskdb_route.merge_find_tasks(filter jsonb)
 RETURNS SETOF taskdb.tasks
 LANGUAGE plpgsql VOLATILE
+SET search_path = pg_catalog, pg_temp
 AS $$
 DECLARE
 	rows taskdb.tasks[];
@@ -1083,6 +1363,7 @@ $$;
 CREATE FUNCTION taskdb_route.merge_model_list(tbl text, query jsonb, elems jsonb[])
 RETURNS jsonb
 LANGUAGE plpgsql VOLATILE
+SET search_path = pg_catalog, pg_temp
 AS $$
 DECLARE
 	result jsonb;
@@ -1105,6 +1386,7 @@ $$;
 CREATE FUNCTION taskdb_route.merge_model_list_tasks(query jsonb)
 RETURNS jsonb
 LANGUAGE sql VOLATILE
+SET search_path = pg_catalog, pg_temp
 AS $$
 SELECT taskdb_route.merge_model_list('tasks', query, ARRAY(
 	SELECT e.value
@@ -1115,6 +1397,7 @@ $$;
 CREATE FUNCTION taskdb_route.merge_model_list_projects(query jsonb)
 RETURNS jsonb
 LANGUAGE sql VOLATILE
+SET search_path = pg_catalog, pg_temp
 AS $$
 SELECT taskdb_route.merge_model_list('projects', query, ARRAY(
 	SELECT e.value
@@ -1129,6 +1412,7 @@ CREATE FUNCTION taskdb.create_task(title text,
 	priority smallint DEFAULT NULL)
 RETURNS taskdb.tasks
 LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE
+SET search_path = pg_catalog, pg_temp
 AS $api$
 DECLARE
 	_state text;
@@ -1151,6 +1435,7 @@ CREATE FUNCTION taskdb.raw_create_task(title text,
 	priority smallint DEFAULT NULL)
 RETURNS taskdb.tasks
 LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE
+SET search_path = pg_catalog, pg_temp
 AS $api$
 DECLARE
 	_state text;
@@ -1173,6 +1458,7 @@ CREATE FUNCTION taskdb.builder_create_task(title text,
 	priority smallint DEFAULT NULL)
 RETURNS taskdb.tasks
 LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE
+SET search_path = pg_catalog, pg_temp
 AS $api$
 DECLARE
 	_state text;
@@ -1195,6 +1481,7 @@ CREATE FUNCTION taskdb.orm_create_task(title text,
 	priority smallint DEFAULT NULL)
 RETURNS taskdb.tasks
 LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE
+SET search_path = pg_catalog, pg_temp
 AS $api$
 DECLARE
 	_state text;
@@ -1214,6 +1501,7 @@ $api$;
 CREATE FUNCTION taskdb.get_task(id bigint)
 RETURNS SETOF taskdb.tasks
 LANGUAGE plpgsql STABLE STRICT PARALLEL UNSAFE ROWS 1
+SET search_path = pg_catalog, pg_temp
 AS $api$
 DECLARE
 	_state text;
@@ -1234,6 +1522,7 @@ $api$;
 CREATE FUNCTION taskdb.raw_get_task(id bigint)
 RETURNS SETOF taskdb.tasks
 LANGUAGE plpgsql STABLE STRICT PARALLEL UNSAFE ROWS 1
+SET search_path = pg_catalog, pg_temp
 AS $api$
 DECLARE
 	_state text;
@@ -1254,6 +1543,7 @@ $api$;
 CREATE FUNCTION taskdb.builder_get_task(id bigint)
 RETURNS SETOF taskdb.tasks
 LANGUAGE plpgsql STABLE STRICT PARALLEL UNSAFE ROWS 1
+SET search_path = pg_catalog, pg_temp
 AS $api$
 DECLARE
 	_state text;
@@ -1274,6 +1564,7 @@ $api$;
 CREATE FUNCTION taskdb.orm_get_task(id bigint)
 RETURNS SETOF taskdb.tasks
 LANGUAGE plpgsql STABLE STRICT PARALLEL UNSAFE ROWS 1
+SET search_path = pg_catalog, pg_temp
 AS $api$
 DECLARE
 	_state text;
@@ -1294,6 +1585,7 @@ $api$;
 CREATE FUNCTION taskdb.get_tasks(ids bigint[])
 RETURNS SETOF taskdb.tasks
 LANGUAGE plpgsql STABLE STRICT PARALLEL UNSAFE ROWS 10
+SET search_path = pg_catalog, pg_temp
 AS $api$
 DECLARE
 	_state text;
@@ -1314,6 +1606,7 @@ $api$;
 CREATE FUNCTION taskdb.raw_get_tasks(ids bigint[])
 RETURNS SETOF taskdb.tasks
 LANGUAGE plpgsql STABLE STRICT PARALLEL UNSAFE ROWS 10
+SET search_path = pg_catalog, pg_temp
 AS $api$
 DECLARE
 	_state text;
@@ -1334,6 +1627,7 @@ $api$;
 CREATE FUNCTION taskdb.builder_get_tasks(ids bigint[])
 RETURNS SETOF taskdb.tasks
 LANGUAGE plpgsql STABLE STRICT PARALLEL UNSAFE ROWS 10
+SET search_path = pg_catalog, pg_temp
 AS $api$
 DECLARE
 	_state text;
@@ -1354,6 +1648,7 @@ $api$;
 CREATE FUNCTION taskdb.orm_get_tasks(ids bigint[])
 RETURNS SETOF taskdb.tasks
 LANGUAGE plpgsql STABLE STRICT PARALLEL UNSAFE ROWS 10
+SET search_path = pg_catalog, pg_temp
 AS $api$
 DECLARE
 	_state text;
@@ -1382,6 +1677,7 @@ CREATE FUNCTION taskdb.list_tasks(done boolean DEFAULT NULL,
 	order_by text DEFAULT 'id')
 RETURNS SETOF taskdb.tasks
 LANGUAGE plpgsql STABLE PARALLEL UNSAFE ROWS 100
+SET search_path = pg_catalog, pg_temp
 AS $api$
 DECLARE
 	_state text;
@@ -1415,6 +1711,7 @@ CREATE FUNCTION taskdb.raw_list_tasks(done boolean DEFAULT NULL,
 	order_by text DEFAULT 'id')
 RETURNS SETOF taskdb.tasks
 LANGUAGE plpgsql STABLE PARALLEL UNSAFE ROWS 100
+SET search_path = pg_catalog, pg_temp
 AS $api$
 DECLARE
 	_state text;
@@ -1448,6 +1745,7 @@ CREATE FUNCTION taskdb.builder_list_tasks(done boolean DEFAULT NULL,
 	order_by text DEFAULT 'id')
 RETURNS SETOF taskdb.tasks
 LANGUAGE plpgsql STABLE PARALLEL UNSAFE ROWS 100
+SET search_path = pg_catalog, pg_temp
 AS $api$
 DECLARE
 	_state text;
@@ -1481,6 +1779,7 @@ CREATE FUNCTION taskdb.orm_list_tasks(done boolean DEFAULT NULL,
 	order_by text DEFAULT 'id')
 RETURNS SETOF taskdb.tasks
 LANGUAGE plpgsql STABLE PARALLEL UNSAFE ROWS 100
+SET search_path = pg_catalog, pg_temp
 AS $api$
 DECLARE
 	_state text;
@@ -1514,6 +1813,7 @@ CREATE FUNCTION taskdb.update_task(id bigint,
 	priority smallint DEFAULT NULL)
 RETURNS taskdb.tasks
 LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE
+SET search_path = pg_catalog, pg_temp
 AS $api$
 DECLARE
 	_state text;
@@ -1551,6 +1851,7 @@ CREATE FUNCTION taskdb.raw_update_task(id bigint,
 	priority smallint DEFAULT NULL)
 RETURNS taskdb.tasks
 LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE
+SET search_path = pg_catalog, pg_temp
 AS $api$
 DECLARE
 	_state text;
@@ -1588,6 +1889,7 @@ CREATE FUNCTION taskdb.builder_update_task(id bigint,
 	priority smallint DEFAULT NULL)
 RETURNS taskdb.tasks
 LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE
+SET search_path = pg_catalog, pg_temp
 AS $api$
 DECLARE
 	_state text;
@@ -1625,6 +1927,7 @@ CREATE FUNCTION taskdb.orm_update_task(id bigint,
 	priority smallint DEFAULT NULL)
 RETURNS taskdb.tasks
 LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE
+SET search_path = pg_catalog, pg_temp
 AS $api$
 DECLARE
 	_state text;
@@ -1654,6 +1957,7 @@ $api$;
 CREATE FUNCTION taskdb.delete_task(id bigint)
 RETURNS taskdb.tasks
 LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE
+SET search_path = pg_catalog, pg_temp
 AS $api$
 DECLARE
 	_state text;
@@ -1673,6 +1977,7 @@ $api$;
 CREATE FUNCTION taskdb.raw_delete_task(id bigint)
 RETURNS taskdb.tasks
 LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE
+SET search_path = pg_catalog, pg_temp
 AS $api$
 DECLARE
 	_state text;
@@ -1692,6 +1997,7 @@ $api$;
 CREATE FUNCTION taskdb.builder_delete_task(id bigint)
 RETURNS taskdb.tasks
 LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE
+SET search_path = pg_catalog, pg_temp
 AS $api$
 DECLARE
 	_state text;
@@ -1711,6 +2017,7 @@ $api$;
 CREATE FUNCTION taskdb.orm_delete_task(id bigint)
 RETURNS taskdb.tasks
 LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE
+SET search_path = pg_catalog, pg_temp
 AS $api$
 DECLARE
 	_state text;
@@ -1731,6 +2038,7 @@ CREATE FUNCTION taskdb.create_tasks(titles text[],
 	project_id bigint DEFAULT NULL)
 RETURNS SETOF taskdb.tasks
 LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE ROWS 100
+SET search_path = pg_catalog, pg_temp
 AS $api$
 DECLARE
 	_state text;
@@ -1752,6 +2060,7 @@ CREATE FUNCTION taskdb.raw_create_tasks(titles text[],
 	project_id bigint DEFAULT NULL)
 RETURNS SETOF taskdb.tasks
 LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE ROWS 100
+SET search_path = pg_catalog, pg_temp
 AS $api$
 DECLARE
 	_state text;
@@ -1773,6 +2082,7 @@ CREATE FUNCTION taskdb.builder_create_tasks(titles text[],
 	project_id bigint DEFAULT NULL)
 RETURNS SETOF taskdb.tasks
 LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE ROWS 100
+SET search_path = pg_catalog, pg_temp
 AS $api$
 DECLARE
 	_state text;
@@ -1794,6 +2104,7 @@ CREATE FUNCTION taskdb.orm_create_tasks(titles text[],
 	project_id bigint DEFAULT NULL)
 RETURNS SETOF taskdb.tasks
 LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE ROWS 100
+SET search_path = pg_catalog, pg_temp
 AS $api$
 DECLARE
 	_state text;
@@ -1814,6 +2125,7 @@ $api$;
 CREATE FUNCTION taskdb.create_project(name text)
 RETURNS taskdb.projects
 LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE
+SET search_path = pg_catalog, pg_temp
 AS $api$
 DECLARE
 	_state text;
@@ -1833,6 +2145,7 @@ $api$;
 CREATE FUNCTION taskdb.raw_create_project(name text)
 RETURNS taskdb.projects
 LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE
+SET search_path = pg_catalog, pg_temp
 AS $api$
 DECLARE
 	_state text;
@@ -1852,6 +2165,7 @@ $api$;
 CREATE FUNCTION taskdb.builder_create_project(name text)
 RETURNS taskdb.projects
 LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE
+SET search_path = pg_catalog, pg_temp
 AS $api$
 DECLARE
 	_state text;
@@ -1871,6 +2185,7 @@ $api$;
 CREATE FUNCTION taskdb.orm_create_project(name text)
 RETURNS taskdb.projects
 LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE
+SET search_path = pg_catalog, pg_temp
 AS $api$
 DECLARE
 	_state text;
@@ -1890,6 +2205,7 @@ $api$;
 CREATE FUNCTION taskdb.get_project(id bigint)
 RETURNS SETOF taskdb.projects
 LANGUAGE plpgsql STABLE STRICT PARALLEL UNSAFE ROWS 1
+SET search_path = pg_catalog, pg_temp
 AS $api$
 DECLARE
 	_state text;
@@ -1910,6 +2226,7 @@ $api$;
 CREATE FUNCTION taskdb.raw_get_project(id bigint)
 RETURNS SETOF taskdb.projects
 LANGUAGE plpgsql STABLE STRICT PARALLEL UNSAFE ROWS 1
+SET search_path = pg_catalog, pg_temp
 AS $api$
 DECLARE
 	_state text;
@@ -1930,6 +2247,7 @@ $api$;
 CREATE FUNCTION taskdb.builder_get_project(id bigint)
 RETURNS SETOF taskdb.projects
 LANGUAGE plpgsql STABLE STRICT PARALLEL UNSAFE ROWS 1
+SET search_path = pg_catalog, pg_temp
 AS $api$
 DECLARE
 	_state text;
@@ -1950,6 +2268,7 @@ $api$;
 CREATE FUNCTION taskdb.orm_get_project(id bigint)
 RETURNS SETOF taskdb.projects
 LANGUAGE plpgsql STABLE STRICT PARALLEL UNSAFE ROWS 1
+SET search_path = pg_catalog, pg_temp
 AS $api$
 DECLARE
 	_state text;
@@ -1971,6 +2290,7 @@ CREATE FUNCTION taskdb.list_projects(after_id bigint DEFAULT NULL,
 	lim integer DEFAULT 100)
 RETURNS SETOF taskdb.projects
 LANGUAGE plpgsql STABLE PARALLEL UNSAFE ROWS 100
+SET search_path = pg_catalog, pg_temp
 AS $api$
 DECLARE
 	_state text;
@@ -1997,6 +2317,7 @@ CREATE FUNCTION taskdb.raw_list_projects(after_id bigint DEFAULT NULL,
 	lim integer DEFAULT 100)
 RETURNS SETOF taskdb.projects
 LANGUAGE plpgsql STABLE PARALLEL UNSAFE ROWS 100
+SET search_path = pg_catalog, pg_temp
 AS $api$
 DECLARE
 	_state text;
@@ -2023,6 +2344,7 @@ CREATE FUNCTION taskdb.builder_list_projects(after_id bigint DEFAULT NULL,
 	lim integer DEFAULT 100)
 RETURNS SETOF taskdb.projects
 LANGUAGE plpgsql STABLE PARALLEL UNSAFE ROWS 100
+SET search_path = pg_catalog, pg_temp
 AS $api$
 DECLARE
 	_state text;
@@ -2049,6 +2371,7 @@ CREATE FUNCTION taskdb.orm_list_projects(after_id bigint DEFAULT NULL,
 	lim integer DEFAULT 100)
 RETURNS SETOF taskdb.projects
 LANGUAGE plpgsql STABLE PARALLEL UNSAFE ROWS 100
+SET search_path = pg_catalog, pg_temp
 AS $api$
 DECLARE
 	_state text;
@@ -2075,6 +2398,7 @@ CREATE FUNCTION taskdb.delete_project(id bigint,
 	"cascade" boolean DEFAULT false)
 RETURNS taskdb.projects
 LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE
+SET search_path = pg_catalog, pg_temp
 AS $api$
 DECLARE
 	_state text;
@@ -2095,6 +2419,7 @@ CREATE FUNCTION taskdb.raw_delete_project(id bigint,
 	"cascade" boolean DEFAULT false)
 RETURNS taskdb.projects
 LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE
+SET search_path = pg_catalog, pg_temp
 AS $api$
 DECLARE
 	_state text;
@@ -2115,6 +2440,7 @@ CREATE FUNCTION taskdb.builder_delete_project(id bigint,
 	"cascade" boolean DEFAULT false)
 RETURNS taskdb.projects
 LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE
+SET search_path = pg_catalog, pg_temp
 AS $api$
 DECLARE
 	_state text;
@@ -2135,6 +2461,7 @@ CREATE FUNCTION taskdb.orm_delete_project(id bigint,
 	"cascade" boolean DEFAULT false)
 RETURNS taskdb.projects
 LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE
+SET search_path = pg_catalog, pg_temp
 AS $api$
 DECLARE
 	_state text;
@@ -2154,6 +2481,7 @@ $api$;
 CREATE FUNCTION taskdb.find_tasks(filter jsonb DEFAULT '{}')
 RETURNS SETOF taskdb.tasks
 LANGUAGE plpgsql STABLE PARALLEL UNSAFE ROWS 100
+SET search_path = pg_catalog, pg_temp
 AS $api$
 DECLARE
 	_state text;
@@ -2174,6 +2502,7 @@ $api$;
 CREATE FUNCTION taskdb.find_tasks_sql(filter jsonb DEFAULT '{}')
 RETURNS TABLE (sql text, params text[])
 LANGUAGE plpgsql STABLE PARALLEL UNSAFE ROWS 1
+SET search_path = pg_catalog, pg_temp
 AS $api$
 DECLARE
 	_state text;
@@ -2194,6 +2523,7 @@ $api$;
 CREATE FUNCTION taskdb.project_report(filter jsonb DEFAULT '{}')
 RETURNS TABLE (project_id bigint, name varchar, total bigint, done bigint, open bigint, first_created timestamptz, last_created timestamptz, overdue bigint)
 LANGUAGE plpgsql STABLE PARALLEL UNSAFE ROWS 100
+SET search_path = pg_catalog, pg_temp
 AS $api$
 DECLARE
 	_state text;
@@ -2215,6 +2545,7 @@ CREATE FUNCTION taskdb.project_tree(project_id bigint DEFAULT NULL,
 	load text DEFAULT 'selectin')
 RETURNS jsonb
 LANGUAGE plpgsql STABLE PARALLEL UNSAFE
+SET search_path = pg_catalog, pg_temp
 AS $api$
 DECLARE
 	_state text;
@@ -2237,6 +2568,7 @@ $api$;
 CREATE FUNCTION taskdb.complete_project(project_id bigint)
 RETURNS integer
 LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE
+SET search_path = pg_catalog, pg_temp
 AS $api$
 DECLARE
 	_state text;
@@ -2257,6 +2589,7 @@ CREATE FUNCTION taskdb.move_tasks(ids bigint[],
 	to_project bigint)
 RETURNS integer
 LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE
+SET search_path = pg_catalog, pg_temp
 AS $api$
 DECLARE
 	_state text;
@@ -2277,6 +2610,7 @@ $api$;
 CREATE FUNCTION taskdb.model_schema(name text)
 RETURNS jsonb
 LANGUAGE plpgsql IMMUTABLE STRICT PARALLEL UNSAFE
+SET search_path = pg_catalog, pg_temp
 AS $api$
 DECLARE
 	_state text;
@@ -2297,6 +2631,7 @@ CREATE FUNCTION taskdb.model_validate(name text,
 	body jsonb)
 RETURNS jsonb
 LANGUAGE plpgsql STABLE STRICT PARALLEL UNSAFE
+SET search_path = pg_catalog, pg_temp
 AS $api$
 DECLARE
 	_state text;
@@ -2317,6 +2652,7 @@ CREATE FUNCTION taskdb.model_validate_json(name text,
 	body text)
 RETURNS jsonb
 LANGUAGE plpgsql STABLE STRICT PARALLEL UNSAFE
+SET search_path = pg_catalog, pg_temp
 AS $api$
 DECLARE
 	_state text;
@@ -2336,6 +2672,7 @@ $api$;
 CREATE FUNCTION taskdb.model_create_task(body jsonb)
 RETURNS jsonb
 LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE
+SET search_path = pg_catalog, pg_temp
 AS $api$
 DECLARE
 	_state text;
@@ -2355,6 +2692,7 @@ $api$;
 CREATE FUNCTION taskdb.model_get_task(id bigint)
 RETURNS jsonb
 LANGUAGE plpgsql STABLE STRICT PARALLEL UNSAFE
+SET search_path = pg_catalog, pg_temp
 AS $api$
 DECLARE
 	_state text;
@@ -2374,6 +2712,7 @@ $api$;
 CREATE FUNCTION taskdb.model_list_tasks(query jsonb DEFAULT '{}')
 RETURNS jsonb
 LANGUAGE plpgsql STABLE PARALLEL UNSAFE
+SET search_path = pg_catalog, pg_temp
 AS $api$
 DECLARE
 	_state text;
@@ -2394,6 +2733,7 @@ CREATE FUNCTION taskdb.model_update_task(id bigint,
 	patch jsonb)
 RETURNS jsonb
 LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE
+SET search_path = pg_catalog, pg_temp
 AS $api$
 DECLARE
 	_state text;
@@ -2413,6 +2753,7 @@ $api$;
 CREATE FUNCTION taskdb.model_delete_task(id bigint)
 RETURNS jsonb
 LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE
+SET search_path = pg_catalog, pg_temp
 AS $api$
 DECLARE
 	_state text;
@@ -2432,6 +2773,7 @@ $api$;
 CREATE FUNCTION taskdb.model_create_project(body jsonb)
 RETURNS jsonb
 LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE
+SET search_path = pg_catalog, pg_temp
 AS $api$
 DECLARE
 	_state text;
@@ -2451,6 +2793,7 @@ $api$;
 CREATE FUNCTION taskdb.model_get_project(id bigint)
 RETURNS jsonb
 LANGUAGE plpgsql STABLE STRICT PARALLEL UNSAFE
+SET search_path = pg_catalog, pg_temp
 AS $api$
 DECLARE
 	_state text;
@@ -2470,6 +2813,7 @@ $api$;
 CREATE FUNCTION taskdb.model_list_projects(query jsonb DEFAULT '{}')
 RETURNS jsonb
 LANGUAGE plpgsql STABLE PARALLEL UNSAFE
+SET search_path = pg_catalog, pg_temp
 AS $api$
 DECLARE
 	_state text;
@@ -2490,6 +2834,7 @@ CREATE FUNCTION taskdb.model_update_project(id bigint,
 	patch jsonb)
 RETURNS jsonb
 LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE
+SET search_path = pg_catalog, pg_temp
 AS $api$
 DECLARE
 	_state text;
@@ -2510,6 +2855,7 @@ CREATE FUNCTION taskdb.model_delete_project(id bigint,
 	"cascade" boolean DEFAULT false)
 RETURNS jsonb
 LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE
+SET search_path = pg_catalog, pg_temp
 AS $api$
 DECLARE
 	_state text;

@@ -177,6 +177,18 @@ typedef struct Route
 #define GEN_ROUTE(fn, kind, key, colocated) {#fn, ROUTE_##kind, #key, #colocated},
 static Route routes[] = {TDB_ROUTES(GEN_ROUTE)};
 
+/* what each API function needs on the tables (TDB_PRIVILEGES) */
+typedef struct Privilege
+{
+	const char *function;
+	const char *table;
+	int			privileges;		/* TDB_PRIV_ flags */
+	const char *when;			/* argument name, or "NULL": every call */
+} Privilege;
+
+#define GEN_PRIVILEGE(fn, tbl, privs, when) {#fn, #tbl, privs, #when},
+static const Privilege privileges[] = {TDB_PRIVILEGES(GEN_PRIVILEGE)};
+
 typedef struct Doc
 {
 	const char *name;
@@ -691,6 +703,70 @@ emit_params(FILE *out, int n)
 		fprintf(out, "%s$%d", i > 1 ? ", " : "", i);
 }
 
+/* Every router function resolves names with this path (see the template). */
+#define ROUTER_SEARCH_PATH "SET search_path = pg_catalog, pg_temp"
+
+/*
+ * PL/Proxy's CLUSTER statement for a routed function of f on path p: the
+ * cluster name from taskdb_route.cluster(), which first checks that the
+ * caller has on the router's views what f needs on the tables
+ * (TDB_PRIVILEGES): an array of 'table PRIVILEGE' items, NULL for those
+ * the call does not ask for.  A function that reads and writes no row
+ * names the cluster.  call: what the refusal names.
+ */
+static void
+emit_cluster(FILE *out, const Function *f, const char *call, int version)
+{
+	static const struct
+	{
+		int			flag;
+		const char *name;
+	}			kinds[] = {
+		{TDB_PRIV_SELECT, "SELECT"}, {TDB_PRIV_INSERT, "INSERT"},
+		{TDB_PRIV_UPDATE, "UPDATE"}, {TDB_PRIV_DELETE, "DELETE"}
+	};
+	int			n = 0;
+
+	for (int i = 0; i < lengthof(privileges); i++)
+	{
+		const Privilege *g = &privileges[i];
+		int			when = 0;
+		int			flag = 0;
+
+		if (strcmp(g->function, f->name) != 0)
+			continue;
+		if (strcmp(g->when, "NULL") != 0)
+		{
+			when = arg_position(f, g->when, version);
+			for (int a = 0; a < lengthof(args); a++)
+				if (strcmp(args[a].function, f->name) == 0 &&
+					strcmp(args[a].name, g->when) == 0)
+					flag = strcmp(args[a].sqltype, "boolean") == 0;
+		}
+		for (int k = 0; k < lengthof(kinds); k++)
+		{
+			if (!(g->privileges & kinds[k].flag))
+				continue;
+			fprintf(out, n++ == 0 ? "\tCLUSTER taskdb_route.cluster('%s', ARRAY[" : ",\n\t\t", call);
+			if (when == 0)
+				fprintf(out, "'%s %s'", g->table, kinds[k].name);
+			else
+				fprintf(out, "CASE WHEN $%d%s THEN '%s %s' END", when,
+						flag ? "" : " IS NOT NULL", g->table, kinds[k].name);
+		}
+	}
+	if (n > 0)
+		fprintf(out, "]);\n");
+	else if (route_of(f)->kind == ROUTE_ANY)
+		fprintf(out, "\tCLUSTER '" ROUTER_CLUSTER "';\n");
+	else
+	{
+		fprintf(stderr, "gensql: %s reads stored rows (TDB_ROUTES) but has no privileges in TDB_PRIVILEGES\n",
+				f->name);
+		exit(2);
+	}
+}
+
 /* The options of an API function for a router wrapper: never PARALLEL SAFE
  * (the wrapper catches errors in a subtransaction and opens connections). */
 static void
@@ -706,9 +782,24 @@ emit_router_options(FILE *out, const Function *f)
 				safe + strlen("PARALLEL SAFE"));
 }
 
+/* "name type, ..." of a table's columns at version: a TABLE (...) result */
+static void
+emit_column_list(FILE *out, const Table *tbl, int version)
+{
+	int			n = 0;
+
+	for (int i = 0; i < lengthof(columns); i++)
+		if (strcmp(columns[i].table, tbl->name) == 0 && columns[i].since <= version)
+			fprintf(out, "%s%s %s", n++ > 0 ? ", " : "", columns[i].name,
+					columns[i].sqltype);
+}
+
 /*
- * The tables as the router shows them: views over a RUN ON ALL function,
- * whose row types are the result types of the API functions.
+ * The tables as the router shows them: views over every partition's rows.
+ * taskdb_route.all_<table>() reads them with PL/Proxy (RUN ON ALL), after
+ * the caller's SELECT privilege on the view (taskdb_route.cluster); the
+ * view's row type is the result type of the API functions.  The views run
+ * with the caller's rights (security_invoker), as taskdb's do from 1.8.
  */
 static void
 emit_router_tables(FILE *out, int version)
@@ -721,19 +812,16 @@ emit_router_tables(FILE *out, int version)
 		if (tbl->since > version)
 			continue;
 		fprintf(out, "CREATE FUNCTION taskdb_route.all_%s()\nRETURNS TABLE (", tbl->name);
-		for (int i = 0; i < lengthof(columns); i++)
-			if (strcmp(columns[i].table, tbl->name) == 0 && columns[i].since <= version)
-				fprintf(out, "%s%s %s", n++ > 0 ? ", " : "", columns[i].name,
-						columns[i].sqltype);
-		fprintf(out, ")\nLANGUAGE plproxy VOLATILE AS $route$\n"
-				"\tCLUSTER '" ROUTER_CLUSTER "';\n\tRUN ON ALL;\n\tSELECT ");
-		n = 0;
+		emit_column_list(out, tbl, version);
+		fprintf(out, ")\nLANGUAGE plproxy VOLATILE\n" ROUTER_SEARCH_PATH "\nAS $route$\n"
+				"\tCLUSTER taskdb_route.cluster('taskdb.%s', ARRAY['%s SELECT']);\n"
+				"\tRUN ON ALL;\n\tSELECT ", tbl->name, tbl->name);
 		for (int i = 0; i < lengthof(columns); i++)
 			if (strcmp(columns[i].table, tbl->name) == 0 && columns[i].since <= version)
 				fprintf(out, "%s%s.%s", n++ > 0 ? ", " : "", tbl->alias, columns[i].name);
 		fprintf(out, " FROM taskdb.%s %s;\n$route$;\n\n", tbl->name, tbl->alias);
 
-		fprintf(out, "CREATE VIEW taskdb.%s AS\nSELECT ", tbl->name);
+		fprintf(out, "CREATE VIEW taskdb.%s WITH (security_invoker = true) AS\nSELECT ", tbl->name);
 		n = 0;
 		for (int i = 0; i < lengthof(columns); i++)
 			if (strcmp(columns[i].table, tbl->name) == 0 && columns[i].since <= version)
@@ -767,7 +855,13 @@ emit_routed(FILE *out, const Function *f, const Path *p, int version, int all)
 		fprintf(out, "%spage_cursor jsonb", nargs > 0 ? ",\n\t" : "");
 	fprintf(out, ")\nRETURNS %s", set && !returns_set(f) ? "SETOF " : "");
 	emit_result(out, f, version);
-	fprintf(out, "\nLANGUAGE plproxy VOLATILE AS $route$\n\tCLUSTER '" ROUTER_CLUSTER "';\n");
+	fprintf(out, "\nLANGUAGE plproxy VOLATILE\n" ROUTER_SEARCH_PATH "\nAS $route$\n");
+	{
+		char		call[128];
+
+		snprintf(call, sizeof(call), "%s%s", p->prefix, f->name);
+		emit_cluster(out, f, call, version);
+	}
 	switch (kind)
 	{
 		case ROUTE_ANY:
@@ -868,7 +962,7 @@ emit_wrapper(FILE *out, const Function *f, const Path *p, int version)
 	emit_result(out, f, version);
 	fprintf(out, "\nLANGUAGE plpgsql ");
 	emit_router_options(out, f);
-	fprintf(out, "\nAS $api$\nDECLARE\n"
+	fprintf(out, "\n" ROUTER_SEARCH_PATH "\nAS $api$\nDECLARE\n"
 			"\t_state text;\n\t_message text;\n\t_detail text;\n\t_hint text;\n");
 	if (r->kind == ROUTE_ALL && merged_by_roles(f, version))
 		fprintf(out, "\t_rows taskdb.%s[];\n", tbl->name);

@@ -1,6 +1,9 @@
 -- Catalog snapshot of one extension (psql variable ext: taskdb_router or
 -- taskdb_partition): one line per fact, sorted, free of OIDs, the owner's
--- role named OWNER.  Two databases hold the same objects of the extension
+-- role named OWNER, a default ACL (NULL) written out as acldefault() gives
+-- it, and an initial privilege equal to the default left out (REVOKE of
+-- what a GRANT added leaves the owner's privileges written out: the same
+-- rights as NULL, and the same for pg_dump).  Two databases hold the same objects of the extension
 -- exactly when their snapshots are equal: every member object with its
 -- whole definition (functions as pg_get_functiondef writes them, with
 -- their settings; views with their options and query; tables with their
@@ -24,17 +27,21 @@ WITH ext AS (
 ), owner_name(oid, name) AS (
 	SELECT r.oid, CASE WHEN r.oid = (SELECT extowner FROM ext) THEN 'OWNER' ELSE r.rolname::text END
 	FROM pg_roles r
-), acl_lines(what, acl, owner) AS (
-	SELECT 'schema ' || n.nspname, n.nspacl, n.nspowner FROM nsps n
+), acl_lines(classoid, objoid, what, acl, owner, defacl) AS (
+	SELECT 'pg_namespace'::regclass, n.oid, 'schema ' || n.nspname, n.nspacl, n.nspowner,
+		   acldefault('n', n.nspowner)
+	FROM nsps n
 	UNION ALL
-	SELECT pg_describe_object(m.classid, m.objid, 0), c.relacl, c.relowner
+	SELECT 'pg_class'::regclass, c.oid, pg_describe_object(m.classid, m.objid, 0), c.relacl, c.relowner,
+		   acldefault(CASE c.relkind WHEN 'S' THEN 's' ELSE 'r' END, c.relowner)
 	FROM members m JOIN pg_class c ON m.classid = 'pg_class'::regclass AND c.oid = m.objid
 	UNION ALL
-	SELECT format('column %s.%s', c.oid::regclass, a.attname), a.attacl, c.relowner
+	SELECT NULL, NULL, format('column %s.%s', c.oid::regclass, a.attname), a.attacl, c.relowner, NULL
 	FROM members m JOIN pg_class c ON m.classid = 'pg_class'::regclass AND c.oid = m.objid
 	JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum > 0 AND a.attacl IS NOT NULL
 	UNION ALL
-	SELECT pg_describe_object(m.classid, m.objid, 0), p.proacl, p.proowner
+	SELECT 'pg_proc'::regclass, p.oid, pg_describe_object(m.classid, m.objid, 0), p.proacl, p.proowner,
+		   acldefault('f', p.proowner)
 	FROM members m JOIN pg_proc p ON m.classid = 'pg_proc'::regclass AND p.oid = m.objid
 )
 SELECT line FROM (
@@ -77,13 +84,13 @@ SELECT line FROM (
 	JOIN members m ON m.classid = 'pg_proc'::regclass AND m.objid = p.oid
 	WHERE NOT t.tgisinternal
 	UNION ALL
-	SELECT format('acl %s: %s', a.what, CASE WHEN a.acl IS NULL THEN 'default' ELSE
-		(SELECT string_agg(format('%s=%s%s/%s', CASE x.grantee WHEN 0 THEN 'PUBLIC' WHEN a.owner THEN 'OWNER'
-									ELSE x.grantee::regrole::text END,
-								  x.privilege_type, CASE WHEN x.is_grantable THEN '*' ELSE '' END,
-								  CASE x.grantor WHEN a.owner THEN 'OWNER' ELSE x.grantor::regrole::text END),
-						   ', ' ORDER BY 1)
-		 FROM aclexplode(a.acl) x) END)
+	SELECT format('acl %s: %s', a.what,
+		coalesce((SELECT string_agg(format('%s=%s%s/%s', CASE x.grantee WHEN 0 THEN 'PUBLIC' WHEN a.owner THEN 'OWNER'
+											 ELSE x.grantee::regrole::text END,
+										   x.privilege_type, CASE WHEN x.is_grantable THEN '*' ELSE '' END,
+										   CASE x.grantor WHEN a.owner THEN 'OWNER' ELSE x.grantor::regrole::text END),
+									', ' ORDER BY 1)
+				  FROM aclexplode(coalesce(a.acl, a.defacl)) x), '(none)'))
 	FROM acl_lines a
 	UNION ALL	-- the initial privileges pg_dump compares with
 	SELECT format('initprivs %s %s%s: %s', ip.privtype, pg_describe_object(ip.classoid, ip.objoid, 0),
@@ -93,8 +100,11 @@ SELECT line FROM (
 											   ELSE x.grantee::regrole::text END, x.privilege_type), ', ' ORDER BY 1)
 				   FROM aclexplode(ip.initprivs) x))
 	FROM pg_init_privs ip
-	WHERE (ip.classoid, ip.objoid) IN (SELECT m.classid, m.objid FROM members m)
-	   OR (ip.classoid = 'pg_namespace'::regclass AND ip.objoid IN (SELECT n.oid FROM nsps n))
+	WHERE ((ip.classoid, ip.objoid) IN (SELECT m.classid, m.objid FROM members m)
+		   OR (ip.classoid = 'pg_namespace'::regclass AND ip.objoid IN (SELECT n.oid FROM nsps n)))
+	  AND NOT (ip.objsubid = 0 AND EXISTS (SELECT FROM acl_lines a
+										   WHERE a.classoid = ip.classoid AND a.objoid = ip.objoid
+											 AND a.defacl = ip.initprivs))
 	UNION ALL
 	SELECT format('comment on %s: %s', pg_describe_object(d.classoid, d.objoid, d.objsubid), d.description)
 	FROM pg_description d
