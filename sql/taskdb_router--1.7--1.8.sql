@@ -233,7 +233,9 @@ $$;
  * "f(n): [db] REMOTE ERROR: message", "Remote detail: ..." and "Remote
  * hint: ...".  PL/Proxy reports a partition it cannot connect to as
  * XX000 (internal error); that becomes 08006 (connection_failure), which
- * clients know how to treat.  Other errors pass unchanged.
+ * clients know how to treat, and a missing cluster 57P03
+ * (cannot_connect_now) while a split switches partitions, else 42704
+ * (from 1.8).  Other errors pass unchanged.
  */
 CREATE OR REPLACE FUNCTION taskdb_route.reraise(state text, message text, detail text, hint text)
 RETURNS void
@@ -243,6 +245,24 @@ AS $$
 DECLARE
 	stripped text;
 BEGIN
+	IF state OPERATOR(pg_catalog.=) 'XX000'
+	   AND message OPERATOR(pg_catalog.~) '^Pl/Proxy: cluster not found: ' THEN
+		/*
+		 * No server taskdb_cluster: tools/router-split renames it while it
+		 * switches the router to the new partitions (a few seconds), so that
+		 * no call reads a half-split cluster; a call then is retryable.
+		 */
+		IF EXISTS (SELECT FROM pg_catalog.pg_foreign_server s
+				   WHERE s.srvname OPERATOR(pg_catalog.=) 'taskdb_cluster_splitting') THEN
+			RAISE EXCEPTION 'taskdb_cluster is being split'
+				USING ERRCODE = 'cannot_connect_now',
+					  DETAIL = 'tools/router-split is switching the router to the new partitions; no call reaches a partition meanwhile.',
+					  HINT = 'Retry the call in a few seconds.';
+		END IF;
+		RAISE EXCEPTION 'server "taskdb_cluster" does not exist'
+			USING ERRCODE = 'undefined_object',
+				  HINT = 'The router calls its partitions through the foreign server taskdb_cluster: CREATE SERVER taskdb_cluster FOREIGN DATA WRAPPER plproxy OPTIONS (partition_0 ''...'', ...).';
+	END IF;
 	IF state OPERATOR(pg_catalog.=) 'XX000'
 	   AND message OPERATOR(pg_catalog.~) '^PL/Proxy function [^ ]*\(\d+\): \[[^]]*\] PQconnect' THEN
 		/* a partition that cannot be reached: a connection error, not an internal one */
@@ -278,11 +298,32 @@ AS $route$
 	SELECT p.id, p.name, p.created_at FROM taskdb.projects p;
 $route$;
 
+CREATE OR REPLACE FUNCTION taskdb_route.read_projects()
+RETURNS TABLE (id bigint, name character varying(255), created_at timestamp with time zone)
+LANGUAGE plpgsql VOLATILE
+SET search_path = pg_catalog, pg_temp
+AS $read$
+DECLARE
+	_state text;
+	_message text;
+	_detail text;
+	_hint text;
+BEGIN
+	RETURN QUERY SELECT * FROM taskdb_route.all_projects();
+	RETURN;
+EXCEPTION WHEN OTHERS THEN
+	GET STACKED DIAGNOSTICS _state = RETURNED_SQLSTATE, _message = MESSAGE_TEXT,
+		_detail = PG_EXCEPTION_DETAIL, _hint = PG_EXCEPTION_HINT;
+	PERFORM taskdb_route.reraise(_state, _message, _detail, _hint);
+	RAISE;
+END
+$read$;
+
 CREATE OR REPLACE VIEW taskdb.projects WITH (security_invoker = true) AS
 SELECT r.id::bigint AS id,
 	   r.name::character varying(255) AS name,
 	   r.created_at::timestamp with time zone AS created_at
-FROM taskdb_route.all_projects() r;
+FROM taskdb_route.read_projects() r;
 
 REVOKE ALL ON taskdb.projects FROM PUBLIC;
 
@@ -296,6 +337,27 @@ AS $route$
 	SELECT t.id, t.title, t.done, t.created_at, t.project_id, t.version, t.due_at, t.priority FROM taskdb.tasks t;
 $route$;
 
+CREATE OR REPLACE FUNCTION taskdb_route.read_tasks()
+RETURNS TABLE (id bigint, title character varying(255), done boolean, created_at timestamp with time zone, project_id bigint, version integer, due_at timestamp with time zone, priority smallint)
+LANGUAGE plpgsql VOLATILE
+SET search_path = pg_catalog, pg_temp
+AS $read$
+DECLARE
+	_state text;
+	_message text;
+	_detail text;
+	_hint text;
+BEGIN
+	RETURN QUERY SELECT * FROM taskdb_route.all_tasks();
+	RETURN;
+EXCEPTION WHEN OTHERS THEN
+	GET STACKED DIAGNOSTICS _state = RETURNED_SQLSTATE, _message = MESSAGE_TEXT,
+		_detail = PG_EXCEPTION_DETAIL, _hint = PG_EXCEPTION_HINT;
+	PERFORM taskdb_route.reraise(_state, _message, _detail, _hint);
+	RAISE;
+END
+$read$;
+
 CREATE OR REPLACE VIEW taskdb.tasks WITH (security_invoker = true) AS
 SELECT r.id::bigint AS id,
 	   r.title::character varying(255) AS title,
@@ -305,7 +367,7 @@ SELECT r.id::bigint AS id,
 	   r.version::integer AS version,
 	   r.due_at::timestamp with time zone AS due_at,
 	   r.priority::smallint AS priority
-FROM taskdb_route.all_tasks() r;
+FROM taskdb_route.read_tasks() r;
 
 REVOKE ALL ON taskdb.tasks FROM PUBLIC;
 

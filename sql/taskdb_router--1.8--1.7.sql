@@ -2604,5 +2604,7 @@ COMMENT ON VIEW taskdb.tasks IS 'Every row of taskdb.tasks on every partition (r
 COMMENT ON VIEW taskdb.task_list IS 'Every task with its project''s name. Read from every partition through PL/Proxy.';
 COMMENT ON VIEW taskdb.project_summary IS 'Per project: total, done, open and overdue tasks. Read from every partition through PL/Proxy.';
 
-/* What 1.8 added: the privilege check */
+/* What 1.8 added: the views' readers and the privilege check */
+DROP FUNCTION taskdb_route.read_projects();
+DROP FUNCTION taskdb_route.read_tasks();
 DROP FUNCTION taskdb_route.cluster(text, text[]);

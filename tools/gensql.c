@@ -205,6 +205,7 @@ static const Doc object_docs[] = {TDB_OBJECT_DOCS(GEN_TEXT_DOC)};
 #define COMMENTS_SINCE 107
 
 static void emit_touch_readers(FILE *out);
+static void emit_reraise(FILE *out, int key, int colocated);
 
 static int
 parse_version(const char *s)
@@ -797,7 +798,9 @@ emit_column_list(FILE *out, const Table *tbl, int version)
 /*
  * The tables as the router shows them: views over every partition's rows.
  * taskdb_route.all_<table>() reads them with PL/Proxy (RUN ON ALL), after
- * the caller's SELECT privilege on the view (taskdb_route.cluster); the
+ * the caller's SELECT privilege on the view (taskdb_route.cluster);
+ * taskdb_route.read_<table>() raises its errors as the API functions do
+ * (taskdb_route.reraise: no XX000 while a split renames the cluster); the
  * view's row type is the result type of the API functions.  The views run
  * with the caller's rights (security_invoker), as taskdb's do from 1.8.
  */
@@ -821,13 +824,22 @@ emit_router_tables(FILE *out, int version)
 				fprintf(out, "%s%s.%s", n++ > 0 ? ", " : "", tbl->alias, columns[i].name);
 		fprintf(out, " FROM taskdb.%s %s;\n$route$;\n\n", tbl->name, tbl->alias);
 
+		fprintf(out, "CREATE FUNCTION taskdb_route.read_%s()\nRETURNS TABLE (", tbl->name);
+		emit_column_list(out, tbl, version);
+		fprintf(out, ")\nLANGUAGE plpgsql VOLATILE\n" ROUTER_SEARCH_PATH "\nAS $read$\nDECLARE\n"
+				"\t_state text;\n\t_message text;\n\t_detail text;\n\t_hint text;\n"
+				"BEGIN\n\tRETURN QUERY SELECT * FROM taskdb_route.all_%s();\n\tRETURN;\n",
+				tbl->name);
+		emit_reraise(out, 0, 0);
+		fprintf(out, "$read$;\n\n");
+
 		fprintf(out, "CREATE VIEW taskdb.%s WITH (security_invoker = true) AS\nSELECT ", tbl->name);
 		n = 0;
 		for (int i = 0; i < lengthof(columns); i++)
 			if (strcmp(columns[i].table, tbl->name) == 0 && columns[i].since <= version)
 				fprintf(out, "%sr.%s::%s AS %s", n++ > 0 ? ",\n\t   " : "",
 						columns[i].name, columns[i].sqltype, columns[i].name);
-		fprintf(out, "\nFROM taskdb_route.all_%s() r;\n\n", tbl->name);
+		fprintf(out, "\nFROM taskdb_route.read_%s() r;\n\n", tbl->name);
 		fprintf(out, "REVOKE ALL ON taskdb.%s FROM PUBLIC;\n\n", tbl->name);
 	}
 }
