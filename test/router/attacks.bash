@@ -80,6 +80,13 @@ SQL
 	check "router: a schema taskdb that CREATE EXTENSION made itself is accepted" "1.8" \
 		"$(qv postgres router $db -c "CREATE EXTENSION taskdb_router" \
 			-c "SELECT extversion FROM pg_extension WHERE extname = 'taskdb_router'")"
+	# a 1.7 router whose schema another role may create in (granted after
+	# the install, or before 1.7's check existed) is not updated
+	setup postgres router $db -c "DROP EXTENSION taskdb_router" -c "DROP SCHEMA taskdb" \
+		-c "CREATE EXTENSION taskdb_router VERSION '1.7'" -c "GRANT CREATE ON SCHEMA taskdb TO attacker"
+	check "router: ALTER EXTENSION taskdb_router UPDATE refuses a schema in which another role may create (42501), stays 1.7" \
+		"42501 cannot update taskdb_router in schema \"taskdb\": role attacker may create objects in the schema 1.7" \
+		"$(errx postgres router $db "ALTER EXTENSION taskdb_router UPDATE") $(qv postgres router $db -c "SELECT extversion FROM pg_extension WHERE extname = 'taskdb_router'")"
 	drop_db router $db
 }
 
@@ -119,6 +126,11 @@ SQL
 	check "partition: another role cannot create in the extension's schema (42501)" \
 		"42501 permission denied for schema taskdb_partition" \
 		"$(errx attacker part0 $db "CREATE FUNCTION taskdb_partition.shard(integer) RETURNS integer LANGUAGE sql AS 'SELECT 0'")"
+	setup postgres part0 $db -c "DROP EXTENSION taskdb_partition CASCADE" -c "CREATE EXTENSION taskdb_partition VERSION '1.0'" \
+		-c "GRANT CREATE ON SCHEMA taskdb_partition TO attacker"
+	check "partition: ALTER EXTENSION taskdb_partition UPDATE refuses a schema in which another role may create (42501), stays 1.0" \
+		"42501 cannot update taskdb_partition in schema \"taskdb_partition\": role attacker may create objects in the schema 1.0" \
+		"$(errx postgres part0 $db "ALTER EXTENSION taskdb_partition UPDATE") $(qv postgres part0 $db -c "SELECT extversion FROM pg_extension WHERE extname = 'taskdb_partition'")"
 	drop_db part0 $db
 }
 
