@@ -151,11 +151,21 @@ BEGIN
 END
 $$;
 
+/*
+ * The functions PL/Proxy's RUN ON calls for every routed call, shard()
+ * and shard_or_any(), are SQL expressions that PostgreSQL inlines into
+ * that call; a SET clause would keep it from inlining them (a get_task
+ * through the router took twice as long with one).  So they have none,
+ * and their bodies resolve nothing through the search_path: operators
+ * pinned, functions qualified, types written as keywords (integer,
+ * bigint), which name pg_catalog's types.  Every other function of the
+ * router pins its search_path.
+ */
+
 /* The shard of an id: 1024 virtual shards; PL/Proxy maps it to partition shard & (N - 1). */
 CREATE FUNCTION taskdb_route.shard(id bigint)
 RETURNS integer
 LANGUAGE sql IMMUTABLE PARALLEL SAFE
-SET search_path = pg_catalog, pg_temp
 AS $$
 SELECT COALESCE(((id OPERATOR(pg_catalog.%) 1024) OPERATOR(pg_catalog.+) 1024)
 	   OPERATOR(pg_catalog.%) 1024, 0)::integer
@@ -169,7 +179,6 @@ $$;
 CREATE FUNCTION taskdb_route.shard_or_any(id bigint)
 RETURNS integer
 LANGUAGE sql VOLATILE PARALLEL SAFE
-SET search_path = pg_catalog, pg_temp
 AS $$
 SELECT CASE WHEN id IS NULL
 			THEN pg_catalog.floor(pg_catalog.random() OPERATOR(pg_catalog.*) 1024)::integer
@@ -180,7 +189,6 @@ $$;
 CREATE FUNCTION taskdb_route.shard_or_any(id bigint, ids bigint[])
 RETURNS integer
 LANGUAGE sql VOLATILE PARALLEL SAFE
-SET search_path = pg_catalog, pg_temp
 AS $$
 SELECT taskdb_route.shard_or_any(COALESCE(id, ids[pg_catalog.array_lower(ids, 1)]))
 $$;
@@ -189,7 +197,6 @@ $$;
 CREATE FUNCTION taskdb_route.shard_or_any(body jsonb)
 RETURNS integer
 LANGUAGE sql VOLATILE PARALLEL SAFE
-SET search_path = pg_catalog, pg_temp
 AS $$
 SELECT taskdb_route.shard_or_any(
 	CASE WHEN pg_catalog.jsonb_typeof(body OPERATOR(pg_catalog.->) 'project_id') OPERATOR(pg_catalog.=) 'number'
