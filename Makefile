@@ -94,7 +94,8 @@ tools/gensql: tools/gensql.c src/desc/taskdb.def
 
 # The newest version's scripts, from the description and the templates:
 # the full install scripts of taskdb and taskdb_router, and each update
-# script that has a template (sql/taskdb--A--B.sql.in).  Refused once the
+# script that has a template (sql/taskdb--A--B.sql.in, and the router's
+# sql/taskdb_router--A--B.sql.in, which replace every object in place).  Refused once the
 # version is released (sql/released.sha256 lists its install script).
 .PHONY: scripts
 scripts: tools/gensql
@@ -115,6 +116,15 @@ scripts: tools/gensql
 		fi; \
 		echo "tools/gensql update $${pair%%--*} $${pair##*--} $$t > $${t%.in}"; \
 		tools/gensql update $${pair%%--*} $${pair##*--} $$t > $${t%.in}.tmp && \
+			mv $${t%.in}.tmp $${t%.in} || exit 1; \
+	done
+	@for t in $(wildcard sql/taskdb_router--*--*.sql.in); do \
+		pair=$${t#sql/taskdb_router--}; pair=$${pair%.sql.in}; \
+		if grep -q " $${t%.in}$$" sql/released.sha256; then \
+			echo "$${t%.in} is released and frozen: remove its template $$t"; exit 1; \
+		fi; \
+		echo "tools/gensql router-update $${pair%%--*} $${pair##*--} $$t > $${t%.in}"; \
+		tools/gensql router-update $${pair%%--*} $${pair##*--} $$t > $${t%.in}.tmp && \
 			mv $${t%.in}.tmp $${t%.in} || exit 1; \
 	done
 

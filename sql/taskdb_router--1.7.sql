@@ -20,6 +20,75 @@
  * detail and hint (PL/Proxy's "REMOTE ERROR" prefixes taken off).
  */
 
+/*
+ * Refuse a schema that another role could use against this script or its
+ * callers (PostgreSQL's "Security Considerations for Extension Scripts"):
+ * CREATE EXTENSION reuses an existing schema named
+ * taskdb, so a role that owns it, can create in it, or
+ * placed objects in it could have the objects of taskdb_router
+ * resolve names to its own functions and operators, run later by a
+ * superuser.  A schema created by CREATE EXTENSION itself passes.
+ */
+DO $check$
+DECLARE
+	nsp pg_catalog.oid;
+	culprit text;
+BEGIN
+	SELECT n.oid INTO nsp FROM pg_catalog.pg_namespace n
+	WHERE n.nspname OPERATOR(pg_catalog.=) 'taskdb';
+	SELECT pg_catalog.format('the schema is owned by role %I', r.rolname) INTO culprit
+	FROM pg_catalog.pg_namespace n JOIN pg_catalog.pg_roles r ON r.oid OPERATOR(pg_catalog.=) n.nspowner
+	WHERE n.oid OPERATOR(pg_catalog.=) nsp AND NOT r.rolsuper;
+	IF culprit IS NULL THEN
+		SELECT pg_catalog.format('%s may create objects in the schema',
+				 CASE WHEN a.grantee OPERATOR(pg_catalog.=) 0 THEN 'PUBLIC'
+					  ELSE 'role ' OPERATOR(pg_catalog.||) pg_catalog.quote_ident(r.rolname) END) INTO culprit
+		FROM pg_catalog.pg_namespace n,
+			 pg_catalog.aclexplode(n.nspacl) a
+			 LEFT JOIN pg_catalog.pg_roles r ON r.oid OPERATOR(pg_catalog.=) a.grantee
+		WHERE n.oid OPERATOR(pg_catalog.=) nsp
+		  AND a.privilege_type OPERATOR(pg_catalog.=) 'CREATE'
+		  AND r.rolsuper IS NOT TRUE
+		LIMIT 1;
+	END IF;
+	IF culprit IS NULL THEN
+		SELECT pg_catalog.format('%s is owned by role %I', o.what, r.rolname) INTO culprit
+		FROM (SELECT pg_catalog.format('relation taskdb.%I', c.relname) AS what, c.relowner AS owner
+			  FROM pg_catalog.pg_class c WHERE c.relnamespace OPERATOR(pg_catalog.=) nsp
+			  UNION ALL
+			  SELECT pg_catalog.format('function taskdb.%I', p.proname), p.proowner
+			  FROM pg_catalog.pg_proc p WHERE p.pronamespace OPERATOR(pg_catalog.=) nsp
+			  UNION ALL
+			  SELECT pg_catalog.format('operator taskdb.%s', o.oprname), o.oprowner
+			  FROM pg_catalog.pg_operator o WHERE o.oprnamespace OPERATOR(pg_catalog.=) nsp
+			  UNION ALL
+			  SELECT pg_catalog.format('type taskdb.%I', t.typname), t.typowner
+			  FROM pg_catalog.pg_type t WHERE t.typnamespace OPERATOR(pg_catalog.=) nsp
+			  UNION ALL
+			  SELECT pg_catalog.format('collation taskdb.%I', co.collname), co.collowner
+			  FROM pg_catalog.pg_collation co WHERE co.collnamespace OPERATOR(pg_catalog.=) nsp
+			  UNION ALL
+			  SELECT pg_catalog.format('conversion taskdb.%I', cv.conname), cv.conowner
+			  FROM pg_catalog.pg_conversion cv WHERE cv.connamespace OPERATOR(pg_catalog.=) nsp
+			  UNION ALL
+			  SELECT pg_catalog.format('operator family taskdb.%I', f.opfname), f.opfowner
+			  FROM pg_catalog.pg_opfamily f WHERE f.opfnamespace OPERATOR(pg_catalog.=) nsp
+			  UNION ALL
+			  SELECT pg_catalog.format('operator class taskdb.%I', oc.opcname), oc.opcowner
+			  FROM pg_catalog.pg_opclass oc WHERE oc.opcnamespace OPERATOR(pg_catalog.=) nsp) o
+		JOIN pg_catalog.pg_roles r ON r.oid OPERATOR(pg_catalog.=) o.owner
+		WHERE NOT r.rolsuper
+		LIMIT 1;
+	END IF;
+	IF culprit IS NOT NULL THEN
+		RAISE EXCEPTION 'cannot install taskdb_router into schema "taskdb": %', culprit
+			USING ERRCODE = 'insufficient_privilege',
+				  DETAIL = 'A role that is not a superuser could make taskdb_router''s objects run its own code.',
+				  HINT = 'Drop schema taskdb (or make a superuser its owner, revoke CREATE on it from every other role and drop the objects others own in it), then run CREATE EXTENSION taskdb_router again.';
+	END IF;
+END
+$check$;
+
 CREATE SCHEMA taskdb_route;
 REVOKE ALL ON SCHEMA taskdb_route FROM PUBLIC;
 

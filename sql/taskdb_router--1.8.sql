@@ -12,16 +12,156 @@
  *
  *	CREATE SERVER taskdb_cluster FOREIGN DATA WRAPPER plproxy
  *		OPTIONS (partition_0 'host=... dbname=...', partition_1 '...');
- *	CREATE USER MAPPING FOR PUBLIC SERVER taskdb_cluster;
+ *	GRANT USAGE ON FOREIGN SERVER taskdb_cluster TO app;
+ *	CREATE USER MAPPING FOR app SERVER taskdb_cluster OPTIONS (user 'app');
  *
  * An id tells its shard (id % 1024) and a shard its partition (shard &
  * (partitions - 1)); taskdb_partition on each partition gives new rows
  * such ids.  Remote errors come back with taskdb's SQLSTATE, message,
  * detail and hint (PL/Proxy's "REMOTE ERROR" prefixes taken off).
+ *
+ * Rights (from 1.8).  Every function runs with its caller's rights, and
+ * PL/Proxy connects to the partitions as the role the caller's user
+ * mapping names, whose privileges and row security policies apply there.
+ * Before a call goes to a partition, the router checks that its caller
+ * has on the router's views taskdb.tasks and taskdb.projects the
+ * privileges the call needs on the tables of one server
+ * (taskdb_route.cluster, from the description's TDB_PRIVILEGES), so that
+ * a mapping shared by several roles never gives one of them more than it
+ * has on the router.  The views run with the caller's rights
+ * (security_invoker).  Every function pins its search_path to pg_catalog
+ * and pg_temp (but the RUN ON expressions, whose bodies need none: see
+ * below), so that objects in other schemas (public, a schema of the
+ * caller) never stand in for the ones its body names; every name of the
+ * router's own is schema-qualified.
  */
+
+/*
+ * Refuse a schema that another role could use against this script or its
+ * callers (PostgreSQL's "Security Considerations for Extension Scripts"):
+ * CREATE EXTENSION reuses an existing schema named
+ * taskdb, so a role that owns it, can create in it, or
+ * placed objects in it could have the objects of taskdb_router
+ * resolve names to its own functions and operators, run later by a
+ * superuser.  A schema created by CREATE EXTENSION itself passes.
+ */
+DO $check$
+DECLARE
+	nsp pg_catalog.oid;
+	culprit text;
+BEGIN
+	SELECT n.oid INTO nsp FROM pg_catalog.pg_namespace n
+	WHERE n.nspname OPERATOR(pg_catalog.=) 'taskdb';
+	SELECT pg_catalog.format('the schema is owned by role %I', r.rolname) INTO culprit
+	FROM pg_catalog.pg_namespace n JOIN pg_catalog.pg_roles r ON r.oid OPERATOR(pg_catalog.=) n.nspowner
+	WHERE n.oid OPERATOR(pg_catalog.=) nsp AND NOT r.rolsuper;
+	IF culprit IS NULL THEN
+		SELECT pg_catalog.format('%s may create objects in the schema',
+				 CASE WHEN a.grantee OPERATOR(pg_catalog.=) 0 THEN 'PUBLIC'
+					  ELSE 'role ' OPERATOR(pg_catalog.||) pg_catalog.quote_ident(r.rolname) END) INTO culprit
+		FROM pg_catalog.pg_namespace n,
+			 pg_catalog.aclexplode(n.nspacl) a
+			 LEFT JOIN pg_catalog.pg_roles r ON r.oid OPERATOR(pg_catalog.=) a.grantee
+		WHERE n.oid OPERATOR(pg_catalog.=) nsp
+		  AND a.privilege_type OPERATOR(pg_catalog.=) 'CREATE'
+		  AND r.rolsuper IS NOT TRUE
+		LIMIT 1;
+	END IF;
+	IF culprit IS NULL THEN
+		SELECT pg_catalog.format('%s is owned by role %I', o.what, r.rolname) INTO culprit
+		FROM (SELECT pg_catalog.format('relation taskdb.%I', c.relname) AS what, c.relowner AS owner
+			  FROM pg_catalog.pg_class c WHERE c.relnamespace OPERATOR(pg_catalog.=) nsp
+			  UNION ALL
+			  SELECT pg_catalog.format('function taskdb.%I', p.proname), p.proowner
+			  FROM pg_catalog.pg_proc p WHERE p.pronamespace OPERATOR(pg_catalog.=) nsp
+			  UNION ALL
+			  SELECT pg_catalog.format('operator taskdb.%s', o.oprname), o.oprowner
+			  FROM pg_catalog.pg_operator o WHERE o.oprnamespace OPERATOR(pg_catalog.=) nsp
+			  UNION ALL
+			  SELECT pg_catalog.format('type taskdb.%I', t.typname), t.typowner
+			  FROM pg_catalog.pg_type t WHERE t.typnamespace OPERATOR(pg_catalog.=) nsp
+			  UNION ALL
+			  SELECT pg_catalog.format('collation taskdb.%I', co.collname), co.collowner
+			  FROM pg_catalog.pg_collation co WHERE co.collnamespace OPERATOR(pg_catalog.=) nsp
+			  UNION ALL
+			  SELECT pg_catalog.format('conversion taskdb.%I', cv.conname), cv.conowner
+			  FROM pg_catalog.pg_conversion cv WHERE cv.connamespace OPERATOR(pg_catalog.=) nsp
+			  UNION ALL
+			  SELECT pg_catalog.format('operator family taskdb.%I', f.opfname), f.opfowner
+			  FROM pg_catalog.pg_opfamily f WHERE f.opfnamespace OPERATOR(pg_catalog.=) nsp
+			  UNION ALL
+			  SELECT pg_catalog.format('operator class taskdb.%I', oc.opcname), oc.opcowner
+			  FROM pg_catalog.pg_opclass oc WHERE oc.opcnamespace OPERATOR(pg_catalog.=) nsp) o
+		JOIN pg_catalog.pg_roles r ON r.oid OPERATOR(pg_catalog.=) o.owner
+		WHERE NOT r.rolsuper
+		LIMIT 1;
+	END IF;
+	IF culprit IS NOT NULL THEN
+		RAISE EXCEPTION 'cannot install taskdb_router into schema "taskdb": %', culprit
+			USING ERRCODE = 'insufficient_privilege',
+				  DETAIL = 'A role that is not a superuser could make taskdb_router''s objects run its own code.',
+				  HINT = 'Drop schema taskdb (or make a superuser its owner, revoke CREATE on it from every other role and drop the objects others own in it), then run CREATE EXTENSION taskdb_router again.';
+	END IF;
+END
+$check$;
 
 CREATE SCHEMA taskdb_route;
 REVOKE ALL ON SCHEMA taskdb_route FROM PUBLIC;
+/*
+ * The API's functions call taskdb_route's with their caller's rights, so
+ * every role may use the schema (from 1.8); each of its functions that
+ * reaches a partition checks its caller's privileges first, so calling
+ * one directly gives no more than the API.  Only the extension's owner
+ * may create in it.
+ */
+GRANT USAGE ON SCHEMA taskdb_route TO PUBLIC;
+
+/*
+ * The cluster of every routed function (PL/Proxy's CLUSTER statement),
+ * once the caller has what the call needs: needs lists 'table PRIVILEGE'
+ * items (NULL: not needed by this call), generated from the description's
+ * TDB_PRIVILEGES.  A caller without one of them gets 42501, as a
+ * statement on the view would give it, before anything reaches a
+ * partition.  call names the call in the detail.
+ */
+CREATE FUNCTION taskdb_route.cluster(call text, needs text[])
+RETURNS text
+LANGUAGE plpgsql STABLE PARALLEL SAFE
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+	need text;
+	tbl text;
+	privilege text;
+BEGIN
+	FOREACH need IN ARRAY needs LOOP
+		CONTINUE WHEN need IS NULL;
+		tbl := pg_catalog.split_part(need, ' ', 1);
+		privilege := pg_catalog.split_part(need, ' ', 2);
+		IF NOT pg_catalog.has_table_privilege(
+				pg_catalog.format('taskdb.%I', tbl)::pg_catalog.regclass, privilege) THEN
+			RAISE EXCEPTION 'permission denied for view %', tbl
+				USING ERRCODE = 'insufficient_privilege',
+					  DETAIL = pg_catalog.format('The router forwards %s only for a role with the %s privilege on view taskdb.%s.',
+											  call, privilege, tbl),
+					  HINT = pg_catalog.format('Grant it on the router: GRANT %s ON taskdb.%s TO %I.',
+											privilege, tbl, current_user);
+		END IF;
+	END LOOP;
+	RETURN 'taskdb_cluster';
+END
+$$;
+
+/*
+ * The functions PL/Proxy's RUN ON calls for every routed call, shard()
+ * and shard_or_any(), are SQL expressions that PostgreSQL inlines into
+ * that call; a SET clause would keep it from inlining them (a get_task
+ * through the router cost about 30 us more with one, in a local loop).
+ * So they have none, and their bodies resolve nothing through the
+ * search_path: operators pinned, functions qualified, types written as
+ * keywords (integer, bigint), which name pg_catalog's types.  Every other
+ * function of the router pins its search_path.
+ */
 
 /* The shard of an id: 1024 virtual shards; PL/Proxy maps it to partition shard & (N - 1). */
 CREATE FUNCTION taskdb_route.shard(id bigint)
@@ -69,6 +209,7 @@ $$;
 CREATE FUNCTION taskdb_route.partitions()
 RETURNS integer
 LANGUAGE sql STABLE PARALLEL SAFE
+SET search_path = pg_catalog, pg_temp
 AS $$
 SELECT pg_catalog.count(*)::integer
 FROM pg_catalog.pg_foreign_server s,
@@ -80,6 +221,7 @@ $$;
 CREATE FUNCTION taskdb_route.partition_of(id bigint)
 RETURNS integer
 LANGUAGE sql STABLE PARALLEL SAFE
+SET search_path = pg_catalog, pg_temp
 AS $$
 SELECT taskdb_route.shard(id) OPERATOR(pg_catalog.&)
 	   (taskdb_route.partitions() OPERATOR(pg_catalog.-) 1)
@@ -90,15 +232,36 @@ $$;
  * "f(n): [db] REMOTE ERROR: message", "Remote detail: ..." and "Remote
  * hint: ...".  PL/Proxy reports a partition it cannot connect to as
  * XX000 (internal error); that becomes 08006 (connection_failure), which
- * clients know how to treat.  Other errors pass unchanged.
+ * clients know how to treat, and a missing cluster 57P03
+ * (cannot_connect_now) while a split switches partitions, else 42704
+ * (from 1.8).  Other errors pass unchanged.
  */
 CREATE FUNCTION taskdb_route.reraise(state text, message text, detail text, hint text)
 RETURNS void
 LANGUAGE plpgsql VOLATILE PARALLEL SAFE
+SET search_path = pg_catalog, pg_temp
 AS $$
 DECLARE
 	stripped text;
 BEGIN
+	IF state OPERATOR(pg_catalog.=) 'XX000'
+	   AND message OPERATOR(pg_catalog.~) '^Pl/Proxy: cluster not found: ' THEN
+		/*
+		 * No server taskdb_cluster: tools/router-split renames it while it
+		 * switches the router to the new partitions (a few seconds), so that
+		 * no call reads a half-split cluster; a call then is retryable.
+		 */
+		IF EXISTS (SELECT FROM pg_catalog.pg_foreign_server s
+				   WHERE s.srvname OPERATOR(pg_catalog.=) 'taskdb_cluster_splitting') THEN
+			RAISE EXCEPTION 'taskdb_cluster is being split'
+				USING ERRCODE = 'cannot_connect_now',
+					  DETAIL = 'tools/router-split is switching the router to the new partitions; no call reaches a partition meanwhile.',
+					  HINT = 'Retry the call in a few seconds.';
+		END IF;
+		RAISE EXCEPTION 'server "taskdb_cluster" does not exist'
+			USING ERRCODE = 'undefined_object',
+				  HINT = 'The router calls its partitions through the foreign server taskdb_cluster: CREATE SERVER taskdb_cluster FOREIGN DATA WRAPPER plproxy OPTIONS (partition_0 ''...'', ...).';
+	END IF;
 	IF state OPERATOR(pg_catalog.=) 'XX000'
 	   AND message OPERATOR(pg_catalog.~) '^PL/Proxy function [^ ]*\(\d+\): \[[^]]*\] PQconnect' THEN
 		/* a partition that cannot be reached: a connection error, not an internal one */
@@ -126,29 +289,75 @@ $$;
 /* The views for the tables and the routed functions, from the description */
 CREATE FUNCTION taskdb_route.all_projects()
 RETURNS TABLE (id bigint, name character varying(255), created_at timestamp with time zone)
-LANGUAGE plproxy VOLATILE AS $route$
-	CLUSTER 'taskdb_cluster';
+LANGUAGE plproxy VOLATILE
+SET search_path = pg_catalog, pg_temp
+AS $route$
+	CLUSTER taskdb_route.cluster('taskdb.projects', ARRAY['projects SELECT']);
 	RUN ON ALL;
 	SELECT p.id, p.name, p.created_at FROM taskdb.projects p;
 $route$;
 
-CREATE VIEW taskdb.projects AS
+CREATE FUNCTION taskdb_route.read_projects()
+RETURNS TABLE (id bigint, name character varying(255), created_at timestamp with time zone)
+LANGUAGE plpgsql VOLATILE
+SET search_path = pg_catalog, pg_temp
+AS $read$
+DECLARE
+	_state text;
+	_message text;
+	_detail text;
+	_hint text;
+BEGIN
+	RETURN QUERY SELECT * FROM taskdb_route.all_projects();
+	RETURN;
+EXCEPTION WHEN OTHERS THEN
+	GET STACKED DIAGNOSTICS _state = RETURNED_SQLSTATE, _message = MESSAGE_TEXT,
+		_detail = PG_EXCEPTION_DETAIL, _hint = PG_EXCEPTION_HINT;
+	PERFORM taskdb_route.reraise(_state, _message, _detail, _hint);
+	RAISE;
+END
+$read$;
+
+CREATE VIEW taskdb.projects WITH (security_invoker = true) AS
 SELECT r.id::bigint AS id,
 	   r.name::character varying(255) AS name,
 	   r.created_at::timestamp with time zone AS created_at
-FROM taskdb_route.all_projects() r;
+FROM taskdb_route.read_projects() r;
 
 REVOKE ALL ON taskdb.projects FROM PUBLIC;
 
 CREATE FUNCTION taskdb_route.all_tasks()
 RETURNS TABLE (id bigint, title character varying(255), done boolean, created_at timestamp with time zone, project_id bigint, version integer, due_at timestamp with time zone, priority smallint)
-LANGUAGE plproxy VOLATILE AS $route$
-	CLUSTER 'taskdb_cluster';
+LANGUAGE plproxy VOLATILE
+SET search_path = pg_catalog, pg_temp
+AS $route$
+	CLUSTER taskdb_route.cluster('taskdb.tasks', ARRAY['tasks SELECT']);
 	RUN ON ALL;
 	SELECT t.id, t.title, t.done, t.created_at, t.project_id, t.version, t.due_at, t.priority FROM taskdb.tasks t;
 $route$;
 
-CREATE VIEW taskdb.tasks AS
+CREATE FUNCTION taskdb_route.read_tasks()
+RETURNS TABLE (id bigint, title character varying(255), done boolean, created_at timestamp with time zone, project_id bigint, version integer, due_at timestamp with time zone, priority smallint)
+LANGUAGE plpgsql VOLATILE
+SET search_path = pg_catalog, pg_temp
+AS $read$
+DECLARE
+	_state text;
+	_message text;
+	_detail text;
+	_hint text;
+BEGIN
+	RETURN QUERY SELECT * FROM taskdb_route.all_tasks();
+	RETURN;
+EXCEPTION WHEN OTHERS THEN
+	GET STACKED DIAGNOSTICS _state = RETURNED_SQLSTATE, _message = MESSAGE_TEXT,
+		_detail = PG_EXCEPTION_DETAIL, _hint = PG_EXCEPTION_HINT;
+	PERFORM taskdb_route.reraise(_state, _message, _detail, _hint);
+	RAISE;
+END
+$read$;
+
+CREATE VIEW taskdb.tasks WITH (security_invoker = true) AS
 SELECT r.id::bigint AS id,
 	   r.title::character varying(255) AS title,
 	   r.done::boolean AS done,
@@ -157,7 +366,7 @@ SELECT r.id::bigint AS id,
 	   r.version::integer AS version,
 	   r.due_at::timestamp with time zone AS due_at,
 	   r.priority::smallint AS priority
-FROM taskdb_route.all_tasks() r;
+FROM taskdb_route.read_tasks() r;
 
 REVOKE ALL ON taskdb.tasks FROM PUBLIC;
 
@@ -168,8 +377,12 @@ CREATE FUNCTION taskdb_route.create_task(title text,
 	due_at timestamptz,
 	priority smallint)
 RETURNS taskdb.tasks
-LANGUAGE plproxy VOLATILE AS $route$
-	CLUSTER 'taskdb_cluster';
+LANGUAGE plproxy VOLATILE
+SET search_path = pg_catalog, pg_temp
+AS $route$
+	CLUSTER taskdb_route.cluster('create_task', ARRAY['tasks SELECT',
+		'tasks INSERT',
+		CASE WHEN $2 IS NOT NULL THEN 'projects SELECT' END]);
 	RUN ON taskdb_route.shard_or_any($2);
 	SELECT * FROM taskdb.create_task($1, $2, $3, $4);
 $route$;
@@ -179,8 +392,12 @@ CREATE FUNCTION taskdb_route.raw_create_task(title text,
 	due_at timestamptz,
 	priority smallint)
 RETURNS taskdb.tasks
-LANGUAGE plproxy VOLATILE AS $route$
-	CLUSTER 'taskdb_cluster';
+LANGUAGE plproxy VOLATILE
+SET search_path = pg_catalog, pg_temp
+AS $route$
+	CLUSTER taskdb_route.cluster('raw_create_task', ARRAY['tasks SELECT',
+		'tasks INSERT',
+		CASE WHEN $2 IS NOT NULL THEN 'projects SELECT' END]);
 	RUN ON taskdb_route.shard_or_any($2);
 	SELECT * FROM taskdb.raw_create_task($1, $2, $3, $4);
 $route$;
@@ -190,8 +407,12 @@ CREATE FUNCTION taskdb_route.builder_create_task(title text,
 	due_at timestamptz,
 	priority smallint)
 RETURNS taskdb.tasks
-LANGUAGE plproxy VOLATILE AS $route$
-	CLUSTER 'taskdb_cluster';
+LANGUAGE plproxy VOLATILE
+SET search_path = pg_catalog, pg_temp
+AS $route$
+	CLUSTER taskdb_route.cluster('builder_create_task', ARRAY['tasks SELECT',
+		'tasks INSERT',
+		CASE WHEN $2 IS NOT NULL THEN 'projects SELECT' END]);
 	RUN ON taskdb_route.shard_or_any($2);
 	SELECT * FROM taskdb.builder_create_task($1, $2, $3, $4);
 $route$;
@@ -201,48 +422,62 @@ CREATE FUNCTION taskdb_route.orm_create_task(title text,
 	due_at timestamptz,
 	priority smallint)
 RETURNS taskdb.tasks
-LANGUAGE plproxy VOLATILE AS $route$
-	CLUSTER 'taskdb_cluster';
+LANGUAGE plproxy VOLATILE
+SET search_path = pg_catalog, pg_temp
+AS $route$
+	CLUSTER taskdb_route.cluster('orm_create_task', ARRAY['tasks SELECT',
+		'tasks INSERT',
+		CASE WHEN $2 IS NOT NULL THEN 'projects SELECT' END]);
 	RUN ON taskdb_route.shard_or_any($2);
 	SELECT * FROM taskdb.orm_create_task($1, $2, $3, $4);
 $route$;
 
 CREATE FUNCTION taskdb_route.get_task(id bigint)
 RETURNS SETOF taskdb.tasks
-LANGUAGE plproxy VOLATILE AS $route$
-	CLUSTER 'taskdb_cluster';
+LANGUAGE plproxy VOLATILE
+SET search_path = pg_catalog, pg_temp
+AS $route$
+	CLUSTER taskdb_route.cluster('get_task', ARRAY['tasks SELECT']);
 	RUN ON taskdb_route.shard($1);
 	SELECT * FROM taskdb.get_task($1);
 $route$;
 
 CREATE FUNCTION taskdb_route.raw_get_task(id bigint)
 RETURNS SETOF taskdb.tasks
-LANGUAGE plproxy VOLATILE AS $route$
-	CLUSTER 'taskdb_cluster';
+LANGUAGE plproxy VOLATILE
+SET search_path = pg_catalog, pg_temp
+AS $route$
+	CLUSTER taskdb_route.cluster('raw_get_task', ARRAY['tasks SELECT']);
 	RUN ON taskdb_route.shard($1);
 	SELECT * FROM taskdb.raw_get_task($1);
 $route$;
 
 CREATE FUNCTION taskdb_route.builder_get_task(id bigint)
 RETURNS SETOF taskdb.tasks
-LANGUAGE plproxy VOLATILE AS $route$
-	CLUSTER 'taskdb_cluster';
+LANGUAGE plproxy VOLATILE
+SET search_path = pg_catalog, pg_temp
+AS $route$
+	CLUSTER taskdb_route.cluster('builder_get_task', ARRAY['tasks SELECT']);
 	RUN ON taskdb_route.shard($1);
 	SELECT * FROM taskdb.builder_get_task($1);
 $route$;
 
 CREATE FUNCTION taskdb_route.orm_get_task(id bigint)
 RETURNS SETOF taskdb.tasks
-LANGUAGE plproxy VOLATILE AS $route$
-	CLUSTER 'taskdb_cluster';
+LANGUAGE plproxy VOLATILE
+SET search_path = pg_catalog, pg_temp
+AS $route$
+	CLUSTER taskdb_route.cluster('orm_get_task', ARRAY['tasks SELECT']);
 	RUN ON taskdb_route.shard($1);
 	SELECT * FROM taskdb.orm_get_task($1);
 $route$;
 
 CREATE FUNCTION taskdb_route.get_tasks(ids bigint[])
 RETURNS SETOF taskdb.tasks
-LANGUAGE plproxy VOLATILE AS $route$
-	CLUSTER 'taskdb_cluster';
+LANGUAGE plproxy VOLATILE
+SET search_path = pg_catalog, pg_temp
+AS $route$
+	CLUSTER taskdb_route.cluster('get_tasks', ARRAY['tasks SELECT']);
 	SPLIT $1;
 	RUN ON taskdb_route.shard($1);
 	SELECT * FROM taskdb.get_tasks($1);
@@ -250,8 +485,10 @@ $route$;
 
 CREATE FUNCTION taskdb_route.raw_get_tasks(ids bigint[])
 RETURNS SETOF taskdb.tasks
-LANGUAGE plproxy VOLATILE AS $route$
-	CLUSTER 'taskdb_cluster';
+LANGUAGE plproxy VOLATILE
+SET search_path = pg_catalog, pg_temp
+AS $route$
+	CLUSTER taskdb_route.cluster('raw_get_tasks', ARRAY['tasks SELECT']);
 	SPLIT $1;
 	RUN ON taskdb_route.shard($1);
 	SELECT * FROM taskdb.raw_get_tasks($1);
@@ -259,8 +496,10 @@ $route$;
 
 CREATE FUNCTION taskdb_route.builder_get_tasks(ids bigint[])
 RETURNS SETOF taskdb.tasks
-LANGUAGE plproxy VOLATILE AS $route$
-	CLUSTER 'taskdb_cluster';
+LANGUAGE plproxy VOLATILE
+SET search_path = pg_catalog, pg_temp
+AS $route$
+	CLUSTER taskdb_route.cluster('builder_get_tasks', ARRAY['tasks SELECT']);
 	SPLIT $1;
 	RUN ON taskdb_route.shard($1);
 	SELECT * FROM taskdb.builder_get_tasks($1);
@@ -268,8 +507,10 @@ $route$;
 
 CREATE FUNCTION taskdb_route.orm_get_tasks(ids bigint[])
 RETURNS SETOF taskdb.tasks
-LANGUAGE plproxy VOLATILE AS $route$
-	CLUSTER 'taskdb_cluster';
+LANGUAGE plproxy VOLATILE
+SET search_path = pg_catalog, pg_temp
+AS $route$
+	CLUSTER taskdb_route.cluster('orm_get_tasks', ARRAY['tasks SELECT']);
 	SPLIT $1;
 	RUN ON taskdb_route.shard($1);
 	SELECT * FROM taskdb.orm_get_tasks($1);
@@ -286,8 +527,10 @@ CREATE FUNCTION taskdb_route.list_tasks(done boolean,
 	order_by text,
 	page_cursor jsonb)
 RETURNS SETOF taskdb.tasks
-LANGUAGE plproxy VOLATILE AS $route$
-	CLUSTER 'taskdb_cluster';
+LANGUAGE plproxy VOLATILE
+SET search_path = pg_catalog, pg_temp
+AS $route$
+	CLUSTER taskdb_route.cluster('list_tasks', ARRAY['tasks SELECT']);
 	RUN ON ALL;
 	SELECT * FROM taskdb.list_tasks($1, taskdb_partition.page_start('tasks', $9, $10, $2), $3, $4, $5, $6, $7, $8, $9);
 $route$;
@@ -303,8 +546,10 @@ CREATE FUNCTION taskdb_route.raw_list_tasks(done boolean,
 	order_by text,
 	page_cursor jsonb)
 RETURNS SETOF taskdb.tasks
-LANGUAGE plproxy VOLATILE AS $route$
-	CLUSTER 'taskdb_cluster';
+LANGUAGE plproxy VOLATILE
+SET search_path = pg_catalog, pg_temp
+AS $route$
+	CLUSTER taskdb_route.cluster('raw_list_tasks', ARRAY['tasks SELECT']);
 	RUN ON ALL;
 	SELECT * FROM taskdb.raw_list_tasks($1, taskdb_partition.page_start('tasks', $9, $10, $2), $3, $4, $5, $6, $7, $8, $9);
 $route$;
@@ -320,8 +565,10 @@ CREATE FUNCTION taskdb_route.builder_list_tasks(done boolean,
 	order_by text,
 	page_cursor jsonb)
 RETURNS SETOF taskdb.tasks
-LANGUAGE plproxy VOLATILE AS $route$
-	CLUSTER 'taskdb_cluster';
+LANGUAGE plproxy VOLATILE
+SET search_path = pg_catalog, pg_temp
+AS $route$
+	CLUSTER taskdb_route.cluster('builder_list_tasks', ARRAY['tasks SELECT']);
 	RUN ON ALL;
 	SELECT * FROM taskdb.builder_list_tasks($1, taskdb_partition.page_start('tasks', $9, $10, $2), $3, $4, $5, $6, $7, $8, $9);
 $route$;
@@ -337,8 +584,10 @@ CREATE FUNCTION taskdb_route.orm_list_tasks(done boolean,
 	order_by text,
 	page_cursor jsonb)
 RETURNS SETOF taskdb.tasks
-LANGUAGE plproxy VOLATILE AS $route$
-	CLUSTER 'taskdb_cluster';
+LANGUAGE plproxy VOLATILE
+SET search_path = pg_catalog, pg_temp
+AS $route$
+	CLUSTER taskdb_route.cluster('orm_list_tasks', ARRAY['tasks SELECT']);
 	RUN ON ALL;
 	SELECT * FROM taskdb.orm_list_tasks($1, taskdb_partition.page_start('tasks', $9, $10, $2), $3, $4, $5, $6, $7, $8, $9);
 $route$;
@@ -353,8 +602,12 @@ CREATE FUNCTION taskdb_route.update_task(id bigint,
 	clear_due_at boolean,
 	priority smallint)
 RETURNS taskdb.tasks
-LANGUAGE plproxy VOLATILE AS $route$
-	CLUSTER 'taskdb_cluster';
+LANGUAGE plproxy VOLATILE
+SET search_path = pg_catalog, pg_temp
+AS $route$
+	CLUSTER taskdb_route.cluster('update_task', ARRAY['tasks SELECT',
+		'tasks UPDATE',
+		CASE WHEN $4 IS NOT NULL THEN 'projects SELECT' END]);
 	RUN ON taskdb_route.shard($1);
 	SELECT * FROM taskdb.update_task($1, $2, $3, $4, $5, $6, $7, $8, $9);
 $route$;
@@ -369,8 +622,12 @@ CREATE FUNCTION taskdb_route.raw_update_task(id bigint,
 	clear_due_at boolean,
 	priority smallint)
 RETURNS taskdb.tasks
-LANGUAGE plproxy VOLATILE AS $route$
-	CLUSTER 'taskdb_cluster';
+LANGUAGE plproxy VOLATILE
+SET search_path = pg_catalog, pg_temp
+AS $route$
+	CLUSTER taskdb_route.cluster('raw_update_task', ARRAY['tasks SELECT',
+		'tasks UPDATE',
+		CASE WHEN $4 IS NOT NULL THEN 'projects SELECT' END]);
 	RUN ON taskdb_route.shard($1);
 	SELECT * FROM taskdb.raw_update_task($1, $2, $3, $4, $5, $6, $7, $8, $9);
 $route$;
@@ -385,8 +642,12 @@ CREATE FUNCTION taskdb_route.builder_update_task(id bigint,
 	clear_due_at boolean,
 	priority smallint)
 RETURNS taskdb.tasks
-LANGUAGE plproxy VOLATILE AS $route$
-	CLUSTER 'taskdb_cluster';
+LANGUAGE plproxy VOLATILE
+SET search_path = pg_catalog, pg_temp
+AS $route$
+	CLUSTER taskdb_route.cluster('builder_update_task', ARRAY['tasks SELECT',
+		'tasks UPDATE',
+		CASE WHEN $4 IS NOT NULL THEN 'projects SELECT' END]);
 	RUN ON taskdb_route.shard($1);
 	SELECT * FROM taskdb.builder_update_task($1, $2, $3, $4, $5, $6, $7, $8, $9);
 $route$;
@@ -401,40 +662,56 @@ CREATE FUNCTION taskdb_route.orm_update_task(id bigint,
 	clear_due_at boolean,
 	priority smallint)
 RETURNS taskdb.tasks
-LANGUAGE plproxy VOLATILE AS $route$
-	CLUSTER 'taskdb_cluster';
+LANGUAGE plproxy VOLATILE
+SET search_path = pg_catalog, pg_temp
+AS $route$
+	CLUSTER taskdb_route.cluster('orm_update_task', ARRAY['tasks SELECT',
+		'tasks UPDATE',
+		CASE WHEN $4 IS NOT NULL THEN 'projects SELECT' END]);
 	RUN ON taskdb_route.shard($1);
 	SELECT * FROM taskdb.orm_update_task($1, $2, $3, $4, $5, $6, $7, $8, $9);
 $route$;
 
 CREATE FUNCTION taskdb_route.delete_task(id bigint)
 RETURNS taskdb.tasks
-LANGUAGE plproxy VOLATILE AS $route$
-	CLUSTER 'taskdb_cluster';
+LANGUAGE plproxy VOLATILE
+SET search_path = pg_catalog, pg_temp
+AS $route$
+	CLUSTER taskdb_route.cluster('delete_task', ARRAY['tasks SELECT',
+		'tasks DELETE']);
 	RUN ON taskdb_route.shard($1);
 	SELECT * FROM taskdb.delete_task($1);
 $route$;
 
 CREATE FUNCTION taskdb_route.raw_delete_task(id bigint)
 RETURNS taskdb.tasks
-LANGUAGE plproxy VOLATILE AS $route$
-	CLUSTER 'taskdb_cluster';
+LANGUAGE plproxy VOLATILE
+SET search_path = pg_catalog, pg_temp
+AS $route$
+	CLUSTER taskdb_route.cluster('raw_delete_task', ARRAY['tasks SELECT',
+		'tasks DELETE']);
 	RUN ON taskdb_route.shard($1);
 	SELECT * FROM taskdb.raw_delete_task($1);
 $route$;
 
 CREATE FUNCTION taskdb_route.builder_delete_task(id bigint)
 RETURNS taskdb.tasks
-LANGUAGE plproxy VOLATILE AS $route$
-	CLUSTER 'taskdb_cluster';
+LANGUAGE plproxy VOLATILE
+SET search_path = pg_catalog, pg_temp
+AS $route$
+	CLUSTER taskdb_route.cluster('builder_delete_task', ARRAY['tasks SELECT',
+		'tasks DELETE']);
 	RUN ON taskdb_route.shard($1);
 	SELECT * FROM taskdb.builder_delete_task($1);
 $route$;
 
 CREATE FUNCTION taskdb_route.orm_delete_task(id bigint)
 RETURNS taskdb.tasks
-LANGUAGE plproxy VOLATILE AS $route$
-	CLUSTER 'taskdb_cluster';
+LANGUAGE plproxy VOLATILE
+SET search_path = pg_catalog, pg_temp
+AS $route$
+	CLUSTER taskdb_route.cluster('orm_delete_task', ARRAY['tasks SELECT',
+		'tasks DELETE']);
 	RUN ON taskdb_route.shard($1);
 	SELECT * FROM taskdb.orm_delete_task($1);
 $route$;
@@ -442,8 +719,12 @@ $route$;
 CREATE FUNCTION taskdb_route.create_tasks(titles text[],
 	project_id bigint)
 RETURNS SETOF taskdb.tasks
-LANGUAGE plproxy VOLATILE AS $route$
-	CLUSTER 'taskdb_cluster';
+LANGUAGE plproxy VOLATILE
+SET search_path = pg_catalog, pg_temp
+AS $route$
+	CLUSTER taskdb_route.cluster('create_tasks', ARRAY['tasks SELECT',
+		'tasks INSERT',
+		CASE WHEN $2 IS NOT NULL THEN 'projects SELECT' END]);
 	RUN ON taskdb_route.shard_or_any($2);
 	SELECT * FROM taskdb.create_tasks($1, $2);
 $route$;
@@ -451,8 +732,12 @@ $route$;
 CREATE FUNCTION taskdb_route.raw_create_tasks(titles text[],
 	project_id bigint)
 RETURNS SETOF taskdb.tasks
-LANGUAGE plproxy VOLATILE AS $route$
-	CLUSTER 'taskdb_cluster';
+LANGUAGE plproxy VOLATILE
+SET search_path = pg_catalog, pg_temp
+AS $route$
+	CLUSTER taskdb_route.cluster('raw_create_tasks', ARRAY['tasks SELECT',
+		'tasks INSERT',
+		CASE WHEN $2 IS NOT NULL THEN 'projects SELECT' END]);
 	RUN ON taskdb_route.shard_or_any($2);
 	SELECT * FROM taskdb.raw_create_tasks($1, $2);
 $route$;
@@ -460,8 +745,12 @@ $route$;
 CREATE FUNCTION taskdb_route.builder_create_tasks(titles text[],
 	project_id bigint)
 RETURNS SETOF taskdb.tasks
-LANGUAGE plproxy VOLATILE AS $route$
-	CLUSTER 'taskdb_cluster';
+LANGUAGE plproxy VOLATILE
+SET search_path = pg_catalog, pg_temp
+AS $route$
+	CLUSTER taskdb_route.cluster('builder_create_tasks', ARRAY['tasks SELECT',
+		'tasks INSERT',
+		CASE WHEN $2 IS NOT NULL THEN 'projects SELECT' END]);
 	RUN ON taskdb_route.shard_or_any($2);
 	SELECT * FROM taskdb.builder_create_tasks($1, $2);
 $route$;
@@ -469,72 +758,96 @@ $route$;
 CREATE FUNCTION taskdb_route.orm_create_tasks(titles text[],
 	project_id bigint)
 RETURNS SETOF taskdb.tasks
-LANGUAGE plproxy VOLATILE AS $route$
-	CLUSTER 'taskdb_cluster';
+LANGUAGE plproxy VOLATILE
+SET search_path = pg_catalog, pg_temp
+AS $route$
+	CLUSTER taskdb_route.cluster('orm_create_tasks', ARRAY['tasks SELECT',
+		'tasks INSERT',
+		CASE WHEN $2 IS NOT NULL THEN 'projects SELECT' END]);
 	RUN ON taskdb_route.shard_or_any($2);
 	SELECT * FROM taskdb.orm_create_tasks($1, $2);
 $route$;
 
 CREATE FUNCTION taskdb_route.create_project(name text)
 RETURNS taskdb.projects
-LANGUAGE plproxy VOLATILE AS $route$
-	CLUSTER 'taskdb_cluster';
+LANGUAGE plproxy VOLATILE
+SET search_path = pg_catalog, pg_temp
+AS $route$
+	CLUSTER taskdb_route.cluster('create_project', ARRAY['projects SELECT',
+		'projects INSERT']);
 	RUN ON ANY;
 	SELECT * FROM taskdb.create_project($1);
 $route$;
 
 CREATE FUNCTION taskdb_route.raw_create_project(name text)
 RETURNS taskdb.projects
-LANGUAGE plproxy VOLATILE AS $route$
-	CLUSTER 'taskdb_cluster';
+LANGUAGE plproxy VOLATILE
+SET search_path = pg_catalog, pg_temp
+AS $route$
+	CLUSTER taskdb_route.cluster('raw_create_project', ARRAY['projects SELECT',
+		'projects INSERT']);
 	RUN ON ANY;
 	SELECT * FROM taskdb.raw_create_project($1);
 $route$;
 
 CREATE FUNCTION taskdb_route.builder_create_project(name text)
 RETURNS taskdb.projects
-LANGUAGE plproxy VOLATILE AS $route$
-	CLUSTER 'taskdb_cluster';
+LANGUAGE plproxy VOLATILE
+SET search_path = pg_catalog, pg_temp
+AS $route$
+	CLUSTER taskdb_route.cluster('builder_create_project', ARRAY['projects SELECT',
+		'projects INSERT']);
 	RUN ON ANY;
 	SELECT * FROM taskdb.builder_create_project($1);
 $route$;
 
 CREATE FUNCTION taskdb_route.orm_create_project(name text)
 RETURNS taskdb.projects
-LANGUAGE plproxy VOLATILE AS $route$
-	CLUSTER 'taskdb_cluster';
+LANGUAGE plproxy VOLATILE
+SET search_path = pg_catalog, pg_temp
+AS $route$
+	CLUSTER taskdb_route.cluster('orm_create_project', ARRAY['projects SELECT',
+		'projects INSERT']);
 	RUN ON ANY;
 	SELECT * FROM taskdb.orm_create_project($1);
 $route$;
 
 CREATE FUNCTION taskdb_route.get_project(id bigint)
 RETURNS SETOF taskdb.projects
-LANGUAGE plproxy VOLATILE AS $route$
-	CLUSTER 'taskdb_cluster';
+LANGUAGE plproxy VOLATILE
+SET search_path = pg_catalog, pg_temp
+AS $route$
+	CLUSTER taskdb_route.cluster('get_project', ARRAY['projects SELECT']);
 	RUN ON taskdb_route.shard($1);
 	SELECT * FROM taskdb.get_project($1);
 $route$;
 
 CREATE FUNCTION taskdb_route.raw_get_project(id bigint)
 RETURNS SETOF taskdb.projects
-LANGUAGE plproxy VOLATILE AS $route$
-	CLUSTER 'taskdb_cluster';
+LANGUAGE plproxy VOLATILE
+SET search_path = pg_catalog, pg_temp
+AS $route$
+	CLUSTER taskdb_route.cluster('raw_get_project', ARRAY['projects SELECT']);
 	RUN ON taskdb_route.shard($1);
 	SELECT * FROM taskdb.raw_get_project($1);
 $route$;
 
 CREATE FUNCTION taskdb_route.builder_get_project(id bigint)
 RETURNS SETOF taskdb.projects
-LANGUAGE plproxy VOLATILE AS $route$
-	CLUSTER 'taskdb_cluster';
+LANGUAGE plproxy VOLATILE
+SET search_path = pg_catalog, pg_temp
+AS $route$
+	CLUSTER taskdb_route.cluster('builder_get_project', ARRAY['projects SELECT']);
 	RUN ON taskdb_route.shard($1);
 	SELECT * FROM taskdb.builder_get_project($1);
 $route$;
 
 CREATE FUNCTION taskdb_route.orm_get_project(id bigint)
 RETURNS SETOF taskdb.projects
-LANGUAGE plproxy VOLATILE AS $route$
-	CLUSTER 'taskdb_cluster';
+LANGUAGE plproxy VOLATILE
+SET search_path = pg_catalog, pg_temp
+AS $route$
+	CLUSTER taskdb_route.cluster('orm_get_project', ARRAY['projects SELECT']);
 	RUN ON taskdb_route.shard($1);
 	SELECT * FROM taskdb.orm_get_project($1);
 $route$;
@@ -542,8 +855,10 @@ $route$;
 CREATE FUNCTION taskdb_route.list_projects(after_id bigint,
 	lim integer)
 RETURNS SETOF taskdb.projects
-LANGUAGE plproxy VOLATILE AS $route$
-	CLUSTER 'taskdb_cluster';
+LANGUAGE plproxy VOLATILE
+SET search_path = pg_catalog, pg_temp
+AS $route$
+	CLUSTER taskdb_route.cluster('list_projects', ARRAY['projects SELECT']);
 	RUN ON ALL;
 	SELECT * FROM taskdb.list_projects($1, $2);
 $route$;
@@ -551,8 +866,10 @@ $route$;
 CREATE FUNCTION taskdb_route.raw_list_projects(after_id bigint,
 	lim integer)
 RETURNS SETOF taskdb.projects
-LANGUAGE plproxy VOLATILE AS $route$
-	CLUSTER 'taskdb_cluster';
+LANGUAGE plproxy VOLATILE
+SET search_path = pg_catalog, pg_temp
+AS $route$
+	CLUSTER taskdb_route.cluster('raw_list_projects', ARRAY['projects SELECT']);
 	RUN ON ALL;
 	SELECT * FROM taskdb.raw_list_projects($1, $2);
 $route$;
@@ -560,8 +877,10 @@ $route$;
 CREATE FUNCTION taskdb_route.builder_list_projects(after_id bigint,
 	lim integer)
 RETURNS SETOF taskdb.projects
-LANGUAGE plproxy VOLATILE AS $route$
-	CLUSTER 'taskdb_cluster';
+LANGUAGE plproxy VOLATILE
+SET search_path = pg_catalog, pg_temp
+AS $route$
+	CLUSTER taskdb_route.cluster('builder_list_projects', ARRAY['projects SELECT']);
 	RUN ON ALL;
 	SELECT * FROM taskdb.builder_list_projects($1, $2);
 $route$;
@@ -569,8 +888,10 @@ $route$;
 CREATE FUNCTION taskdb_route.orm_list_projects(after_id bigint,
 	lim integer)
 RETURNS SETOF taskdb.projects
-LANGUAGE plproxy VOLATILE AS $route$
-	CLUSTER 'taskdb_cluster';
+LANGUAGE plproxy VOLATILE
+SET search_path = pg_catalog, pg_temp
+AS $route$
+	CLUSTER taskdb_route.cluster('orm_list_projects', ARRAY['projects SELECT']);
 	RUN ON ALL;
 	SELECT * FROM taskdb.orm_list_projects($1, $2);
 $route$;
@@ -578,8 +899,14 @@ $route$;
 CREATE FUNCTION taskdb_route.delete_project(id bigint,
 	"cascade" boolean)
 RETURNS taskdb.projects
-LANGUAGE plproxy VOLATILE AS $route$
-	CLUSTER 'taskdb_cluster';
+LANGUAGE plproxy VOLATILE
+SET search_path = pg_catalog, pg_temp
+AS $route$
+	CLUSTER taskdb_route.cluster('delete_project', ARRAY['projects SELECT',
+		'projects DELETE',
+		'tasks SELECT',
+		'tasks UPDATE',
+		CASE WHEN $2 THEN 'tasks DELETE' END]);
 	RUN ON taskdb_route.shard($1);
 	SELECT * FROM taskdb.delete_project($1, $2);
 $route$;
@@ -587,8 +914,14 @@ $route$;
 CREATE FUNCTION taskdb_route.raw_delete_project(id bigint,
 	"cascade" boolean)
 RETURNS taskdb.projects
-LANGUAGE plproxy VOLATILE AS $route$
-	CLUSTER 'taskdb_cluster';
+LANGUAGE plproxy VOLATILE
+SET search_path = pg_catalog, pg_temp
+AS $route$
+	CLUSTER taskdb_route.cluster('raw_delete_project', ARRAY['projects SELECT',
+		'projects DELETE',
+		'tasks SELECT',
+		'tasks UPDATE',
+		CASE WHEN $2 THEN 'tasks DELETE' END]);
 	RUN ON taskdb_route.shard($1);
 	SELECT * FROM taskdb.raw_delete_project($1, $2);
 $route$;
@@ -596,8 +929,14 @@ $route$;
 CREATE FUNCTION taskdb_route.builder_delete_project(id bigint,
 	"cascade" boolean)
 RETURNS taskdb.projects
-LANGUAGE plproxy VOLATILE AS $route$
-	CLUSTER 'taskdb_cluster';
+LANGUAGE plproxy VOLATILE
+SET search_path = pg_catalog, pg_temp
+AS $route$
+	CLUSTER taskdb_route.cluster('builder_delete_project', ARRAY['projects SELECT',
+		'projects DELETE',
+		'tasks SELECT',
+		'tasks UPDATE',
+		CASE WHEN $2 THEN 'tasks DELETE' END]);
 	RUN ON taskdb_route.shard($1);
 	SELECT * FROM taskdb.builder_delete_project($1, $2);
 $route$;
@@ -605,23 +944,33 @@ $route$;
 CREATE FUNCTION taskdb_route.orm_delete_project(id bigint,
 	"cascade" boolean)
 RETURNS taskdb.projects
-LANGUAGE plproxy VOLATILE AS $route$
-	CLUSTER 'taskdb_cluster';
+LANGUAGE plproxy VOLATILE
+SET search_path = pg_catalog, pg_temp
+AS $route$
+	CLUSTER taskdb_route.cluster('orm_delete_project', ARRAY['projects SELECT',
+		'projects DELETE',
+		'tasks SELECT',
+		'tasks UPDATE',
+		CASE WHEN $2 THEN 'tasks DELETE' END]);
 	RUN ON taskdb_route.shard($1);
 	SELECT * FROM taskdb.orm_delete_project($1, $2);
 $route$;
 
 CREATE FUNCTION taskdb_route.find_tasks(filter jsonb)
 RETURNS SETOF taskdb.tasks
-LANGUAGE plproxy VOLATILE AS $route$
-	CLUSTER 'taskdb_cluster';
+LANGUAGE plproxy VOLATILE
+SET search_path = pg_catalog, pg_temp
+AS $route$
+	CLUSTER taskdb_route.cluster('find_tasks', ARRAY['tasks SELECT']);
 	RUN ON ALL;
 	SELECT * FROM taskdb.find_tasks($1);
 $route$;
 
 CREATE FUNCTION taskdb_route.find_tasks_sql(filter jsonb)
 RETURNS TABLE (sql text, params text[])
-LANGUAGE plproxy VOLATILE AS $route$
+LANGUAGE plproxy VOLATILE
+SET search_path = pg_catalog, pg_temp
+AS $route$
 	CLUSTER 'taskdb_cluster';
 	RUN ON ANY;
 	SELECT * FROM taskdb.find_tasks_sql($1);
@@ -629,8 +978,11 @@ $route$;
 
 CREATE FUNCTION taskdb_route.project_report(filter jsonb)
 RETURNS TABLE (project_id bigint, name varchar, total bigint, done bigint, open bigint, first_created timestamptz, last_created timestamptz, overdue bigint)
-LANGUAGE plproxy VOLATILE AS $route$
-	CLUSTER 'taskdb_cluster';
+LANGUAGE plproxy VOLATILE
+SET search_path = pg_catalog, pg_temp
+AS $route$
+	CLUSTER taskdb_route.cluster('project_report', ARRAY['projects SELECT',
+		'tasks SELECT']);
 	RUN ON ALL;
 	SELECT * FROM taskdb.project_report($1);
 $route$;
@@ -638,8 +990,11 @@ $route$;
 CREATE FUNCTION taskdb_route.project_tree(project_id bigint,
 	load text)
 RETURNS jsonb
-LANGUAGE plproxy VOLATILE AS $route$
-	CLUSTER 'taskdb_cluster';
+LANGUAGE plproxy VOLATILE
+SET search_path = pg_catalog, pg_temp
+AS $route$
+	CLUSTER taskdb_route.cluster('project_tree', ARRAY['projects SELECT',
+		'tasks SELECT']);
 	RUN ON taskdb_route.shard($1);
 	SELECT * FROM taskdb.project_tree($1, $2);
 $route$;
@@ -647,16 +1002,23 @@ $route$;
 CREATE FUNCTION taskdb_route.project_tree_all(project_id bigint,
 	load text)
 RETURNS SETOF jsonb
-LANGUAGE plproxy VOLATILE AS $route$
-	CLUSTER 'taskdb_cluster';
+LANGUAGE plproxy VOLATILE
+SET search_path = pg_catalog, pg_temp
+AS $route$
+	CLUSTER taskdb_route.cluster('project_tree', ARRAY['projects SELECT',
+		'tasks SELECT']);
 	RUN ON ALL;
 	SELECT * FROM taskdb.project_tree($1, $2);
 $route$;
 
 CREATE FUNCTION taskdb_route.complete_project(project_id bigint)
 RETURNS integer
-LANGUAGE plproxy VOLATILE AS $route$
-	CLUSTER 'taskdb_cluster';
+LANGUAGE plproxy VOLATILE
+SET search_path = pg_catalog, pg_temp
+AS $route$
+	CLUSTER taskdb_route.cluster('complete_project', ARRAY['projects SELECT',
+		'tasks SELECT',
+		'tasks UPDATE']);
 	RUN ON taskdb_route.shard($1);
 	SELECT * FROM taskdb.complete_project($1);
 $route$;
@@ -664,15 +1026,21 @@ $route$;
 CREATE FUNCTION taskdb_route.move_tasks(ids bigint[],
 	to_project bigint)
 RETURNS integer
-LANGUAGE plproxy VOLATILE AS $route$
-	CLUSTER 'taskdb_cluster';
+LANGUAGE plproxy VOLATILE
+SET search_path = pg_catalog, pg_temp
+AS $route$
+	CLUSTER taskdb_route.cluster('move_tasks', ARRAY['tasks SELECT',
+		'tasks UPDATE',
+		CASE WHEN $2 IS NOT NULL THEN 'projects SELECT' END]);
 	RUN ON taskdb_route.shard_or_any($2, $1);
 	SELECT * FROM taskdb.move_tasks($1, $2);
 $route$;
 
 CREATE FUNCTION taskdb_route.model_schema(name text)
 RETURNS jsonb
-LANGUAGE plproxy VOLATILE AS $route$
+LANGUAGE plproxy VOLATILE
+SET search_path = pg_catalog, pg_temp
+AS $route$
 	CLUSTER 'taskdb_cluster';
 	RUN ON ANY;
 	SELECT * FROM taskdb.model_schema($1);
@@ -681,7 +1049,9 @@ $route$;
 CREATE FUNCTION taskdb_route.model_validate(name text,
 	body jsonb)
 RETURNS jsonb
-LANGUAGE plproxy VOLATILE AS $route$
+LANGUAGE plproxy VOLATILE
+SET search_path = pg_catalog, pg_temp
+AS $route$
 	CLUSTER 'taskdb_cluster';
 	RUN ON ANY;
 	SELECT * FROM taskdb.model_validate($1, $2);
@@ -690,7 +1060,9 @@ $route$;
 CREATE FUNCTION taskdb_route.model_validate_json(name text,
 	body text)
 RETURNS jsonb
-LANGUAGE plproxy VOLATILE AS $route$
+LANGUAGE plproxy VOLATILE
+SET search_path = pg_catalog, pg_temp
+AS $route$
 	CLUSTER 'taskdb_cluster';
 	RUN ON ANY;
 	SELECT * FROM taskdb.model_validate_json($1, $2);
@@ -698,24 +1070,32 @@ $route$;
 
 CREATE FUNCTION taskdb_route.model_create_task(body jsonb)
 RETURNS jsonb
-LANGUAGE plproxy VOLATILE AS $route$
-	CLUSTER 'taskdb_cluster';
+LANGUAGE plproxy VOLATILE
+SET search_path = pg_catalog, pg_temp
+AS $route$
+	CLUSTER taskdb_route.cluster('model_create_task', ARRAY['tasks SELECT',
+		'tasks INSERT',
+		'projects SELECT']);
 	RUN ON taskdb_route.shard_or_any($1);
 	SELECT * FROM taskdb.model_create_task($1);
 $route$;
 
 CREATE FUNCTION taskdb_route.model_get_task(id bigint)
 RETURNS jsonb
-LANGUAGE plproxy VOLATILE AS $route$
-	CLUSTER 'taskdb_cluster';
+LANGUAGE plproxy VOLATILE
+SET search_path = pg_catalog, pg_temp
+AS $route$
+	CLUSTER taskdb_route.cluster('model_get_task', ARRAY['tasks SELECT']);
 	RUN ON taskdb_route.shard($1);
 	SELECT * FROM taskdb.model_get_task($1);
 $route$;
 
 CREATE FUNCTION taskdb_route.model_list_tasks(query jsonb)
 RETURNS SETOF jsonb
-LANGUAGE plproxy VOLATILE AS $route$
-	CLUSTER 'taskdb_cluster';
+LANGUAGE plproxy VOLATILE
+SET search_path = pg_catalog, pg_temp
+AS $route$
+	CLUSTER taskdb_route.cluster('model_list_tasks', ARRAY['tasks SELECT']);
 	RUN ON ALL;
 	SELECT * FROM taskdb.model_list_tasks($1);
 $route$;
@@ -723,40 +1103,54 @@ $route$;
 CREATE FUNCTION taskdb_route.model_update_task(id bigint,
 	patch jsonb)
 RETURNS jsonb
-LANGUAGE plproxy VOLATILE AS $route$
-	CLUSTER 'taskdb_cluster';
+LANGUAGE plproxy VOLATILE
+SET search_path = pg_catalog, pg_temp
+AS $route$
+	CLUSTER taskdb_route.cluster('model_update_task', ARRAY['tasks SELECT',
+		'tasks UPDATE',
+		'projects SELECT']);
 	RUN ON taskdb_route.shard($1);
 	SELECT * FROM taskdb.model_update_task($1, $2);
 $route$;
 
 CREATE FUNCTION taskdb_route.model_delete_task(id bigint)
 RETURNS jsonb
-LANGUAGE plproxy VOLATILE AS $route$
-	CLUSTER 'taskdb_cluster';
+LANGUAGE plproxy VOLATILE
+SET search_path = pg_catalog, pg_temp
+AS $route$
+	CLUSTER taskdb_route.cluster('model_delete_task', ARRAY['tasks SELECT',
+		'tasks DELETE']);
 	RUN ON taskdb_route.shard($1);
 	SELECT * FROM taskdb.model_delete_task($1);
 $route$;
 
 CREATE FUNCTION taskdb_route.model_create_project(body jsonb)
 RETURNS jsonb
-LANGUAGE plproxy VOLATILE AS $route$
-	CLUSTER 'taskdb_cluster';
+LANGUAGE plproxy VOLATILE
+SET search_path = pg_catalog, pg_temp
+AS $route$
+	CLUSTER taskdb_route.cluster('model_create_project', ARRAY['projects SELECT',
+		'projects INSERT']);
 	RUN ON ANY;
 	SELECT * FROM taskdb.model_create_project($1);
 $route$;
 
 CREATE FUNCTION taskdb_route.model_get_project(id bigint)
 RETURNS jsonb
-LANGUAGE plproxy VOLATILE AS $route$
-	CLUSTER 'taskdb_cluster';
+LANGUAGE plproxy VOLATILE
+SET search_path = pg_catalog, pg_temp
+AS $route$
+	CLUSTER taskdb_route.cluster('model_get_project', ARRAY['projects SELECT']);
 	RUN ON taskdb_route.shard($1);
 	SELECT * FROM taskdb.model_get_project($1);
 $route$;
 
 CREATE FUNCTION taskdb_route.model_list_projects(query jsonb)
 RETURNS SETOF jsonb
-LANGUAGE plproxy VOLATILE AS $route$
-	CLUSTER 'taskdb_cluster';
+LANGUAGE plproxy VOLATILE
+SET search_path = pg_catalog, pg_temp
+AS $route$
+	CLUSTER taskdb_route.cluster('model_list_projects', ARRAY['projects SELECT']);
 	RUN ON ALL;
 	SELECT * FROM taskdb.model_list_projects($1);
 $route$;
@@ -764,8 +1158,11 @@ $route$;
 CREATE FUNCTION taskdb_route.model_update_project(id bigint,
 	patch jsonb)
 RETURNS jsonb
-LANGUAGE plproxy VOLATILE AS $route$
-	CLUSTER 'taskdb_cluster';
+LANGUAGE plproxy VOLATILE
+SET search_path = pg_catalog, pg_temp
+AS $route$
+	CLUSTER taskdb_route.cluster('model_update_project', ARRAY['projects SELECT',
+		'projects UPDATE']);
 	RUN ON taskdb_route.shard($1);
 	SELECT * FROM taskdb.model_update_project($1, $2);
 $route$;
@@ -773,8 +1170,14 @@ $route$;
 CREATE FUNCTION taskdb_route.model_delete_project(id bigint,
 	"cascade" boolean)
 RETURNS jsonb
-LANGUAGE plproxy VOLATILE AS $route$
-	CLUSTER 'taskdb_cluster';
+LANGUAGE plproxy VOLATILE
+SET search_path = pg_catalog, pg_temp
+AS $route$
+	CLUSTER taskdb_route.cluster('model_delete_project', ARRAY['projects SELECT',
+		'projects DELETE',
+		'tasks SELECT',
+		'tasks UPDATE',
+		CASE WHEN $2 THEN 'tasks DELETE' END]);
 	RUN ON taskdb_route.shard($1);
 	SELECT * FROM taskdb.model_delete_project($1, $2);
 $route$;
@@ -782,16 +1185,18 @@ $route$;
 /*
  * taskdb's two views, over the router's views of every partition's rows
  * (the same definitions as sql/taskdb.sql.in).  A router query of them
- * reads every partition; overdue is counted by the router's clock.
+ * reads every partition; overdue is counted by the router's clock.  From
+ * 1.8 they run with the caller's rights, as taskdb's: a role reads
+ * through them only what it may read of taskdb.tasks and taskdb.projects.
  */
-CREATE VIEW taskdb.task_list AS
+CREATE VIEW taskdb.task_list WITH (security_invoker = true) AS
 SELECT t.id, t.title, t.done, t.created_at, t.project_id,
 	   p.name AS project_name,
 	   t.version, t.due_at, t.priority
 FROM taskdb.tasks t
 LEFT JOIN taskdb.projects p ON p.id OPERATOR(pg_catalog.=) t.project_id;
 
-CREATE VIEW taskdb.project_summary AS
+CREATE VIEW taskdb.project_summary WITH (security_invoker = true) AS
 SELECT p.id, p.name,
 	   pg_catalog.count(t.id) AS total,
 	   pg_catalog.count(t.id) FILTER (WHERE t.done) AS done,
@@ -813,6 +1218,7 @@ REVOKE ALL ON taskdb.project_summary FROM PUBLIC;
 CREATE FUNCTION taskdb_route.page_cursor(tbl text, order_by text, after_id bigint)
 RETURNS jsonb
 LANGUAGE plpgsql VOLATILE
+SET search_path = pg_catalog, pg_temp
 AS $$
 DECLARE
 	cursor jsonb;
@@ -837,6 +1243,7 @@ $$;
 CREATE FUNCTION taskdb_route.order_clause(tbl text, order_by text)
 RETURNS text
 LANGUAGE plpgsql STABLE
+SET search_path = pg_catalog, pg_temp
 AS $$
 DECLARE
 	col text := pg_catalog.ltrim(order_by, '-');
@@ -869,6 +1276,7 @@ $$;
 CREATE FUNCTION taskdb_route.colocate(task_ids bigint[], project_id bigint)
 RETURNS void
 LANGUAGE plpgsql VOLATILE
+SET search_path = pg_catalog, pg_temp
 AS $$
 DECLARE
 	home integer;
@@ -919,6 +1327,7 @@ $$;
 CREATE FUNCTION taskdb_route.merge_project_tree(project_id bigint, load text)
 RETURNS jsonb
 LANGUAGE sql VOLATILE
+SET search_path = pg_catalog, pg_temp
 AS $$
 SELECT COALESCE(pg_catalog.jsonb_agg(e.value ORDER BY (e.value OPERATOR(pg_catalog.->>) 'id')::bigint), '[]')
 FROM taskdb_route.project_tree_all(project_id, load) AS t(tree),
@@ -930,6 +1339,7 @@ CREATE FUNCTION taskdb_route.merge_project_report(filter jsonb)
 RETURNS TABLE (project_id bigint, name varchar, total bigint, done bigint, open bigint,
 			   first_created timestamptz, last_created timestamptz, overdue bigint)
 LANGUAGE sql VOLATILE
+SET search_path = pg_catalog, pg_temp
 AS $$
 SELECT r.* FROM taskdb_route.project_report(filter) r ORDER BY r.project_id
 $$;
@@ -946,6 +1356,7 @@ $$;
 CREATE FUNCTION taskdb_route.page_number(filter jsonb, key text, otherwise bigint)
 RETURNS bigint
 LANGUAGE sql IMMUTABLE
+SET search_path = pg_catalog, pg_temp
 AS $$
 SELECT CASE WHEN pg_catalog.jsonb_typeof(filter) OPERATOR(pg_catalog.=) 'object'
 			 AND pg_catalog.jsonb_typeof(filter OPERATOR(pg_catalog.->) key) OPERATOR(pg_catalog.=) 'number'
@@ -957,6 +1368,7 @@ $$;
 CREATE FUNCTION taskdb_route.filter_cursor(tbl text, filter jsonb)
 RETURNS jsonb
 LANGUAGE plpgsql VOLATILE
+SET search_path = pg_catalog, pg_temp
 AS $$
 BEGIN
 	IF pg_catalog.jsonb_typeof(filter) IS DISTINCT FROM 'object'
@@ -971,24 +1383,30 @@ $$;
 
 CREATE FUNCTION taskdb_route.find_tasks_page(filter jsonb, page_cursor jsonb)
 RETURNS SETOF taskdb.tasks
-LANGUAGE plproxy VOLATILE AS $route$
-	CLUSTER 'taskdb_cluster';
+LANGUAGE plproxy VOLATILE
+SET search_path = pg_catalog, pg_temp
+AS $route$
+	CLUSTER taskdb_route.cluster('find_tasks', ARRAY['tasks SELECT']);
 	RUN ON ALL;
 	SELECT * FROM taskdb.find_tasks(taskdb_partition.page_filter('tasks', $1, $2));
 $route$;
 
 CREATE FUNCTION taskdb_route.model_list_tasks_page(query jsonb, page_cursor jsonb)
 RETURNS SETOF jsonb
-LANGUAGE plproxy VOLATILE AS $route$
-	CLUSTER 'taskdb_cluster';
+LANGUAGE plproxy VOLATILE
+SET search_path = pg_catalog, pg_temp
+AS $route$
+	CLUSTER taskdb_route.cluster('model_list_tasks', ARRAY['tasks SELECT']);
 	RUN ON ALL;
 	SELECT * FROM taskdb.model_list_tasks(taskdb_partition.page_filter('tasks', $1, $2));
 $route$;
 
 CREATE FUNCTION taskdb_route.model_list_projects_page(query jsonb, page_cursor jsonb)
 RETURNS SETOF jsonb
-LANGUAGE plproxy VOLATILE AS $route$
-	CLUSTER 'taskdb_cluster';
+LANGUAGE plproxy VOLATILE
+SET search_path = pg_catalog, pg_temp
+AS $route$
+	CLUSTER taskdb_route.cluster('model_list_projects', ARRAY['projects SELECT']);
 	RUN ON ALL;
 	SELECT * FROM taskdb.model_list_projects(taskdb_partition.page_filter('projects', $1, $2));
 $route$;
@@ -996,6 +1414,7 @@ $route$;
 CREATE FUNCTION taskdb_route.merge_find_tasks(filter jsonb)
 RETURNS SETOF taskdb.tasks
 LANGUAGE plpgsql VOLATILE
+SET search_path = pg_catalog, pg_temp
 AS $$
 DECLARE
 	rows taskdb.tasks[];
@@ -1014,6 +1433,7 @@ $$;
 CREATE FUNCTION taskdb_route.merge_model_list(tbl text, query jsonb, elems jsonb[])
 RETURNS jsonb
 LANGUAGE plpgsql VOLATILE
+SET search_path = pg_catalog, pg_temp
 AS $$
 DECLARE
 	result jsonb;
@@ -1036,6 +1456,7 @@ $$;
 CREATE FUNCTION taskdb_route.merge_model_list_tasks(query jsonb)
 RETURNS jsonb
 LANGUAGE sql VOLATILE
+SET search_path = pg_catalog, pg_temp
 AS $$
 SELECT taskdb_route.merge_model_list('tasks', query, ARRAY(
 	SELECT e.value
@@ -1046,6 +1467,7 @@ $$;
 CREATE FUNCTION taskdb_route.merge_model_list_projects(query jsonb)
 RETURNS jsonb
 LANGUAGE sql VOLATILE
+SET search_path = pg_catalog, pg_temp
 AS $$
 SELECT taskdb_route.merge_model_list('projects', query, ARRAY(
 	SELECT e.value
@@ -1060,6 +1482,7 @@ CREATE FUNCTION taskdb.create_task(title text,
 	priority smallint DEFAULT NULL)
 RETURNS taskdb.tasks
 LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE
+SET search_path = pg_catalog, pg_temp
 AS $api$
 DECLARE
 	_state text;
@@ -1082,6 +1505,7 @@ CREATE FUNCTION taskdb.raw_create_task(title text,
 	priority smallint DEFAULT NULL)
 RETURNS taskdb.tasks
 LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE
+SET search_path = pg_catalog, pg_temp
 AS $api$
 DECLARE
 	_state text;
@@ -1104,6 +1528,7 @@ CREATE FUNCTION taskdb.builder_create_task(title text,
 	priority smallint DEFAULT NULL)
 RETURNS taskdb.tasks
 LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE
+SET search_path = pg_catalog, pg_temp
 AS $api$
 DECLARE
 	_state text;
@@ -1126,6 +1551,7 @@ CREATE FUNCTION taskdb.orm_create_task(title text,
 	priority smallint DEFAULT NULL)
 RETURNS taskdb.tasks
 LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE
+SET search_path = pg_catalog, pg_temp
 AS $api$
 DECLARE
 	_state text;
@@ -1145,6 +1571,7 @@ $api$;
 CREATE FUNCTION taskdb.get_task(id bigint)
 RETURNS SETOF taskdb.tasks
 LANGUAGE plpgsql STABLE STRICT PARALLEL UNSAFE ROWS 1
+SET search_path = pg_catalog, pg_temp
 AS $api$
 DECLARE
 	_state text;
@@ -1165,6 +1592,7 @@ $api$;
 CREATE FUNCTION taskdb.raw_get_task(id bigint)
 RETURNS SETOF taskdb.tasks
 LANGUAGE plpgsql STABLE STRICT PARALLEL UNSAFE ROWS 1
+SET search_path = pg_catalog, pg_temp
 AS $api$
 DECLARE
 	_state text;
@@ -1185,6 +1613,7 @@ $api$;
 CREATE FUNCTION taskdb.builder_get_task(id bigint)
 RETURNS SETOF taskdb.tasks
 LANGUAGE plpgsql STABLE STRICT PARALLEL UNSAFE ROWS 1
+SET search_path = pg_catalog, pg_temp
 AS $api$
 DECLARE
 	_state text;
@@ -1205,6 +1634,7 @@ $api$;
 CREATE FUNCTION taskdb.orm_get_task(id bigint)
 RETURNS SETOF taskdb.tasks
 LANGUAGE plpgsql STABLE STRICT PARALLEL UNSAFE ROWS 1
+SET search_path = pg_catalog, pg_temp
 AS $api$
 DECLARE
 	_state text;
@@ -1225,6 +1655,7 @@ $api$;
 CREATE FUNCTION taskdb.get_tasks(ids bigint[])
 RETURNS SETOF taskdb.tasks
 LANGUAGE plpgsql STABLE STRICT PARALLEL UNSAFE ROWS 10
+SET search_path = pg_catalog, pg_temp
 AS $api$
 DECLARE
 	_state text;
@@ -1245,6 +1676,7 @@ $api$;
 CREATE FUNCTION taskdb.raw_get_tasks(ids bigint[])
 RETURNS SETOF taskdb.tasks
 LANGUAGE plpgsql STABLE STRICT PARALLEL UNSAFE ROWS 10
+SET search_path = pg_catalog, pg_temp
 AS $api$
 DECLARE
 	_state text;
@@ -1265,6 +1697,7 @@ $api$;
 CREATE FUNCTION taskdb.builder_get_tasks(ids bigint[])
 RETURNS SETOF taskdb.tasks
 LANGUAGE plpgsql STABLE STRICT PARALLEL UNSAFE ROWS 10
+SET search_path = pg_catalog, pg_temp
 AS $api$
 DECLARE
 	_state text;
@@ -1285,6 +1718,7 @@ $api$;
 CREATE FUNCTION taskdb.orm_get_tasks(ids bigint[])
 RETURNS SETOF taskdb.tasks
 LANGUAGE plpgsql STABLE STRICT PARALLEL UNSAFE ROWS 10
+SET search_path = pg_catalog, pg_temp
 AS $api$
 DECLARE
 	_state text;
@@ -1313,6 +1747,7 @@ CREATE FUNCTION taskdb.list_tasks(done boolean DEFAULT NULL,
 	order_by text DEFAULT 'id')
 RETURNS SETOF taskdb.tasks
 LANGUAGE plpgsql STABLE PARALLEL UNSAFE ROWS 100
+SET search_path = pg_catalog, pg_temp
 AS $api$
 DECLARE
 	_state text;
@@ -1346,6 +1781,7 @@ CREATE FUNCTION taskdb.raw_list_tasks(done boolean DEFAULT NULL,
 	order_by text DEFAULT 'id')
 RETURNS SETOF taskdb.tasks
 LANGUAGE plpgsql STABLE PARALLEL UNSAFE ROWS 100
+SET search_path = pg_catalog, pg_temp
 AS $api$
 DECLARE
 	_state text;
@@ -1379,6 +1815,7 @@ CREATE FUNCTION taskdb.builder_list_tasks(done boolean DEFAULT NULL,
 	order_by text DEFAULT 'id')
 RETURNS SETOF taskdb.tasks
 LANGUAGE plpgsql STABLE PARALLEL UNSAFE ROWS 100
+SET search_path = pg_catalog, pg_temp
 AS $api$
 DECLARE
 	_state text;
@@ -1412,6 +1849,7 @@ CREATE FUNCTION taskdb.orm_list_tasks(done boolean DEFAULT NULL,
 	order_by text DEFAULT 'id')
 RETURNS SETOF taskdb.tasks
 LANGUAGE plpgsql STABLE PARALLEL UNSAFE ROWS 100
+SET search_path = pg_catalog, pg_temp
 AS $api$
 DECLARE
 	_state text;
@@ -1445,6 +1883,7 @@ CREATE FUNCTION taskdb.update_task(id bigint,
 	priority smallint DEFAULT NULL)
 RETURNS taskdb.tasks
 LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE
+SET search_path = pg_catalog, pg_temp
 AS $api$
 DECLARE
 	_state text;
@@ -1482,6 +1921,7 @@ CREATE FUNCTION taskdb.raw_update_task(id bigint,
 	priority smallint DEFAULT NULL)
 RETURNS taskdb.tasks
 LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE
+SET search_path = pg_catalog, pg_temp
 AS $api$
 DECLARE
 	_state text;
@@ -1519,6 +1959,7 @@ CREATE FUNCTION taskdb.builder_update_task(id bigint,
 	priority smallint DEFAULT NULL)
 RETURNS taskdb.tasks
 LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE
+SET search_path = pg_catalog, pg_temp
 AS $api$
 DECLARE
 	_state text;
@@ -1556,6 +1997,7 @@ CREATE FUNCTION taskdb.orm_update_task(id bigint,
 	priority smallint DEFAULT NULL)
 RETURNS taskdb.tasks
 LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE
+SET search_path = pg_catalog, pg_temp
 AS $api$
 DECLARE
 	_state text;
@@ -1585,6 +2027,7 @@ $api$;
 CREATE FUNCTION taskdb.delete_task(id bigint)
 RETURNS taskdb.tasks
 LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE
+SET search_path = pg_catalog, pg_temp
 AS $api$
 DECLARE
 	_state text;
@@ -1604,6 +2047,7 @@ $api$;
 CREATE FUNCTION taskdb.raw_delete_task(id bigint)
 RETURNS taskdb.tasks
 LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE
+SET search_path = pg_catalog, pg_temp
 AS $api$
 DECLARE
 	_state text;
@@ -1623,6 +2067,7 @@ $api$;
 CREATE FUNCTION taskdb.builder_delete_task(id bigint)
 RETURNS taskdb.tasks
 LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE
+SET search_path = pg_catalog, pg_temp
 AS $api$
 DECLARE
 	_state text;
@@ -1642,6 +2087,7 @@ $api$;
 CREATE FUNCTION taskdb.orm_delete_task(id bigint)
 RETURNS taskdb.tasks
 LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE
+SET search_path = pg_catalog, pg_temp
 AS $api$
 DECLARE
 	_state text;
@@ -1662,6 +2108,7 @@ CREATE FUNCTION taskdb.create_tasks(titles text[],
 	project_id bigint DEFAULT NULL)
 RETURNS SETOF taskdb.tasks
 LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE ROWS 100
+SET search_path = pg_catalog, pg_temp
 AS $api$
 DECLARE
 	_state text;
@@ -1683,6 +2130,7 @@ CREATE FUNCTION taskdb.raw_create_tasks(titles text[],
 	project_id bigint DEFAULT NULL)
 RETURNS SETOF taskdb.tasks
 LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE ROWS 100
+SET search_path = pg_catalog, pg_temp
 AS $api$
 DECLARE
 	_state text;
@@ -1704,6 +2152,7 @@ CREATE FUNCTION taskdb.builder_create_tasks(titles text[],
 	project_id bigint DEFAULT NULL)
 RETURNS SETOF taskdb.tasks
 LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE ROWS 100
+SET search_path = pg_catalog, pg_temp
 AS $api$
 DECLARE
 	_state text;
@@ -1725,6 +2174,7 @@ CREATE FUNCTION taskdb.orm_create_tasks(titles text[],
 	project_id bigint DEFAULT NULL)
 RETURNS SETOF taskdb.tasks
 LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE ROWS 100
+SET search_path = pg_catalog, pg_temp
 AS $api$
 DECLARE
 	_state text;
@@ -1745,6 +2195,7 @@ $api$;
 CREATE FUNCTION taskdb.create_project(name text)
 RETURNS taskdb.projects
 LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE
+SET search_path = pg_catalog, pg_temp
 AS $api$
 DECLARE
 	_state text;
@@ -1764,6 +2215,7 @@ $api$;
 CREATE FUNCTION taskdb.raw_create_project(name text)
 RETURNS taskdb.projects
 LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE
+SET search_path = pg_catalog, pg_temp
 AS $api$
 DECLARE
 	_state text;
@@ -1783,6 +2235,7 @@ $api$;
 CREATE FUNCTION taskdb.builder_create_project(name text)
 RETURNS taskdb.projects
 LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE
+SET search_path = pg_catalog, pg_temp
 AS $api$
 DECLARE
 	_state text;
@@ -1802,6 +2255,7 @@ $api$;
 CREATE FUNCTION taskdb.orm_create_project(name text)
 RETURNS taskdb.projects
 LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE
+SET search_path = pg_catalog, pg_temp
 AS $api$
 DECLARE
 	_state text;
@@ -1821,6 +2275,7 @@ $api$;
 CREATE FUNCTION taskdb.get_project(id bigint)
 RETURNS SETOF taskdb.projects
 LANGUAGE plpgsql STABLE STRICT PARALLEL UNSAFE ROWS 1
+SET search_path = pg_catalog, pg_temp
 AS $api$
 DECLARE
 	_state text;
@@ -1841,6 +2296,7 @@ $api$;
 CREATE FUNCTION taskdb.raw_get_project(id bigint)
 RETURNS SETOF taskdb.projects
 LANGUAGE plpgsql STABLE STRICT PARALLEL UNSAFE ROWS 1
+SET search_path = pg_catalog, pg_temp
 AS $api$
 DECLARE
 	_state text;
@@ -1861,6 +2317,7 @@ $api$;
 CREATE FUNCTION taskdb.builder_get_project(id bigint)
 RETURNS SETOF taskdb.projects
 LANGUAGE plpgsql STABLE STRICT PARALLEL UNSAFE ROWS 1
+SET search_path = pg_catalog, pg_temp
 AS $api$
 DECLARE
 	_state text;
@@ -1881,6 +2338,7 @@ $api$;
 CREATE FUNCTION taskdb.orm_get_project(id bigint)
 RETURNS SETOF taskdb.projects
 LANGUAGE plpgsql STABLE STRICT PARALLEL UNSAFE ROWS 1
+SET search_path = pg_catalog, pg_temp
 AS $api$
 DECLARE
 	_state text;
@@ -1902,6 +2360,7 @@ CREATE FUNCTION taskdb.list_projects(after_id bigint DEFAULT NULL,
 	lim integer DEFAULT 100)
 RETURNS SETOF taskdb.projects
 LANGUAGE plpgsql STABLE PARALLEL UNSAFE ROWS 100
+SET search_path = pg_catalog, pg_temp
 AS $api$
 DECLARE
 	_state text;
@@ -1928,6 +2387,7 @@ CREATE FUNCTION taskdb.raw_list_projects(after_id bigint DEFAULT NULL,
 	lim integer DEFAULT 100)
 RETURNS SETOF taskdb.projects
 LANGUAGE plpgsql STABLE PARALLEL UNSAFE ROWS 100
+SET search_path = pg_catalog, pg_temp
 AS $api$
 DECLARE
 	_state text;
@@ -1954,6 +2414,7 @@ CREATE FUNCTION taskdb.builder_list_projects(after_id bigint DEFAULT NULL,
 	lim integer DEFAULT 100)
 RETURNS SETOF taskdb.projects
 LANGUAGE plpgsql STABLE PARALLEL UNSAFE ROWS 100
+SET search_path = pg_catalog, pg_temp
 AS $api$
 DECLARE
 	_state text;
@@ -1980,6 +2441,7 @@ CREATE FUNCTION taskdb.orm_list_projects(after_id bigint DEFAULT NULL,
 	lim integer DEFAULT 100)
 RETURNS SETOF taskdb.projects
 LANGUAGE plpgsql STABLE PARALLEL UNSAFE ROWS 100
+SET search_path = pg_catalog, pg_temp
 AS $api$
 DECLARE
 	_state text;
@@ -2006,6 +2468,7 @@ CREATE FUNCTION taskdb.delete_project(id bigint,
 	"cascade" boolean DEFAULT false)
 RETURNS taskdb.projects
 LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE
+SET search_path = pg_catalog, pg_temp
 AS $api$
 DECLARE
 	_state text;
@@ -2026,6 +2489,7 @@ CREATE FUNCTION taskdb.raw_delete_project(id bigint,
 	"cascade" boolean DEFAULT false)
 RETURNS taskdb.projects
 LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE
+SET search_path = pg_catalog, pg_temp
 AS $api$
 DECLARE
 	_state text;
@@ -2046,6 +2510,7 @@ CREATE FUNCTION taskdb.builder_delete_project(id bigint,
 	"cascade" boolean DEFAULT false)
 RETURNS taskdb.projects
 LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE
+SET search_path = pg_catalog, pg_temp
 AS $api$
 DECLARE
 	_state text;
@@ -2066,6 +2531,7 @@ CREATE FUNCTION taskdb.orm_delete_project(id bigint,
 	"cascade" boolean DEFAULT false)
 RETURNS taskdb.projects
 LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE
+SET search_path = pg_catalog, pg_temp
 AS $api$
 DECLARE
 	_state text;
@@ -2085,6 +2551,7 @@ $api$;
 CREATE FUNCTION taskdb.find_tasks(filter jsonb DEFAULT '{}')
 RETURNS SETOF taskdb.tasks
 LANGUAGE plpgsql STABLE PARALLEL UNSAFE ROWS 100
+SET search_path = pg_catalog, pg_temp
 AS $api$
 DECLARE
 	_state text;
@@ -2105,6 +2572,7 @@ $api$;
 CREATE FUNCTION taskdb.find_tasks_sql(filter jsonb DEFAULT '{}')
 RETURNS TABLE (sql text, params text[])
 LANGUAGE plpgsql STABLE PARALLEL UNSAFE ROWS 1
+SET search_path = pg_catalog, pg_temp
 AS $api$
 DECLARE
 	_state text;
@@ -2125,6 +2593,7 @@ $api$;
 CREATE FUNCTION taskdb.project_report(filter jsonb DEFAULT '{}')
 RETURNS TABLE (project_id bigint, name varchar, total bigint, done bigint, open bigint, first_created timestamptz, last_created timestamptz, overdue bigint)
 LANGUAGE plpgsql STABLE PARALLEL UNSAFE ROWS 100
+SET search_path = pg_catalog, pg_temp
 AS $api$
 DECLARE
 	_state text;
@@ -2146,6 +2615,7 @@ CREATE FUNCTION taskdb.project_tree(project_id bigint DEFAULT NULL,
 	load text DEFAULT 'selectin')
 RETURNS jsonb
 LANGUAGE plpgsql STABLE PARALLEL UNSAFE
+SET search_path = pg_catalog, pg_temp
 AS $api$
 DECLARE
 	_state text;
@@ -2168,6 +2638,7 @@ $api$;
 CREATE FUNCTION taskdb.complete_project(project_id bigint)
 RETURNS integer
 LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE
+SET search_path = pg_catalog, pg_temp
 AS $api$
 DECLARE
 	_state text;
@@ -2188,6 +2659,7 @@ CREATE FUNCTION taskdb.move_tasks(ids bigint[],
 	to_project bigint)
 RETURNS integer
 LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE
+SET search_path = pg_catalog, pg_temp
 AS $api$
 DECLARE
 	_state text;
@@ -2208,6 +2680,7 @@ $api$;
 CREATE FUNCTION taskdb.model_schema(name text)
 RETURNS jsonb
 LANGUAGE plpgsql IMMUTABLE STRICT PARALLEL UNSAFE
+SET search_path = pg_catalog, pg_temp
 AS $api$
 DECLARE
 	_state text;
@@ -2228,6 +2701,7 @@ CREATE FUNCTION taskdb.model_validate(name text,
 	body jsonb)
 RETURNS jsonb
 LANGUAGE plpgsql STABLE STRICT PARALLEL UNSAFE
+SET search_path = pg_catalog, pg_temp
 AS $api$
 DECLARE
 	_state text;
@@ -2248,6 +2722,7 @@ CREATE FUNCTION taskdb.model_validate_json(name text,
 	body text)
 RETURNS jsonb
 LANGUAGE plpgsql STABLE STRICT PARALLEL UNSAFE
+SET search_path = pg_catalog, pg_temp
 AS $api$
 DECLARE
 	_state text;
@@ -2267,6 +2742,7 @@ $api$;
 CREATE FUNCTION taskdb.model_create_task(body jsonb)
 RETURNS jsonb
 LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE
+SET search_path = pg_catalog, pg_temp
 AS $api$
 DECLARE
 	_state text;
@@ -2286,6 +2762,7 @@ $api$;
 CREATE FUNCTION taskdb.model_get_task(id bigint)
 RETURNS jsonb
 LANGUAGE plpgsql STABLE STRICT PARALLEL UNSAFE
+SET search_path = pg_catalog, pg_temp
 AS $api$
 DECLARE
 	_state text;
@@ -2305,6 +2782,7 @@ $api$;
 CREATE FUNCTION taskdb.model_list_tasks(query jsonb DEFAULT '{}')
 RETURNS jsonb
 LANGUAGE plpgsql STABLE PARALLEL UNSAFE
+SET search_path = pg_catalog, pg_temp
 AS $api$
 DECLARE
 	_state text;
@@ -2325,6 +2803,7 @@ CREATE FUNCTION taskdb.model_update_task(id bigint,
 	patch jsonb)
 RETURNS jsonb
 LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE
+SET search_path = pg_catalog, pg_temp
 AS $api$
 DECLARE
 	_state text;
@@ -2344,6 +2823,7 @@ $api$;
 CREATE FUNCTION taskdb.model_delete_task(id bigint)
 RETURNS jsonb
 LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE
+SET search_path = pg_catalog, pg_temp
 AS $api$
 DECLARE
 	_state text;
@@ -2363,6 +2843,7 @@ $api$;
 CREATE FUNCTION taskdb.model_create_project(body jsonb)
 RETURNS jsonb
 LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE
+SET search_path = pg_catalog, pg_temp
 AS $api$
 DECLARE
 	_state text;
@@ -2382,6 +2863,7 @@ $api$;
 CREATE FUNCTION taskdb.model_get_project(id bigint)
 RETURNS jsonb
 LANGUAGE plpgsql STABLE STRICT PARALLEL UNSAFE
+SET search_path = pg_catalog, pg_temp
 AS $api$
 DECLARE
 	_state text;
@@ -2401,6 +2883,7 @@ $api$;
 CREATE FUNCTION taskdb.model_list_projects(query jsonb DEFAULT '{}')
 RETURNS jsonb
 LANGUAGE plpgsql STABLE PARALLEL UNSAFE
+SET search_path = pg_catalog, pg_temp
 AS $api$
 DECLARE
 	_state text;
@@ -2421,6 +2904,7 @@ CREATE FUNCTION taskdb.model_update_project(id bigint,
 	patch jsonb)
 RETURNS jsonb
 LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE
+SET search_path = pg_catalog, pg_temp
 AS $api$
 DECLARE
 	_state text;
@@ -2441,6 +2925,7 @@ CREATE FUNCTION taskdb.model_delete_project(id bigint,
 	"cascade" boolean DEFAULT false)
 RETURNS jsonb
 LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE
+SET search_path = pg_catalog, pg_temp
 AS $api$
 DECLARE
 	_state text;

@@ -28,7 +28,21 @@
  *		"@ROUTER@" replaced by the views that stand for the tables, the
  *		routed PL/Proxy functions (schema taskdb_route) and the API
  *		functions (schema taskdb) with taskdb's exact signatures, each
- *		routed as TDB_ROUTES says.
+ *		routed as TDB_ROUTES says; "@SCHEMA_CHECK@" by the schema check.
+ *
+ *	  gensql router-update FROM TO TEMPLATE
+ *		An update script of the router (either direction): TEMPLATE with
+ *		"@SCHEMA_CHECK@" replaced by the schema check's update variant and
+ *		"@REPLACE path@" by the full script path (the router's template,
+ *		filled for TO, or a released full script) with every function and
+ *		view created OR REPLACEd.  Refused between versions whose API
+ *		functions or tables differ, which need drops it does not write.
+ *
+ *	  gensql schema-check SCHEMA EXTENSION install|update
+ *		The check an install (or update) script of EXTENSION makes first:
+ *		it refuses a schema SCHEMA that a role other than a superuser
+ *		owns, may create in or has put objects in.  The hand-written
+ *		scripts hold this text.
  *
  * It is a host program that includes nothing of PostgreSQL: the
  * description's type OIDs are macro names it never expands.
@@ -167,6 +181,18 @@ typedef struct Route
 #define GEN_ROUTE(fn, kind, key, colocated) {#fn, ROUTE_##kind, #key, #colocated},
 static Route routes[] = {TDB_ROUTES(GEN_ROUTE)};
 
+/* what each API function needs on the tables (TDB_PRIVILEGES) */
+typedef struct Privilege
+{
+	const char *function;
+	const char *table;
+	int			privileges;		/* TDB_PRIV_ flags */
+	const char *when;			/* argument name, or "NULL": every call */
+} Privilege;
+
+#define GEN_PRIVILEGE(fn, tbl, privs, when) {#fn, #tbl, privs, #when},
+static const Privilege privileges[] = {TDB_PRIVILEGES(GEN_PRIVILEGE)};
+
 typedef struct Doc
 {
 	const char *name;
@@ -183,6 +209,7 @@ static const Doc object_docs[] = {TDB_OBJECT_DOCS(GEN_TEXT_DOC)};
 #define COMMENTS_SINCE 107
 
 static void emit_touch_readers(FILE *out);
+static void emit_reraise(FILE *out, int key, int colocated);
 
 static int
 parse_version(const char *s)
@@ -691,6 +718,70 @@ emit_params(FILE *out, int n)
 		fprintf(out, "%s$%d", i > 1 ? ", " : "", i);
 }
 
+/* Every router function resolves names with this path (see the template). */
+#define ROUTER_SEARCH_PATH "SET search_path = pg_catalog, pg_temp"
+
+/*
+ * PL/Proxy's CLUSTER statement for a routed function of f on path p: the
+ * cluster name from taskdb_route.cluster(), which first checks that the
+ * caller has on the router's views what f needs on the tables
+ * (TDB_PRIVILEGES): an array of 'table PRIVILEGE' items, NULL for those
+ * the call does not ask for.  A function that reads and writes no row
+ * names the cluster.  call: what the refusal names.
+ */
+static void
+emit_cluster(FILE *out, const Function *f, const char *call, int version)
+{
+	static const struct
+	{
+		int			flag;
+		const char *name;
+	}			kinds[] = {
+		{TDB_PRIV_SELECT, "SELECT"}, {TDB_PRIV_INSERT, "INSERT"},
+		{TDB_PRIV_UPDATE, "UPDATE"}, {TDB_PRIV_DELETE, "DELETE"}
+	};
+	int			n = 0;
+
+	for (int i = 0; i < lengthof(privileges); i++)
+	{
+		const Privilege *g = &privileges[i];
+		int			when = 0;
+		int			flag = 0;
+
+		if (strcmp(g->function, f->name) != 0)
+			continue;
+		if (strcmp(g->when, "NULL") != 0)
+		{
+			when = arg_position(f, g->when, version);
+			for (int a = 0; a < lengthof(args); a++)
+				if (strcmp(args[a].function, f->name) == 0 &&
+					strcmp(args[a].name, g->when) == 0)
+					flag = strcmp(args[a].sqltype, "boolean") == 0;
+		}
+		for (int k = 0; k < lengthof(kinds); k++)
+		{
+			if (!(g->privileges & kinds[k].flag))
+				continue;
+			fprintf(out, n++ == 0 ? "\tCLUSTER taskdb_route.cluster('%s', ARRAY[" : ",\n\t\t", call);
+			if (when == 0)
+				fprintf(out, "'%s %s'", g->table, kinds[k].name);
+			else
+				fprintf(out, "CASE WHEN $%d%s THEN '%s %s' END", when,
+						flag ? "" : " IS NOT NULL", g->table, kinds[k].name);
+		}
+	}
+	if (n > 0)
+		fprintf(out, "]);\n");
+	else if (route_of(f)->kind == ROUTE_ANY)
+		fprintf(out, "\tCLUSTER '" ROUTER_CLUSTER "';\n");
+	else
+	{
+		fprintf(stderr, "gensql: %s reads stored rows (TDB_ROUTES) but has no privileges in TDB_PRIVILEGES\n",
+				f->name);
+		exit(2);
+	}
+}
+
 /* The options of an API function for a router wrapper: never PARALLEL SAFE
  * (the wrapper catches errors in a subtransaction and opens connections). */
 static void
@@ -706,9 +797,26 @@ emit_router_options(FILE *out, const Function *f)
 				safe + strlen("PARALLEL SAFE"));
 }
 
+/* "name type, ..." of a table's columns at version: a TABLE (...) result */
+static void
+emit_column_list(FILE *out, const Table *tbl, int version)
+{
+	int			n = 0;
+
+	for (int i = 0; i < lengthof(columns); i++)
+		if (strcmp(columns[i].table, tbl->name) == 0 && columns[i].since <= version)
+			fprintf(out, "%s%s %s", n++ > 0 ? ", " : "", columns[i].name,
+					columns[i].sqltype);
+}
+
 /*
- * The tables as the router shows them: views over a RUN ON ALL function,
- * whose row types are the result types of the API functions.
+ * The tables as the router shows them: views over every partition's rows.
+ * taskdb_route.all_<table>() reads them with PL/Proxy (RUN ON ALL), after
+ * the caller's SELECT privilege on the view (taskdb_route.cluster);
+ * taskdb_route.read_<table>() raises its errors as the API functions do
+ * (taskdb_route.reraise: no XX000 while a split renames the cluster); the
+ * view's row type is the result type of the API functions.  The views run
+ * with the caller's rights (security_invoker), as taskdb's do from 1.8.
  */
 static void
 emit_router_tables(FILE *out, int version)
@@ -721,25 +829,31 @@ emit_router_tables(FILE *out, int version)
 		if (tbl->since > version)
 			continue;
 		fprintf(out, "CREATE FUNCTION taskdb_route.all_%s()\nRETURNS TABLE (", tbl->name);
-		for (int i = 0; i < lengthof(columns); i++)
-			if (strcmp(columns[i].table, tbl->name) == 0 && columns[i].since <= version)
-				fprintf(out, "%s%s %s", n++ > 0 ? ", " : "", columns[i].name,
-						columns[i].sqltype);
-		fprintf(out, ")\nLANGUAGE plproxy VOLATILE AS $route$\n"
-				"\tCLUSTER '" ROUTER_CLUSTER "';\n\tRUN ON ALL;\n\tSELECT ");
-		n = 0;
+		emit_column_list(out, tbl, version);
+		fprintf(out, ")\nLANGUAGE plproxy VOLATILE\n" ROUTER_SEARCH_PATH "\nAS $route$\n"
+				"\tCLUSTER taskdb_route.cluster('taskdb.%s', ARRAY['%s SELECT']);\n"
+				"\tRUN ON ALL;\n\tSELECT ", tbl->name, tbl->name);
 		for (int i = 0; i < lengthof(columns); i++)
 			if (strcmp(columns[i].table, tbl->name) == 0 && columns[i].since <= version)
 				fprintf(out, "%s%s.%s", n++ > 0 ? ", " : "", tbl->alias, columns[i].name);
 		fprintf(out, " FROM taskdb.%s %s;\n$route$;\n\n", tbl->name, tbl->alias);
 
-		fprintf(out, "CREATE VIEW taskdb.%s AS\nSELECT ", tbl->name);
+		fprintf(out, "CREATE FUNCTION taskdb_route.read_%s()\nRETURNS TABLE (", tbl->name);
+		emit_column_list(out, tbl, version);
+		fprintf(out, ")\nLANGUAGE plpgsql VOLATILE\n" ROUTER_SEARCH_PATH "\nAS $read$\nDECLARE\n"
+				"\t_state text;\n\t_message text;\n\t_detail text;\n\t_hint text;\n"
+				"BEGIN\n\tRETURN QUERY SELECT * FROM taskdb_route.all_%s();\n\tRETURN;\n",
+				tbl->name);
+		emit_reraise(out, 0, 0);
+		fprintf(out, "$read$;\n\n");
+
+		fprintf(out, "CREATE VIEW taskdb.%s WITH (security_invoker = true) AS\nSELECT ", tbl->name);
 		n = 0;
 		for (int i = 0; i < lengthof(columns); i++)
 			if (strcmp(columns[i].table, tbl->name) == 0 && columns[i].since <= version)
 				fprintf(out, "%sr.%s::%s AS %s", n++ > 0 ? ",\n\t   " : "",
 						columns[i].name, columns[i].sqltype, columns[i].name);
-		fprintf(out, "\nFROM taskdb_route.all_%s() r;\n\n", tbl->name);
+		fprintf(out, "\nFROM taskdb_route.read_%s() r;\n\n", tbl->name);
 		fprintf(out, "REVOKE ALL ON taskdb.%s FROM PUBLIC;\n\n", tbl->name);
 	}
 }
@@ -767,7 +881,13 @@ emit_routed(FILE *out, const Function *f, const Path *p, int version, int all)
 		fprintf(out, "%spage_cursor jsonb", nargs > 0 ? ",\n\t" : "");
 	fprintf(out, ")\nRETURNS %s", set && !returns_set(f) ? "SETOF " : "");
 	emit_result(out, f, version);
-	fprintf(out, "\nLANGUAGE plproxy VOLATILE AS $route$\n\tCLUSTER '" ROUTER_CLUSTER "';\n");
+	fprintf(out, "\nLANGUAGE plproxy VOLATILE\n" ROUTER_SEARCH_PATH "\nAS $route$\n");
+	{
+		char		call[128];
+
+		snprintf(call, sizeof(call), "%s%s", p->prefix, f->name);
+		emit_cluster(out, f, call, version);
+	}
 	switch (kind)
 	{
 		case ROUTE_ANY:
@@ -868,7 +988,7 @@ emit_wrapper(FILE *out, const Function *f, const Path *p, int version)
 	emit_result(out, f, version);
 	fprintf(out, "\nLANGUAGE plpgsql ");
 	emit_router_options(out, f);
-	fprintf(out, "\nAS $api$\nDECLARE\n"
+	fprintf(out, "\n" ROUTER_SEARCH_PATH "\nAS $api$\nDECLARE\n"
 			"\t_state text;\n\t_message text;\n\t_detail text;\n\t_hint text;\n");
 	if (r->kind == ROUTE_ALL && merged_by_roles(f, version))
 		fprintf(out, "\t_rows taskdb.%s[];\n", tbl->name);
@@ -1023,12 +1143,293 @@ emit_router_comments(FILE *out, int version)
 		}
 }
 
+/*---- the schema check ----*/
+
+/*
+ * The check every install script of this repository makes first, for the
+ * schema its extension creates its objects in (PostgreSQL's "Security
+ * Considerations for Extension Scripts", the class of CVE-2022-2625):
+ * CREATE EXTENSION reuses an existing schema, so a role that owns it, may
+ * create in it or has put objects in it could make the extension's objects
+ * run its own code.  One text, written here: the router's scripts get it
+ * from the template marker @SCHEMA_CHECK@, the hand-written scripts of
+ * taskdb and taskdb_partition hold what "gensql schema-check" prints
+ * (test/router/run compares them).  update: the variant for an update
+ * script, which refuses to update an extension whose schema fails it.
+ * Every "@S@" of the text is the schema's name, every "@E@" the
+ * extension's.
+ */
+static const char schema_check_install[] =
+"/*\n"
+" * Refuse a schema that another role could use against this script or its\n"
+" * callers (PostgreSQL's \"Security Considerations for Extension Scripts\"):\n"
+" * CREATE EXTENSION reuses an existing schema named\n"
+" * @S@, so a role that owns it, can create in it, or\n"
+" * placed objects in it could have the objects of @E@\n"
+" * resolve names to its own functions and operators, run later by a\n"
+" * superuser.  A schema created by CREATE EXTENSION itself passes.\n"
+" */\n";
+
+static const char schema_check_update[] =
+"/*\n"
+" * Refuse to update an extension whose schema another role could use\n"
+" * against this script or its callers, as the install script refuses to\n"
+" * install into one (earlier install scripts did not check): a role that\n"
+" * owns schema @S@, can create in it, or placed objects in it\n"
+" * could have the objects of @E@ resolve names to its own\n"
+" * functions and operators, run later by a superuser.\n"
+" */\n";
+
+static const char schema_check_body[] =
+"DO $check$\n"
+"DECLARE\n"
+"\tnsp pg_catalog.oid;\n"
+"\tculprit text;\n"
+"BEGIN\n"
+"\tSELECT n.oid INTO nsp FROM pg_catalog.pg_namespace n\n"
+"\tWHERE n.nspname OPERATOR(pg_catalog.=) '@S@';\n"
+"\tSELECT pg_catalog.format('the schema is owned by role %I', r.rolname) INTO culprit\n"
+"\tFROM pg_catalog.pg_namespace n JOIN pg_catalog.pg_roles r ON r.oid OPERATOR(pg_catalog.=) n.nspowner\n"
+"\tWHERE n.oid OPERATOR(pg_catalog.=) nsp AND NOT r.rolsuper;\n"
+"\tIF culprit IS NULL THEN\n"
+"\t\tSELECT pg_catalog.format('%s may create objects in the schema',\n"
+"\t\t\t\t CASE WHEN a.grantee OPERATOR(pg_catalog.=) 0 THEN 'PUBLIC'\n"
+"\t\t\t\t\t  ELSE 'role ' OPERATOR(pg_catalog.||) pg_catalog.quote_ident(r.rolname) END) INTO culprit\n"
+"\t\tFROM pg_catalog.pg_namespace n,\n"
+"\t\t\t pg_catalog.aclexplode(n.nspacl) a\n"
+"\t\t\t LEFT JOIN pg_catalog.pg_roles r ON r.oid OPERATOR(pg_catalog.=) a.grantee\n"
+"\t\tWHERE n.oid OPERATOR(pg_catalog.=) nsp\n"
+"\t\t  AND a.privilege_type OPERATOR(pg_catalog.=) 'CREATE'\n"
+"\t\t  AND r.rolsuper IS NOT TRUE\n"
+"\t\tLIMIT 1;\n"
+"\tEND IF;\n"
+"\tIF culprit IS NULL THEN\n"
+"\t\tSELECT pg_catalog.format('%s is owned by role %I', o.what, r.rolname) INTO culprit\n"
+"\t\tFROM (SELECT pg_catalog.format('relation @S@.%I', c.relname) AS what, c.relowner AS owner\n"
+"\t\t\t  FROM pg_catalog.pg_class c WHERE c.relnamespace OPERATOR(pg_catalog.=) nsp\n"
+"\t\t\t  UNION ALL\n"
+"\t\t\t  SELECT pg_catalog.format('function @S@.%I', p.proname), p.proowner\n"
+"\t\t\t  FROM pg_catalog.pg_proc p WHERE p.pronamespace OPERATOR(pg_catalog.=) nsp\n"
+"\t\t\t  UNION ALL\n"
+"\t\t\t  SELECT pg_catalog.format('operator @S@.%s', o.oprname), o.oprowner\n"
+"\t\t\t  FROM pg_catalog.pg_operator o WHERE o.oprnamespace OPERATOR(pg_catalog.=) nsp\n"
+"\t\t\t  UNION ALL\n"
+"\t\t\t  SELECT pg_catalog.format('type @S@.%I', t.typname), t.typowner\n"
+"\t\t\t  FROM pg_catalog.pg_type t WHERE t.typnamespace OPERATOR(pg_catalog.=) nsp\n"
+"\t\t\t  UNION ALL\n"
+"\t\t\t  SELECT pg_catalog.format('collation @S@.%I', co.collname), co.collowner\n"
+"\t\t\t  FROM pg_catalog.pg_collation co WHERE co.collnamespace OPERATOR(pg_catalog.=) nsp\n"
+"\t\t\t  UNION ALL\n"
+"\t\t\t  SELECT pg_catalog.format('conversion @S@.%I', cv.conname), cv.conowner\n"
+"\t\t\t  FROM pg_catalog.pg_conversion cv WHERE cv.connamespace OPERATOR(pg_catalog.=) nsp\n"
+"\t\t\t  UNION ALL\n"
+"\t\t\t  SELECT pg_catalog.format('operator family @S@.%I', f.opfname), f.opfowner\n"
+"\t\t\t  FROM pg_catalog.pg_opfamily f WHERE f.opfnamespace OPERATOR(pg_catalog.=) nsp\n"
+"\t\t\t  UNION ALL\n"
+"\t\t\t  SELECT pg_catalog.format('operator class @S@.%I', oc.opcname), oc.opcowner\n"
+"\t\t\t  FROM pg_catalog.pg_opclass oc WHERE oc.opcnamespace OPERATOR(pg_catalog.=) nsp) o\n"
+"\t\tJOIN pg_catalog.pg_roles r ON r.oid OPERATOR(pg_catalog.=) o.owner\n"
+"\t\tWHERE NOT r.rolsuper\n"
+"\t\tLIMIT 1;\n"
+"\tEND IF;\n"
+"\tIF culprit IS NOT NULL THEN\n";
+
+static const char schema_check_raise_install[] =
+"\t\tRAISE EXCEPTION 'cannot install @E@ into schema \"@S@\": %', culprit\n"
+"\t\t\tUSING ERRCODE = 'insufficient_privilege',\n"
+"\t\t\t\t  DETAIL = 'A role that is not a superuser could make @E@''s objects run its own code.',\n"
+"\t\t\t\t  HINT = 'Drop schema @S@ (or make a superuser its owner, revoke CREATE on it from every other role and drop the objects others own in it), then run CREATE EXTENSION @E@ again.';\n";
+
+static const char schema_check_raise_update[] =
+"\t\tRAISE EXCEPTION 'cannot update @E@ in schema \"@S@\": %', culprit\n"
+"\t\t\tUSING ERRCODE = 'insufficient_privilege',\n"
+"\t\t\t\t  DETAIL = 'A role that is not a superuser could make @E@''s objects run its own code.',\n"
+"\t\t\t\t  HINT = 'Make a superuser the owner of schema @S@, revoke CREATE on it from every other role and drop the objects others own in it, then update again.';\n";
+
+static const char schema_check_end[] =
+"\tEND IF;\n"
+"END\n"
+"$check$;\n";
+
+/* text with every @S@ replaced by schema and every @E@ by extension */
+static void
+emit_substituted(FILE *out, const char *text, const char *schema,
+				 const char *extension)
+{
+	for (const char *c = text; *c; c++)
+	{
+		if (c[0] == '@' && (c[1] == 'S' || c[1] == 'E') && c[2] == '@')
+		{
+			fputs(c[1] == 'S' ? schema : extension, out);
+			c += 2;
+		}
+		else
+			fputc(*c, out);
+	}
+}
+
+static void
+emit_schema_check(FILE *out, const char *schema, const char *extension, int update)
+{
+	emit_substituted(out, update ? schema_check_update : schema_check_install,
+					 schema, extension);
+	emit_substituted(out, schema_check_body, schema, extension);
+	emit_substituted(out, update ? schema_check_raise_update : schema_check_raise_install,
+					 schema, extension);
+	emit_substituted(out, schema_check_end, schema, extension);
+}
+
 /*---- templates ----*/
 
 static int	router_mode;
+static int	router_update;		/* filling a router update template */
+static int	router_from;		/* its versions */
+static int	router_to;
+
+static void fill_template(FILE *out, const char *path, int version, int from,
+						  int to, int header);
+
+/*
+ * A full install script of the router as an update script writes it:
+ * every function and view is created OR REPLACEd, so that an update leaves
+ * each object as a fresh install of the script makes it; the objects both
+ * versions have keep their identity (and what depends on them), those
+ * only the script has are made.  Its header comment and \echo line, its
+ * CREATE SCHEMA and its schema check (the update template makes the
+ * check's update variant itself) are left out.  in: the script.
+ */
+static void
+emit_replaced(FILE *out, FILE *in)
+{
+	char		line[4096];
+	int			header = 1;
+	int			in_check = 0;
+	int			held = 0;		/* a comment's first line waits: the check's? */
+
+	while (fgets(line, sizeof(line), in))
+	{
+		if (header && strncmp(line, "-- ", 3) == 0)
+			continue;
+		header = 0;
+		if (in_check)
+		{
+			if (strcmp(line, "$check$;\n") == 0)
+				in_check = 0;
+			continue;
+		}
+		if (held)
+		{
+			held = 0;
+			static const char check_start[] = " * Refuse a schema that another role could use";
+
+			if (strncmp(line, check_start, strlen(check_start)) == 0)
+			{
+				in_check = 1;
+				continue;
+			}
+			fputs("/*\n", out);
+		}
+		if (strcmp(line, "/*\n") == 0)
+			held = 1;
+		else if (strncmp(line, "\\echo ", 6) == 0 || strncmp(line, "CREATE SCHEMA ", 14) == 0)
+			;
+		else if (strncmp(line, "CREATE FUNCTION ", 16) == 0)
+			fprintf(out, "CREATE OR REPLACE FUNCTION %s", line + 16);
+		else if (strncmp(line, "CREATE VIEW ", 12) == 0)
+			fprintf(out, "CREATE OR REPLACE VIEW %s", line + 12);
+		else
+			fputs(line, out);
+	}
+	if (held)
+		fputs("/*\n", out);
+}
+
+/*
+ * "@REPLACE path@" of a router update template: the full script path (a
+ * released taskdb_router--X.sql, or the template sql/taskdb_router.sql.in
+ * filled for the update's target version), OR REPLACEd.  Only the objects
+ * can be replaced: an update between versions whose API functions or
+ * tables differ needs DROP FUNCTION and DROP VIEW statements that this
+ * does not write, so gensql refuses it.
+ */
+static void
+emit_replace_marker(FILE *out, const char *line)
+{
+	char		path[1024];
+	size_t		n = strlen(line);
+	FILE	   *script;
+
+	if (n < 11 || strcmp(line + n - 2, "@\n") != 0 || n - 11 >= sizeof(path))
+	{
+		fprintf(stderr, "gensql: malformed marker %s", line);
+		exit(2);
+	}
+	memcpy(path, line + 9, n - 11);
+	path[n - 11] = '\0';
+	if (n > 16 && strcmp(path + strlen(path) - 7, ".sql.in") == 0)
+	{
+		script = tmpfile();
+		if (script == NULL)
+		{
+			perror("gensql: tmpfile");
+			exit(2);
+		}
+		router_update = 0;
+		router_mode = 1;
+		fill_template(script, path, router_to, 0, 0, 0);
+		router_mode = 0;
+		router_update = 1;
+		rewind(script);
+	}
+	else if ((script = fopen(path, "r")) == NULL)
+	{
+		perror(path);
+		exit(2);
+	}
+	emit_replaced(out, script);
+	fclose(script);
+}
+
+/*
+ * Refuses a router update between versions whose API functions or tables
+ * differ (see emit_replace_marker).
+ */
+static void
+check_router_update(int from, int to)
+{
+	int			lo = from < to ? from : to;
+	int			hi = from < to ? to : from;
+
+	for (int i = 0; i < lengthof(functions); i++)
+		for (int p = 0; p < lengthof(paths); p++)
+			if (exists_at(&functions[i], &paths[p], from) != exists_at(&functions[i], &paths[p], to) ||
+				(exists_at(&functions[i], &paths[p], from) && changed_between(&functions[i], from, to)))
+			{
+				fprintf(stderr, "gensql: taskdb.%s%s differs between the two versions: "
+						"write this router update script by hand\n",
+						paths[p].prefix, functions[i].name);
+				exit(2);
+			}
+	for (int i = 0; i < lengthof(columns); i++)
+		if (columns[i].since > lo && columns[i].since <= hi)
+		{
+			fprintf(stderr, "gensql: column %s.%s differs between the two versions: "
+					"write this router update script by hand\n",
+					columns[i].table, columns[i].name);
+			exit(2);
+		}
+	for (int t = 0; t < lengthof(tables); t++)
+		if (tables[t].since > lo && tables[t].since <= hi)
+		{
+			fprintf(stderr, "gensql: table %s differs between the two versions: "
+					"write this router update script by hand\n", tables[t].name);
+			exit(2);
+		}
+}
 
 static void
-fill_template(const char *path, int version, int from, int to)
+fill_template(FILE *out, const char *path, int version, int from, int to,
+			  int header)
 {
 	FILE	   *in = fopen(path, "r");
 	char		line[4096];
@@ -1038,8 +1439,9 @@ fill_template(const char *path, int version, int from, int to)
 		perror(path);
 		exit(2);
 	}
-	printf("-- Generated by tools/gensql from src/desc/taskdb.def and %s:\n"
-		   "-- do not edit; edit those and run make scripts.\n", path);
+	if (header)
+		fprintf(out, "-- Generated by tools/gensql from src/desc/taskdb.def and %s:\n"
+				"-- do not edit; edit those and run make scripts.\n", path);
 	while (fgets(line, sizeof(line), in))
 	{
 		size_t		len = strlen(line);
@@ -1060,43 +1462,54 @@ fill_template(const char *path, int version, int from, int to)
 				exit(2);
 			}
 			while ((c = fgetc(part)) != EOF)
-				putchar(c);
+				fputc(c, out);
 			fclose(part);
 		}
+		else if (router_update && strcmp(line, "@SCHEMA_CHECK@\n") == 0)
+			emit_schema_check(out, "taskdb", "taskdb_router", 1);
+		else if (router_update && strncmp(line, "@REPLACE ", 9) == 0)
+			emit_replace_marker(out, line);
+		else if (router_update && line[0] == '@')
+		{
+			fprintf(stderr, "gensql: %s: unknown marker %s", path, line);
+			exit(2);
+		}
+		else if (strcmp(line, "@SCHEMA_CHECK@\n") == 0 && router_mode)
+			emit_schema_check(out, "taskdb", "taskdb_router", 0);
 		else if (strcmp(line, "@ROUTER@\n") == 0 && router_mode)
-			emit_router(stdout, version);
+			emit_router(out, version);
 		else if (strcmp(line, "@ROUTER_API@\n") == 0 && router_mode)
-			emit_router_api(stdout, version);
+			emit_router_api(out, version);
 		else if (strcmp(line, "@COMMENTS@\n") == 0 && router_mode)
-			emit_router_comments(stdout, version);
+			emit_router_comments(out, version);
 		else if (router_mode && line[0] == '@')
 		{
 			fprintf(stderr, "gensql: %s: unknown marker %s", path, line);
 			exit(2);
 		}
 		else if (strcmp(line, "@TABLES@\n") == 0 && version > 0)
-			emit_tables(stdout, version);
+			emit_tables(out, version);
 		else if (strcmp(line, "@FUNCTIONS@\n") == 0 && version > 0)
-			emit_functions(stdout, version);
+			emit_functions(out, version);
 		else if (strcmp(line, "@FUNCTIONS@\n") == 0)
-			emit_changes(stdout, from, to);
+			emit_changes(out, from, to);
 		else if (strcmp(line, "@COLUMNS@\n") == 0 && version == 0)
-			emit_column_changes(stdout, from, to);
+			emit_column_changes(out, from, to);
 		else if (strcmp(line, "@COMMENTS@\n") == 0 && version >= COMMENTS_SINCE)
-			emit_comments(stdout, version, 0);
+			emit_comments(out, version, 0);
 		else if (strcmp(line, "@COMMENTS@\n") == 0 && version > 0)
 			;					/* no comments before 1.7 */
 		else if (strcmp(line, "@COMMENTS@\n") == 0 && to >= COMMENTS_SINCE)
-			emit_comments(stdout, to, 0);
+			emit_comments(out, to, 0);
 		else if (strcmp(line, "@COMMENTS@\n") == 0 && from >= COMMENTS_SINCE)
-			emit_comments(stdout, to, 1);
+			emit_comments(out, to, 1);
 		else if (line[0] == '@')
 		{
 			fprintf(stderr, "gensql: %s: unknown marker %s", path, line);
 			exit(2);
 		}
 		else
-			fputs(line, stdout);
+			fputs(line, out);
 	}
 	fclose(in);
 }
@@ -1105,20 +1518,33 @@ int
 main(int argc, char **argv)
 {
 	if (argc == 4 && strcmp(argv[1], "install") == 0)
-		fill_template(argv[3], parse_version(argv[2]), 0, 0);
+		fill_template(stdout, argv[3], parse_version(argv[2]), 0, 0, 1);
 	else if (argc == 4 && strcmp(argv[1], "router") == 0)
 	{
 		router_mode = 1;
-		fill_template(argv[3], parse_version(argv[2]), 0, 0);
+		fill_template(stdout, argv[3], parse_version(argv[2]), 0, 0, 1);
 	}
 	else if (argc == 5 && strcmp(argv[1], "update") == 0)
-		fill_template(argv[4], 0, parse_version(argv[2]),
-					  parse_version(argv[3]));
+		fill_template(stdout, argv[4], 0, parse_version(argv[2]),
+					  parse_version(argv[3]), 1);
+	else if (argc == 5 && strcmp(argv[1], "router-update") == 0)
+	{
+		router_from = parse_version(argv[2]);
+		router_to = parse_version(argv[3]);
+		check_router_update(router_from, router_to);
+		router_update = 1;
+		fill_template(stdout, argv[4], 0, router_from, router_to, 1);
+	}
+	else if (argc == 5 && strcmp(argv[1], "schema-check") == 0 &&
+			 (strcmp(argv[4], "install") == 0 || strcmp(argv[4], "update") == 0))
+		emit_schema_check(stdout, argv[2], argv[3], strcmp(argv[4], "update") == 0);
 	else
 	{
 		fprintf(stderr, "usage: gensql install VERSION TEMPLATE\n"
 				"       gensql update FROM TO TEMPLATE\n"
-				"       gensql router VERSION TEMPLATE\n");
+				"       gensql router VERSION TEMPLATE\n"
+				"       gensql router-update FROM TO TEMPLATE\n"
+				"       gensql schema-check SCHEMA EXTENSION install|update\n");
 		return 2;
 	}
 	if (fflush(stdout) != 0 || ferror(stdout))
