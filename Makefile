@@ -13,28 +13,28 @@ MODULE_big = taskdb
 #   desc/   the one description (taskdb.def) and what reads it at run time
 #   core/   module and settings, the driver, validation, the contract's
 #           argument rules and failure reports, the bulk load, triggers
-#   build/  the query builder, and the queries the builder, orm and model
+#   query/  the query builder, and the reads the builder, orm and model
 #           paths share
 #   orm/    the object mapper: session, identity map, unit of work, and
 #           the contract's writes on objects
 #   model/  the models, validation of JSON against them, JSON Schema
 #   paths/  raw, builder, orm, model: the SQL-callable functions
 OBJS = \
-	src/desc/schema.o \
+	src/desc/desc.o \
 	src/core/module.o \
 	src/core/driver.o \
-	src/core/validate.o \
+	src/core/values.o \
 	src/core/contract.o \
 	src/core/filter.o \
 	src/core/bulk.o \
 	src/core/json_out.o \
 	src/core/triggers.o \
-	src/build/builder.o \
-	src/build/queries.o \
+	src/query/query.o \
+	src/query/reads.o \
 	src/orm/mapper.o \
 	src/orm/ops.o \
 	src/model/validate.o \
-	src/model/schema.o \
+	src/model/json_schema.o \
 	src/paths/raw.o \
 	src/paths/builder.o \
 	src/paths/orm.o \

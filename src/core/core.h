@@ -6,7 +6,8 @@
  *	  module.c		module load, settings (GUCs), library version
  *	  driver.c		the driver: kept plans, the four fetch shapes, echo,
  *					statement accounting
- *	  validate.c	field limits every path enforces before it writes
+ *	  values.c		field limits every path enforces before it writes, and
+ *					strict parsing of values
  *	  contract.c	the CRUD contract's argument rules and failure reports
  *	  bulk.c		the bulk load of create_tasks, by multi-insert
  *	  json_out.c	built JSON results laid out as jsonb, interruptibly
@@ -154,7 +155,7 @@ extern uint64 TdbFetchTableToSRF(TdbStatement *cols, TdbStatement *whole,
  */
 extern void TdbCountWork(TdbStmtKind kind, uint64 rows);
 
-/*---- validation (validate.c) ----*/
+/*---- field limits and values (values.c) ----*/
 extern void TdbValidateString(text *value, const TdbColumn *col,
 							  const char *what, const int *position);
 /* the most characters of a caller's value that an error message quotes */

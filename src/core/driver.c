@@ -153,7 +153,7 @@ TdbSharedStatsAttach(void)
  * it returns: taking it makes this backend see a committed update, and
  * holding it keeps any other from committing until the transaction ends
  * (a table a call reads only later is locked before its layout is read,
- * desc/schema.c).  Then it checks that its function still exists and that
+ * desc/desc.c).  Then it checks that its function still exists and that
  * the rows its call site expects are the function's rows now; if not, it
  * fails cleanly with 0A000, as PostgreSQL does for a cached plan whose
  * result type changed.  The check is remembered per call site until the

@@ -6,7 +6,7 @@
  * The tables and their columns are structs generated from the description,
  * so that code names a column as TdbTasks.title and a misspelled column
  * is a compile error.  What the installed extension version has of them
- * is asked of TdbColumnPresent() (schema.c), never assumed.
+ * is asked of TdbColumnPresent() (desc.c), never assumed.
  *
  * Copyright (c) 2026, the taskdb authors
  *

@@ -2,7 +2,7 @@
  *
  * model.h
  *	  The model layer: models derived from the description, validation of
- *	  JSON against them (validate.c) and their JSON Schema (schema.c).
+ *	  JSON against them (validate.c) and their JSON Schema (json_schema.c).
  *
  * Copyright (c) 2026, the taskdb authors
  *
@@ -51,7 +51,7 @@ extern Jsonb *TdbModelErrorsOfText(const TdbModel *m, const char *json);
 extern void TdbModelCall(const TdbModel *m, Jsonb *body, int64 key,
 						 TdbCall *call);
 
-/* schema.c */
+/* json_schema.c */
 extern Jsonb *TdbModelSchema(const TdbModel *m);
 
 #endif							/* TDB_MODEL_H */

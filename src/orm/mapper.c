@@ -1,6 +1,6 @@
 /*-------------------------------------------------------------------------
  *
- * orm.c
+ * mapper.c
  *	  The object mapper: sessions, an identity map, a unit of work and
  *	  relationship loading (SQLAlchemy ORM's peer).
  *

@@ -12,7 +12,7 @@
 #ifndef TDB_ORM_H
 #define TDB_ORM_H
 
-#include "build/build.h"
+#include "query/query.h"
 
 /*---- the object mapper (mapper.c) ----*/
 

@@ -1,6 +1,6 @@
 /*-------------------------------------------------------------------------
  *
- * builder_path.c
+ * builder.c
  *	  The builder path (SQLAlchemy Core's peer): the CRUD contract, dynamic
  *	  search and a report, all as SQL rendered by the query builder.
  *
@@ -18,7 +18,7 @@
  *
  *-------------------------------------------------------------------------
  */
-#include "build/build.h"
+#include "query/query.h"
 
 #include <limits.h>
 

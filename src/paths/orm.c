@@ -1,6 +1,6 @@
 /*-------------------------------------------------------------------------
  *
- * orm_path.c
+ * orm.c
  *	  The orm path (SQLAlchemy ORM's peer): the CRUD contract and the domain
  *	  operations that need a unit of work, written against mapped objects.
  *

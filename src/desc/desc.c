@@ -1,6 +1,6 @@
 /*-------------------------------------------------------------------------
  *
- * schema.c
+ * desc.c
  *	  The one description of the tables taskdb maps.
  *
  * Every path that needs to know a column (the builder naming it, the orm

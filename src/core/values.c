@@ -1,6 +1,6 @@
 /*-------------------------------------------------------------------------
  *
- * validate.c
+ * values.c
  *	  Field limits that every path checks before it writes.
  *
  * The table constraints (NOT NULL, varchar(255), CHECK non-empty) are the

@@ -1,6 +1,6 @@
 /*-------------------------------------------------------------------------
  *
- * schema.c
+ * json_schema.c
  *	  The JSON Schema of a model, from the description that validates it.
  *
  * Copyright (c) 2026, the taskdb authors

@@ -1,10 +1,10 @@
 /*-------------------------------------------------------------------------
  *
- * builder.c
+ * query.c
  *	  A typed query builder: SQL rendered from the schema description.
  *
  * SQLAlchemy Core's promise is composable SQL built from objects, not
- * strings.  Here the objects are the column descriptors of schema.c:
+ * strings.  Here the objects are the column descriptors of desc/desc.c:
  * code names a column as &TdbTasks.title, so a misspelled column does not
  * compile.  A statement is a small tree of nodes allocated in the caller's
  * memory context (normally the function call's), rendered once to text:
@@ -25,7 +25,7 @@
  *
  *-------------------------------------------------------------------------
  */
-#include "build/build.h"
+#include "query/query.h"
 
 #include "catalog/pg_type_d.h"
 #include "lib/stringinfo.h"

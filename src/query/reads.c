@@ -1,6 +1,6 @@
 /*-------------------------------------------------------------------------
  *
- * queries.c
+ * reads.c
  *	  The queries the builder, orm and model paths share, built with the
  *	  query builder: a read of many rows (TdbRead: list_x, find_tasks,
  *	  model_list_x) and project_report.
@@ -14,7 +14,7 @@
  *
  *-------------------------------------------------------------------------
  */
-#include "build/build.h"
+#include "query/query.h"
 
 #include "catalog/pg_type_d.h"
 #include "utils/timestamp.h"

@@ -1,19 +1,19 @@
 /*-------------------------------------------------------------------------
  *
- * build.h
- *	  The build layer: the query builder (builder.c) and the queries the
- *	  builder, orm and model paths share (queries.c).
+ * query.h
+ *	  The query layer: the query builder (query.c) and the reads the
+ *	  builder, orm and model paths share (reads.c).
  *
  * Copyright (c) 2026, the taskdb authors
  *
  *-------------------------------------------------------------------------
  */
-#ifndef TDB_BUILD_H
-#define TDB_BUILD_H
+#ifndef TDB_QUERY_H
+#define TDB_QUERY_H
 
 #include "core/core.h"
 
-/*---- the query builder (builder.c) ----*/
+/*---- the query builder (query.c) ----*/
 
 /*
  * A statement is built as a tree of nodes, then rendered to SQL text with
@@ -89,7 +89,7 @@ extern TdbExpr *TdbExists(TdbQuery *sub);
 extern TdbExpr *TdbRowCmp(TdbCmp op, TdbExpr *left1, TdbExpr *left2,
 						  TdbQuery *right);
 
-/* the queries the builder, orm and model paths share (queries.c) */
+/* the reads the builder, orm and model paths share (reads.c) */
 /* what a built reader selects: the whole row t, every column, or t.* */
 typedef enum TdbTargetKind
 {
@@ -120,4 +120,4 @@ extern const char *TdbQueryNulls(TdbQuery *q);
 extern int	TdbQueryParamCount(TdbQuery *q);
 extern Oid	TdbQueryParamType(TdbQuery *q, int i);
 
-#endif							/* TDB_BUILD_H */
+#endif							/* TDB_QUERY_H */
