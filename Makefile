@@ -51,7 +51,7 @@ OBJS = \
 # PostgreSQL does when a version has no full script of its own.
 NEWEST = $(shell sed -n 's/^default_version = .\(.*\).$$/\1/p' $(MAIN).control)
 DATA = $(wildcard sql/*--*.sql)
-EXTRA_CLEAN = tools/gensql
+EXTRA_CLEAN = tools/gensql/gensql
 
 TESTS = $(sort $(wildcard test/sql/*.sql))
 REGRESS = $(patsubst test/sql/%.sql,%,$(TESTS))
@@ -89,8 +89,9 @@ endif
 $(OBJS): $(wildcard src/*.h src/*/*.h) src/desc/taskdb.def
 
 # gensql runs on the build machine: plain C, no PostgreSQL headers
-tools/gensql: tools/gensql.c src/desc/taskdb.def
-	$(CC) -O1 -Wall -Wextra -Werror -o $@ tools/gensql.c
+GENSQL_SRC = $(wildcard tools/gensql/*.c)
+tools/gensql/gensql: $(GENSQL_SRC) tools/gensql/gensql.h src/desc/taskdb.def
+	$(CC) -O1 -Wall -Wextra -Werror -o $@ $(GENSQL_SRC)
 
 # The newest version's scripts, from the description and the templates:
 # the full install scripts of taskdb and taskdb_router, and each update
@@ -98,24 +99,24 @@ tools/gensql: tools/gensql.c src/desc/taskdb.def
 # sql/taskdb_router--A--B.sql.in, which replace every object in place).  Refused once the
 # version is released (sql/released.sha256 lists its install script).
 .PHONY: scripts
-scripts: tools/gensql
+scripts: tools/gensql/gensql
 	@if grep -q " sql/$(MAIN)--$(NEWEST).sql$$" sql/released.sha256; then \
 		echo "taskdb $(NEWEST) is released and its scripts are frozen: add the next version to src/desc/taskdb.def and both control files first"; \
 		exit 1; \
 	fi
 	@grep -q "^default_version = '$(NEWEST)'" taskdb_router.control || \
 		{ echo "taskdb_router.control: default_version must be $(NEWEST), taskdb's"; exit 1; }
-	tools/gensql install $(NEWEST) sql/$(MAIN).sql.in > sql/$(MAIN)--$(NEWEST).sql.tmp
+	tools/gensql/gensql install $(NEWEST) sql/$(MAIN).sql.in > sql/$(MAIN)--$(NEWEST).sql.tmp
 	mv sql/$(MAIN)--$(NEWEST).sql.tmp sql/$(MAIN)--$(NEWEST).sql
-	tools/gensql router $(NEWEST) sql/taskdb_router.sql.in > sql/taskdb_router--$(NEWEST).sql.tmp
+	tools/gensql/gensql router $(NEWEST) sql/taskdb_router.sql.in > sql/taskdb_router--$(NEWEST).sql.tmp
 	mv sql/taskdb_router--$(NEWEST).sql.tmp sql/taskdb_router--$(NEWEST).sql
 	@for t in $(wildcard sql/$(MAIN)--*--*.sql.in); do \
 		pair=$${t#sql/$(MAIN)--}; pair=$${pair%.sql.in}; \
 		if grep -q " $${t%.in}$$" sql/released.sha256; then \
 			echo "$${t%.in} is released and frozen: remove its template $$t"; exit 1; \
 		fi; \
-		echo "tools/gensql update $${pair%%--*} $${pair##*--} $$t > $${t%.in}"; \
-		tools/gensql update $${pair%%--*} $${pair##*--} $$t > $${t%.in}.tmp && \
+		echo "tools/gensql/gensql update $${pair%%--*} $${pair##*--} $$t > $${t%.in}"; \
+		tools/gensql/gensql update $${pair%%--*} $${pair##*--} $$t > $${t%.in}.tmp && \
 			mv $${t%.in}.tmp $${t%.in} || exit 1; \
 	done
 	@for t in $(wildcard sql/taskdb_router--*--*.sql.in); do \
@@ -123,8 +124,8 @@ scripts: tools/gensql
 		if grep -q " $${t%.in}$$" sql/released.sha256; then \
 			echo "$${t%.in} is released and frozen: remove its template $$t"; exit 1; \
 		fi; \
-		echo "tools/gensql router-update $${pair%%--*} $${pair##*--} $$t > $${t%.in}"; \
-		tools/gensql router-update $${pair%%--*} $${pair##*--} $$t > $${t%.in}.tmp && \
+		echo "tools/gensql/gensql router-update $${pair%%--*} $${pair##*--} $$t > $${t%.in}"; \
+		tools/gensql/gensql router-update $${pair%%--*} $${pair##*--} $$t > $${t%.in}.tmp && \
 			mv $${t%.in}.tmp $${t%.in} || exit 1; \
 	done
 
