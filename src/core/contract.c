@@ -51,7 +51,7 @@ unknown_signature(FunctionCallInfo fcinfo, const char *name)
 	ereport(ERROR,
 			(errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
 			 errmsg("taskdb library %s does not support %s with %d arguments",
-					TDB_LIBRARY_VERSION, name, PG_NARGS()),
+					TdbLibraryVersionText(), name, PG_NARGS()),
 			 errhint("Install the taskdb library that matches the installed SQL definitions, or run ALTER EXTENSION taskdb UPDATE.")));
 }
 

@@ -162,7 +162,7 @@ TdbInstalledVersion(void)
 	SysScanDesc scan;
 	ScanKeyData key;
 	HeapTuple	tup;
-	int			version = TDB_NEWEST_VERSION;
+	int			version = TdbLibraryVersion();
 
 	rel = table_open(ExtensionRelationId, AccessShareLock);
 	ScanKeyInit(&key, Anum_pg_extension_extname, BTEqualStrategyNumber,
@@ -195,5 +195,5 @@ PG_FUNCTION_INFO_V1(taskdb_library_version);
 Datum
 taskdb_library_version(PG_FUNCTION_ARGS)
 {
-	PG_RETURN_TEXT_P(cstring_to_text(TDB_LIBRARY_VERSION));
+	PG_RETURN_TEXT_P(cstring_to_text(TdbLibraryVersionText()));
 }

@@ -76,12 +76,20 @@ TdbValidateString(text *value, const TdbColumn *col, const char *what,
 void
 TdbValidateInteger(int64 value, const TdbColumn *col)
 {
-	if (col->min >= col->max || (value >= col->min && value <= col->max))
+	if ((!col->has_min || value >= col->min) &&
+		(!col->has_max || value <= col->max))
 		return;
+	if (col->has_min && col->has_max)
+		ereport(ERROR,
+				(errcode(ERRCODE_CHECK_VIOLATION),
+				 errmsg("%s must be between %lld and %lld", col->what,
+						(long long) col->min, (long long) col->max),
+				 errdetail("The value given was %lld.", (long long) value)));
 	ereport(ERROR,
 			(errcode(ERRCODE_CHECK_VIOLATION),
-			 errmsg("%s must be between %lld and %lld", col->what,
-					(long long) col->min, (long long) col->max),
+			 col->has_min ?
+			 errmsg("%s must be at least %lld", col->what, (long long) col->min) :
+			 errmsg("%s must be at most %lld", col->what, (long long) col->max),
 			 errdetail("The value given was %lld.", (long long) value)));
 }
 

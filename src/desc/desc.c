@@ -44,6 +44,8 @@
 		.max_length = (maxlen), \
 		.nonempty = ((fl) & TDB_COL_NONEMPTY) != 0, \
 		.readonly = ((fl) & TDB_COL_READONLY) != 0, \
+		.has_min = ((fl) & TDB_COL_MIN) != 0, \
+		.has_max = ((fl) & TDB_COL_MAX) != 0, \
 		.min = (mn), \
 		.max = (mx), \
 		.stem = st, \
@@ -122,6 +124,24 @@ const int	TdbNumTables = lengthof(TdbAllTables);
 		.since = (since_), \
 	};
 TDB_FUNCTIONS(API_FUNCTION)
+
+/* The newest version: the last of TDB_VERSIONS. */
+#define VERSION_NUM(num, text) num,
+#define VERSION_TEXT(num, text) text,
+static const int version_nums[] = {TDB_VERSIONS(VERSION_NUM)};
+static const char *const version_texts[] = {TDB_VERSIONS(VERSION_TEXT)};
+
+int
+TdbLibraryVersion(void)
+{
+	return version_nums[lengthof(version_nums) - 1];
+}
+
+const char *
+TdbLibraryVersionText(void)
+{
+	return version_texts[lengthof(version_texts) - 1];
+}
 
 /* The column a foreign key column references, or NULL. */
 const TdbColumn *

@@ -25,11 +25,12 @@
 #include "desc/taskdb.def"
 
 /*
- * The newest extension version this library was built for, as a string and
- * as a number (major * 100 + minor) for comparisons.
+ * The newest extension version this library was built for (the last of
+ * TDB_VERSIONS), as a number (major * 100 + minor) for comparisons and as
+ * text.
  */
-#define TDB_LIBRARY_VERSION		TDB_NEWEST_VERSION_TEXT
-#define TDB_LIBRARY_VERSION_NUM	TDB_NEWEST_VERSION
+extern int	TdbLibraryVersion(void);
+extern const char *TdbLibraryVersionText(void);
 
 struct TdbTable;
 
@@ -48,7 +49,9 @@ typedef struct TdbColumn
 	int			max_length;		/* characters; 0 when unlimited */
 	bool		nonempty;		/* strings that must not be empty */
 	bool		readonly;		/* set by the database, never by callers */
-	int64		min;			/* integers: the range, when min < max */
+	bool		has_min;		/* integers: min applies */
+	bool		has_max;		/* integers: max applies */
+	int64		min;
 	int64		max;
 	const char *stem;			/* find_tasks key stem; NULL for none */
 	int			since;			/* first extension version, 100 * major + minor */

@@ -124,13 +124,12 @@ TdbModelSchema(const TdbModel *m)
 		}
 		if (col->typid == INT4OID || col->typid == INT2OID)
 		{
-			bool		ranged = col->min < col->max;
-
+			/* the column's range where it has one, else its type's */
 			push_key(&st, "minimum");
-			push_int(&st, ranged ? col->min :
+			push_int(&st, col->has_min ? col->min :
 					 col->typid == INT2OID ? PG_INT16_MIN : PG_INT32_MIN);
 			push_key(&st, "maximum");
-			push_int(&st, ranged ? col->max :
+			push_int(&st, col->has_max ? col->max :
 					 col->typid == INT2OID ? PG_INT16_MAX : PG_INT32_MAX);
 		}
 		if (col->nonempty)

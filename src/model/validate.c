@@ -351,22 +351,18 @@ check_field(Errors *e, const TdbColumn *col, TdbModelField rule, JsonbValue *v,
 			*value = BoolGetDatum(v->val.boolean);
 			return true;
 		case INT8OID:
-			if (written_as_float ||
-				!json_integer(v, PG_INT64_MIN, PG_INT64_MAX, &n))
-				break;
-			*value = Int64GetDatum(n);
-			return true;
 		case INT4OID:
-			if (written_as_float ||
-				!json_integer(v, PG_INT32_MIN, PG_INT32_MAX, &n))
-				break;
-			*value = Int32GetDatum((int32) n);
-			return true;
 		case INT2OID:
 			if (written_as_float ||
-				!json_integer(v, PG_INT16_MIN, PG_INT16_MAX, &n))
+				!json_integer(v,
+							  col->typid == INT8OID ? PG_INT64_MIN :
+							  col->typid == INT4OID ? PG_INT32_MIN : PG_INT16_MIN,
+							  col->typid == INT8OID ? PG_INT64_MAX :
+							  col->typid == INT4OID ? PG_INT32_MAX : PG_INT16_MAX,
+							  &n))
 				break;
-			if (col->min < col->max && n < col->min)
+			/* the column's range, on every integer type */
+			if (col->has_min && n < col->min)
 			{
 				add_error(e, "greater_than_equal", col->name,
 						  psprintf("Input should be greater than or equal to %lld",
@@ -374,7 +370,7 @@ check_field(Errors *e, const TdbColumn *col, TdbModelField rule, JsonbValue *v,
 						  v, NULL, psprintf("{\"ge\":%lld}", (long long) col->min));
 				return false;
 			}
-			if (col->min < col->max && n > col->max)
+			if (col->has_max && n > col->max)
 			{
 				add_error(e, "less_than_equal", col->name,
 						  psprintf("Input should be less than or equal to %lld",
@@ -382,7 +378,9 @@ check_field(Errors *e, const TdbColumn *col, TdbModelField rule, JsonbValue *v,
 						  v, NULL, psprintf("{\"le\":%lld}", (long long) col->max));
 				return false;
 			}
-			*value = Int16GetDatum((int16) n);
+			*value = col->typid == INT8OID ? Int64GetDatum(n) :
+				col->typid == INT4OID ? Int32GetDatum((int32) n) :
+				Int16GetDatum((int16) n);
 			return true;
 		case TIMESTAMPTZOID:
 			{

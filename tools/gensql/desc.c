@@ -52,9 +52,9 @@ Route routes[] = {TDB_ROUTES(GEN_ROUTE)};
 #define GEN_PRIVILEGE(fn, tbl, privs, when) {#fn, #tbl, privs, #when},
 const Privilege privileges[] = {TDB_PRIVILEGES(GEN_PRIVILEGE)};
 
-#define GEN_DOC(nm, text) {#nm, text},
+#define GEN_DOC(nm, since, text) {#nm, since, text},
 const Doc function_docs[] = {TDB_FUNCTION_DOCS(GEN_DOC)};
-#define GEN_TEXT_DOC(nm, text) {nm, text},
+#define GEN_TEXT_DOC(nm, since, text) {nm, since, text},
 const Doc path_docs[] = {TDB_PATH_DOCS(GEN_TEXT_DOC)};
 const Doc object_docs[] = {TDB_OBJECT_DOCS(GEN_TEXT_DOC)};
 
@@ -253,13 +253,22 @@ emit_quoted(FILE *out, const char *text)
 	fputc('\'', out);
 }
 
+/* The text of name at version: its newest entry up to that version. */
 const char *
-doc_of(const Doc *docs, int n, const char *name)
+doc_of(const Doc *docs, int n, const char *name, int version)
 {
+	const Doc  *found = NULL;
+
 	for (int i = 0; i < n; i++)
-		if (strcmp(docs[i].name, name) == 0)
-			return docs[i].text;
-	fprintf(stderr, "gensql: no comment for %s in src/desc/taskdb.def\n", name);
-	exit(2);
+		if (strcmp(docs[i].name, name) == 0 && docs[i].since <= version &&
+			(found == NULL || docs[i].since > found->since))
+			found = &docs[i];
+	if (found == NULL)
+	{
+		fprintf(stderr, "gensql: no comment for %s at version %d in src/desc/taskdb.def\n",
+				name, version);
+		exit(2);
+	}
+	return found->text;
 }
 

@@ -40,8 +40,8 @@ typedef struct Column
 	const char *sqltype;
 	int			flags;
 	const char *def;
-	long		min;
-	long		max;
+	long		min;			/* with TDB_COL_MIN */
+	long		max;			/* with TDB_COL_MAX */
 	int			since;
 } Column;
 
@@ -124,6 +124,7 @@ typedef struct Privilege
 typedef struct Doc
 {
 	const char *name;
+	int			since;			/* the text from this version on */
 	const char *text;
 } Doc;
 
@@ -170,7 +171,8 @@ extern int	role_position(const Function *f, ArgRole role, int version);
 extern const Table *row_table(const Function *f);
 extern int	returns_set(const Function *f);
 extern void emit_quoted(FILE *out, const char *text);
-extern const char *doc_of(const Doc *docs, int n, const char *name);
+extern const char *doc_of(const Doc *docs, int n, const char *name,
+						  int version);
 
 /* taskdb's scripts (scripts.c) */
 extern void emit_tables(FILE *out, int version);
@@ -182,6 +184,7 @@ extern void emit_function_comment(FILE *out, const Function *f,
 								  const Path *path, int version,
 								  const char *suffix, int clear);
 extern void emit_comments(FILE *out, int version, int clear);
+extern void emit_comment_changes(FILE *out, int from, int to);
 extern void emit_schema_check(FILE *out, const char *schema,
 							  const char *extension, int update);
 

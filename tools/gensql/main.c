@@ -131,6 +131,9 @@ fill_template(FILE *out, const char *path, int version, int from, int to,
 			emit_comments(out, version, 0);
 		else if (strcmp(line, "@COMMENTS@\n") == 0 && version > 0)
 			;					/* no comments before 1.7 */
+		else if (strcmp(line, "@COMMENTS@\n") == 0 && to >= COMMENTS_SINCE &&
+				 from >= COMMENTS_SINCE)
+			emit_comment_changes(out, from, to);
 		else if (strcmp(line, "@COMMENTS@\n") == 0 && to >= COMMENTS_SINCE)
 			emit_comments(out, to, 0);
 		else if (strcmp(line, "@COMMENTS@\n") == 0 && from >= COMMENTS_SINCE)

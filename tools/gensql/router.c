@@ -468,18 +468,17 @@ emit_router_comments(FILE *out, int version)
 			fprintf(out, "COMMENT ON VIEW taskdb.%s IS 'Every row of taskdb.%s on every partition (read through PL/Proxy); read only.';\n",
 					tables[t].name, tables[t].name);
 	/* taskdb's views, which the router template defines alike */
-	for (int i = 0; i < nobject_docs; i++)
-		if (strcmp(object_docs[i].name, "VIEW taskdb.task_list") == 0 ||
-			strcmp(object_docs[i].name, "VIEW taskdb.project_summary") == 0)
-		{
-			char		text[1024];
+	for (int i = 0; i < 2; i++)
+	{
+		const char *view = i == 0 ? "VIEW taskdb.task_list" : "VIEW taskdb.project_summary";
+		char		text[1024];
 
-			snprintf(text, sizeof(text), "%s Read from every partition through PL/Proxy.",
-					 object_docs[i].text);
-			fprintf(out, "COMMENT ON %s IS ", object_docs[i].name);
-			emit_quoted(out, text);
-			fprintf(out, ";\n");
-		}
+		snprintf(text, sizeof(text), "%s Read from every partition through PL/Proxy.",
+				 doc_of(object_docs, nobject_docs, view, version));
+		fprintf(out, "COMMENT ON %s IS ", view);
+		emit_quoted(out, text);
+		fprintf(out, ";\n");
+	}
 }
 
 /*

@@ -26,10 +26,16 @@ column_definition(FILE *out, const Column *c, int version)
 	if (c->flags & TDB_COL_NONEMPTY)
 		fprintf(out, " CONSTRAINT %s_%s_not_empty CHECK (%s OPERATOR(pg_catalog.<>) '')",
 				c->table, c->name, c->name);
-	if (c->min != 0 || c->max != 0)
+	if ((c->flags & TDB_COL_MIN) && (c->flags & TDB_COL_MAX))
 		fprintf(out, " CONSTRAINT %s_%s_range CHECK (%s OPERATOR(pg_catalog.>=) %ld"
 				" AND %s OPERATOR(pg_catalog.<=) %ld)",
 				c->table, c->name, c->name, c->min, c->name, c->max);
+	else if (c->flags & TDB_COL_MIN)
+		fprintf(out, " CONSTRAINT %s_%s_range CHECK (%s OPERATOR(pg_catalog.>=) %ld)",
+				c->table, c->name, c->name, c->min);
+	else if (c->flags & TDB_COL_MAX)
+		fprintf(out, " CONSTRAINT %s_%s_range CHECK (%s OPERATOR(pg_catalog.<=) %ld)",
+				c->table, c->name, c->name, c->max);
 	if (c->def)
 		fprintf(out, " DEFAULT %s", c->def);
 	for (int f = 0; f < nfkeys; f++)
@@ -255,9 +261,9 @@ emit_function_comment(FILE *out, const Function *f, const Path *path,
 		return;
 	}
 	snprintf(text, sizeof(text), "%s%s%s%s%s",
-			 doc_of(function_docs, nfunction_docs, f->name),
+			 doc_of(function_docs, nfunction_docs, f->name, version),
 			 prefixed ? " " : "",
-			 prefixed ? doc_of(path_docs, npath_docs, path->prefix) : "",
+			 prefixed ? doc_of(path_docs, npath_docs, path->prefix, version) : "",
 			 suffix ? " " : "", suffix ? suffix : "");
 	emit_quoted(out, text);
 	fprintf(out, ";\n");
@@ -276,13 +282,22 @@ emit_comments(FILE *out, int version, int clear)
 			if (exists_at(&functions[i], &paths[p], version))
 				emit_function_comment(out, &functions[i], &paths[p], version,
 									  NULL, clear);
+	/* each object once, with its text at version */
 	for (int i = 0; i < nobject_docs; i++)
 	{
+		int			first = 1;
+
+		for (int k = 0; k < i; k++)
+			if (strcmp(object_docs[k].name, object_docs[i].name) == 0)
+				first = 0;
+		if (!first || object_docs[i].since > version)
+			continue;
 		fprintf(out, "COMMENT ON %s IS ", object_docs[i].name);
 		if (clear)
 			fprintf(out, "NULL");
 		else
-			emit_quoted(out, object_docs[i].text);
+			emit_quoted(out, doc_of(object_docs, nobject_docs,
+									object_docs[i].name, version));
 		fprintf(out, ";\n");
 	}
 }
@@ -421,4 +436,55 @@ emit_schema_check(FILE *out, const char *schema, const char *extension, int upda
 	emit_substituted(out, update ? schema_check_raise_update : schema_check_raise_install,
 					 schema, extension);
 	emit_substituted(out, schema_check_end, schema, extension);
+}
+
+/*
+ * The comments an update between two versions that both have comments
+ * must write: of every function that the update creates (new, or dropped
+ * and created again with other arguments) or whose text differs, and of
+ * every object that is new or whose text differs, with the texts of to.
+ */
+void
+emit_comment_changes(FILE *out, int from, int to)
+{
+	for (int i = 0; i < nfunctions; i++)
+		for (int p = 0; p < npaths; p++)
+		{
+			const Function *f = &functions[i];
+			const Path *path = &paths[p];
+
+			if (!exists_at(f, path, to))
+				continue;
+			if (!exists_at(f, path, from) || changed_between(f, from, to) ||
+				strcmp(doc_of(function_docs, nfunction_docs, f->name, from),
+					   doc_of(function_docs, nfunction_docs, f->name, to)) != 0 ||
+				(path->prefix[0] != '\0' &&
+				 strcmp(doc_of(path_docs, npath_docs, path->prefix, from),
+						doc_of(path_docs, npath_docs, path->prefix, to)) != 0))
+				emit_function_comment(out, f, path, to, NULL, 0);
+		}
+	for (int i = 0; i < nobject_docs; i++)
+	{
+		const char *name = object_docs[i].name;
+		int			first = 1;
+		int			since = object_docs[i].since;
+
+		for (int k = 0; k < nobject_docs; k++)
+			if (strcmp(object_docs[k].name, name) == 0)
+			{
+				if (k < i)
+					first = 0;
+				if (object_docs[k].since < since)
+					since = object_docs[k].since;
+			}
+		if (!first || since > to)
+			continue;
+		if (since <= from &&
+			strcmp(doc_of(object_docs, nobject_docs, name, from),
+				   doc_of(object_docs, nobject_docs, name, to)) == 0)
+			continue;
+		fprintf(out, "COMMENT ON %s IS ", name);
+		emit_quoted(out, doc_of(object_docs, nobject_docs, name, to));
+		fprintf(out, ";\n");
+	}
 }
