@@ -1190,12 +1190,24 @@ $route$;
  * through them only what it may read of taskdb.tasks and taskdb.projects.
  */
 CREATE VIEW taskdb.task_list WITH (security_invoker = true) AS
-SELECT t.id, t.title, t.done, t.created_at, t.project_id,
+SELECT t.id,
+	   t.title,
+	   t.done,
+	   t.created_at,
+	   t.project_id,
 	   p.name AS project_name,
-	   t.version, t.due_at, t.priority
+	   t.version,
+	   t.due_at,
+	   t.priority
 FROM taskdb.tasks t
 LEFT JOIN taskdb.projects p ON p.id OPERATOR(pg_catalog.=) t.project_id;
+REVOKE ALL ON taskdb.task_list FROM PUBLIC;
 
+/*
+ * project_summary (from 1.1; overdue from 1.6; the caller's rights from
+ * 1.8): per project, its tasks counted.  Not a table's rows, so not in
+ * the description's TDB_VIEWS.
+ */
 CREATE VIEW taskdb.project_summary WITH (security_invoker = true) AS
 SELECT p.id, p.name,
 	   pg_catalog.count(t.id) AS total,
@@ -1206,8 +1218,6 @@ SELECT p.id, p.name,
 FROM taskdb.projects p
 LEFT JOIN taskdb.tasks t ON t.project_id OPERATOR(pg_catalog.=) p.id
 GROUP BY p.id, p.name;
-
-REVOKE ALL ON taskdb.task_list FROM PUBLIC;
 REVOKE ALL ON taskdb.project_summary FROM PUBLIC;
 
 /*

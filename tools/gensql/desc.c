@@ -26,6 +26,11 @@ const ForeignKey fkeys[] = {TDB_FKEYS(GEN_FKEY)};
 #define GEN_INDEX(tbl, nm, col, since) {#tbl, #nm, #col, since},
 const Index indexes[] = {TDB_INDEXES(GEN_INDEX)};
 
+#define GEN_VIEW(nm, tbl, from, since) {#nm, #tbl, from, since},
+const View	views[] = {TDB_VIEWS(GEN_VIEW)};
+#define GEN_VIEW_COLUMN(vw, nm, expr, after, since) {#vw, #nm, expr, #after, since},
+const ViewColumn view_columns[] = {TDB_VIEW_COLUMNS(GEN_VIEW_COLUMN)};
+
 #define GEN_PATH(flag, prefix, symprefix, since) {flag, prefix, symprefix, since},
 const Path paths[] = {TDB_PATHS(GEN_PATH)};
 
@@ -62,6 +67,8 @@ const int	ntables = lengthof(tables);
 const int	ncolumns = lengthof(columns);
 const int	nfkeys = lengthof(fkeys);
 const int	nindexes = lengthof(indexes);
+const int	nviews = lengthof(views);
+const int	nview_columns = lengthof(view_columns);
 const int	npaths = lengthof(paths);
 const int	nfunctions = lengthof(functions);
 const int	nargs = lengthof(args);

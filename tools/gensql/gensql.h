@@ -62,6 +62,23 @@ typedef struct Index
 	int			since;
 } Index;
 
+typedef struct View
+{
+	const char *name;
+	const char *table;
+	const char *from;			/* the FROM clause */
+	int			since;
+} View;
+
+typedef struct ViewColumn
+{
+	const char *view;
+	const char *name;
+	const char *expr;
+	const char *after;			/* the table column it follows */
+	int			since;
+} ViewColumn;
+
 typedef struct Path
 {
 	int			flag;
@@ -140,6 +157,10 @@ extern const ForeignKey fkeys[];
 extern const int nfkeys;
 extern const Index indexes[];
 extern const int nindexes;
+extern const View views[];
+extern const int nviews;
+extern const ViewColumn view_columns[];
+extern const int nview_columns;
 extern const Path paths[];
 extern const int npaths;
 extern const Function functions[];
@@ -187,6 +208,8 @@ extern void emit_comments(FILE *out, int version, int clear);
 extern void emit_comment_changes(FILE *out, int from, int to);
 extern void emit_schema_check(FILE *out, const char *schema,
 							  const char *extension, int update);
+extern void emit_views(FILE *out, int version);
+extern void emit_view_changes(FILE *out, int from, int to);
 
 /* the router's scripts (router.c) */
 extern void emit_router(FILE *out, int version);

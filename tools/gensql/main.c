@@ -114,6 +114,8 @@ fill_template(FILE *out, const char *path, int version, int from, int to,
 			emit_router_api(out, version);
 		else if (strcmp(line, "@COMMENTS@\n") == 0 && router_mode)
 			emit_router_comments(out, version);
+		else if (strcmp(line, "@VIEWS@\n") == 0 && router_mode)
+			emit_views(out, version);
 		else if (router_mode && line[0] == '@')
 		{
 			fprintf(stderr, "gensql: %s: unknown marker %s", path, line);
@@ -127,6 +129,10 @@ fill_template(FILE *out, const char *path, int version, int from, int to,
 			emit_changes(out, from, to);
 		else if (strcmp(line, "@COLUMNS@\n") == 0 && version == 0)
 			emit_column_changes(out, from, to);
+		else if (strcmp(line, "@VIEWS@\n") == 0 && version > 0)
+			emit_views(out, version);
+		else if (strcmp(line, "@VIEWS@\n") == 0 && !router_mode)
+			emit_view_changes(out, from, to);
 		else if (strcmp(line, "@COMMENTS@\n") == 0 && version >= COMMENTS_SINCE)
 			emit_comments(out, version, 0);
 		else if (strcmp(line, "@COMMENTS@\n") == 0 && version > 0)

@@ -488,3 +488,121 @@ emit_comment_changes(FILE *out, int from, int to)
 		fprintf(out, ";\n");
 	}
 }
+
+/*---- views of a table's rows (TDB_VIEWS) ----*/
+
+static const Table *
+table_of(const char *name)
+{
+	for (int t = 0; t < ntables; t++)
+		if (strcmp(tables[t].name, name) == 0)
+			return &tables[t];
+	fprintf(stderr, "gensql: no table %s\n", name);
+	exit(2);
+}
+
+/* The columns of view v at version, one per line of its SELECT list. */
+static void
+emit_view_columns(FILE *out, const View *v, int version)
+{
+	const Table *t = table_of(v->table);
+	int			n = 0;
+
+	for (int i = 0; i < ncolumns; i++)
+	{
+		if (strcmp(columns[i].table, v->table) != 0 || columns[i].since > version)
+			continue;
+		fprintf(out, "%s%s.%s", n++ > 0 ? ",\n\t   " : "", t->alias,
+				columns[i].name);
+		for (int k = 0; k < nview_columns; k++)
+			if (strcmp(view_columns[k].view, v->name) == 0 &&
+				strcmp(view_columns[k].after, columns[i].name) == 0 &&
+				view_columns[k].since <= version)
+				fprintf(out, ",\n\t   %s AS %s", view_columns[k].expr,
+						view_columns[k].name);
+	}
+}
+
+static void
+emit_view(FILE *out, const View *v, int version, int replace)
+{
+	fprintf(out, "CREATE %sVIEW taskdb.%s%s AS\nSELECT ", replace ? "OR REPLACE " : "",
+			v->name, version >= TDB_SECURITY_INVOKER_SINCE ?
+			" WITH (security_invoker = true)" : "");
+	emit_view_columns(out, v, version);
+	fprintf(out, "\nFROM %s;\n", v->from);
+}
+
+/* Every view of a table's rows at version, each readable by no one but
+ * those the owner grants it to. */
+void
+emit_views(FILE *out, int version)
+{
+	for (int i = 0; i < nviews; i++)
+		if (views[i].since <= version)
+		{
+			emit_view(out, &views[i], version, 0);
+			fprintf(out, "REVOKE ALL ON taskdb.%s FROM PUBLIC;\n\n", views[i].name);
+		}
+}
+
+/* Whether view v's columns differ between two versions. */
+static int
+view_changed(const View *v, int a, int b)
+{
+	int			lo = a < b ? a : b;
+	int			hi = a < b ? b : a;
+
+	for (int i = 0; i < ncolumns; i++)
+		if (strcmp(columns[i].table, v->table) == 0 &&
+			columns[i].since > lo && columns[i].since <= hi)
+			return 1;
+	for (int k = 0; k < nview_columns; k++)
+		if (strcmp(view_columns[k].view, v->name) == 0 &&
+			view_columns[k].since > lo && view_columns[k].since <= hi)
+			return 1;
+	return 0;
+}
+
+/*
+ * The views an update changes: one whose table gains columns is replaced
+ * (its new columns come last); one that loses columns cannot be, so it is
+ * dropped and made again, with its privileges revoked and its comment
+ * written again (the update's @COMMENTS@ does not know it was dropped).
+ * A view that only one side has is made or dropped.
+ */
+void
+emit_view_changes(FILE *out, int from, int to)
+{
+	for (int i = 0; i < nviews; i++)
+	{
+		const View *v = &views[i];
+		int			before = v->since <= from;
+		int			after = v->since <= to;
+
+		if (before && !after)
+			fprintf(out, "DROP VIEW taskdb.%s;\n", v->name);
+		else if (!before && after)
+		{
+			emit_view(out, v, to, 0);
+			fprintf(out, "REVOKE ALL ON taskdb.%s FROM PUBLIC;\n", v->name);
+		}
+		else if (before && after && view_changed(v, from, to) && to > from)
+			emit_view(out, v, to, 1);
+		else if (before && after && view_changed(v, from, to))
+		{
+			char		object[128];
+
+			fprintf(out, "DROP VIEW taskdb.%s;\n", v->name);
+			emit_view(out, v, to, 0);
+			fprintf(out, "REVOKE ALL ON taskdb.%s FROM PUBLIC;\n", v->name);
+			snprintf(object, sizeof(object), "VIEW taskdb.%s", v->name);
+			if (to >= COMMENTS_SINCE)
+			{
+				fprintf(out, "COMMENT ON %s IS ", object);
+				emit_quoted(out, doc_of(object_docs, nobject_docs, object, to));
+				fprintf(out, ";\n");
+			}
+		}
+	}
+}
