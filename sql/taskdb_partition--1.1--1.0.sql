@@ -167,3 +167,57 @@ BEGIN
 	RETURN f;
 END
 $$;
+
+/*
+ * The router's keyset cursor for this partition.  In an order other than
+ * id, taskdb pages after the row whose id is after_id, which only one
+ * partition holds.  Given that row (cursor, as the router read it), this
+ * returns the id of this partition's last row at or before it in the
+ * order, so that taskdb's own after_id gives exactly this partition's rows
+ * after the cursor; NULL when none comes before it (the page starts at
+ * the beginning).  In id order, without a cursor row (it does not exist:
+ * taskdb's empty page), or for an order taskdb refuses, after_id itself.
+ * Nullable columns sort as taskdb sorts them, as if NULL were infinity.
+ */
+CREATE OR REPLACE FUNCTION taskdb_partition.page_start(tbl text, order_by text, cursor jsonb, after_id bigint)
+RETURNS bigint
+LANGUAGE plpgsql STABLE
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+	col text := pg_catalog.ltrim(order_by, '-');
+	descending boolean := pg_catalog.left(order_by, 1) OPERATOR(pg_catalog.=) '-';
+	required boolean;
+	t_expr text;
+	c_expr text;
+	result bigint;
+BEGIN
+	IF after_id IS NULL OR cursor IS NULL OR order_by IS NULL OR col OPERATOR(pg_catalog.=) 'id' THEN
+		RETURN after_id;
+	END IF;
+	SELECT a.attnotnull INTO required
+	FROM pg_catalog.pg_attribute a
+	WHERE a.attrelid OPERATOR(pg_catalog.=) pg_catalog.to_regclass('taskdb.' OPERATOR(pg_catalog.||) pg_catalog.quote_ident(tbl))
+	  AND a.attname OPERATOR(pg_catalog.=) col AND a.attnum OPERATOR(pg_catalog.>) 0
+	  AND NOT a.attisdropped;
+	IF NOT FOUND THEN
+		RETURN after_id;
+	END IF;
+	IF required THEN
+		t_expr := pg_catalog.format('t.%I', col);
+		c_expr := pg_catalog.format('c.%I', col);
+	ELSE
+		t_expr := pg_catalog.format('COALESCE(t.%I, ''infinity'')', col);
+		c_expr := pg_catalog.format('COALESCE(c.%I, ''infinity'')', col);
+	END IF;
+	EXECUTE pg_catalog.format(
+		'SELECT t.id FROM taskdb.%1$I t, pg_catalog.jsonb_populate_record(NULL::taskdb.%1$I, $1) c'
+		' WHERE (%2$s, t.id) OPERATOR(pg_catalog.%4$s) (%3$s, c.id)'
+		' ORDER BY %2$s %5$s, t.id %5$s LIMIT 1',
+		tbl, t_expr, c_expr,
+		CASE WHEN descending THEN '>=' ELSE '<=' END,
+		CASE WHEN descending THEN 'ASC' ELSE 'DESC' END)
+		INTO result USING cursor;
+	RETURN result;
+END
+$$;

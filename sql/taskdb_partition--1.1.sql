@@ -267,7 +267,8 @@ REVOKE ALL ON FUNCTION taskdb_partition.configure(integer, integer) FROM PUBLIC;
  * after the cursor; NULL when none comes before it (the page starts at
  * the beginning).  In id order, without a cursor row (it does not exist:
  * taskdb's empty page), or for an order taskdb refuses, after_id itself.
- * Nullable columns sort as taskdb sorts them, as if NULL were infinity.
+ * Nullable columns sort as taskdb sorts them, as if NULL were their
+ * type's infinity (a timestamp's infinity, an integer's largest value).
  */
 CREATE FUNCTION taskdb_partition.page_start(tbl text, order_by text, cursor jsonb, after_id bigint)
 RETURNS bigint
@@ -278,6 +279,8 @@ DECLARE
 	col text := pg_catalog.ltrim(order_by, '-');
 	descending boolean := pg_catalog.left(order_by, 1) OPERATOR(pg_catalog.=) '-';
 	required boolean;
+	typ pg_catalog.regtype;
+	infinity text;
 	t_expr text;
 	c_expr text;
 	result bigint;
@@ -285,7 +288,7 @@ BEGIN
 	IF after_id IS NULL OR cursor IS NULL OR order_by IS NULL OR col OPERATOR(pg_catalog.=) 'id' THEN
 		RETURN after_id;
 	END IF;
-	SELECT a.attnotnull INTO required
+	SELECT a.attnotnull, a.atttypid INTO required, typ
 	FROM pg_catalog.pg_attribute a
 	WHERE a.attrelid OPERATOR(pg_catalog.=) pg_catalog.to_regclass('taskdb.' OPERATOR(pg_catalog.||) pg_catalog.quote_ident(tbl))
 	  AND a.attname OPERATOR(pg_catalog.=) col AND a.attnum OPERATOR(pg_catalog.>) 0
@@ -297,8 +300,13 @@ BEGIN
 		t_expr := pg_catalog.format('t.%I', col);
 		c_expr := pg_catalog.format('c.%I', col);
 	ELSE
-		t_expr := pg_catalog.format('COALESCE(t.%I, ''infinity'')', col);
-		c_expr := pg_catalog.format('COALESCE(c.%I, ''infinity'')', col);
+		infinity := CASE typ
+			WHEN 'pg_catalog.int2'::pg_catalog.regtype THEN '32767'
+			WHEN 'pg_catalog.int4'::pg_catalog.regtype THEN '2147483647'
+			WHEN 'pg_catalog.int8'::pg_catalog.regtype THEN '9223372036854775807'
+			ELSE 'infinity' END;
+		t_expr := pg_catalog.format('COALESCE(t.%I, %L)', col, infinity);
+		c_expr := pg_catalog.format('COALESCE(c.%I, %L)', col, infinity);
 	END IF;
 	EXECUTE pg_catalog.format(
 		'SELECT t.id FROM taskdb.%1$I t, pg_catalog.jsonb_populate_record(NULL::taskdb.%1$I, $1) c'

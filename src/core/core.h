@@ -221,6 +221,8 @@ typedef enum TdbFilterOp
 	TDB_FILTER_NOT_NULL,		/* col IS NOT NULL */
 	TDB_FILTER_LT,				/* col < value */
 	TDB_FILTER_GT,				/* col > value */
+	TDB_FILTER_LE,				/* col <= value */
+	TDB_FILTER_GE,				/* col >= value */
 	TDB_FILTER_LIKE,			/* col LIKE value */
 	TDB_FILTER_ILIKE,			/* col ILIKE value */
 	TDB_FILTER_OVERDUE,			/* col < now() AND NOT done */

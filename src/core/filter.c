@@ -12,7 +12,9 @@
  *					the array
  *	FILTER_HAS		"has_<stem>": true for not null, false for null
  *	FILTER_TEXT		"<column>_contains", "<column>_prefix": a string
- *	FILTER_RANGE	"<stem>_after", "<stem>_before": a timestamp string
+ *	FILTER_RANGE	"<stem>_after", "<stem>_before": a timestamp string, for
+ *					a timestamp column; "<stem>_min", "<stem>_max": an
+ *					integer, bounds included, for an integer column
  *	FILTER_IDS		"<stem>": an array of ids
  *
  * then "overdue" (from 1.6: due before now and not done), and, for
@@ -50,6 +52,8 @@ typedef enum KeyKind
 	KEY_PREFIX,
 	KEY_AFTER,
 	KEY_BEFORE,
+	KEY_MIN,
+	KEY_MAX,
 	KEY_IDS
 } KeyKind;
 
@@ -68,6 +72,8 @@ static const KeyForm key_forms[] = {
 	{KEY_PREFIX, TDB_COL_FILTER_TEXT, "%s_prefix", false},
 	{KEY_AFTER, TDB_COL_FILTER_RANGE, "%s_after", true},
 	{KEY_BEFORE, TDB_COL_FILTER_RANGE, "%s_before", true},
+	{KEY_MIN, TDB_COL_FILTER_RANGE, "%s_min", true},
+	{KEY_MAX, TDB_COL_FILTER_RANGE, "%s_max", true},
 	{KEY_IDS, TDB_COL_FILTER_IDS, "%s", true},
 };
 
@@ -78,7 +84,16 @@ static const char *const page_keys[] = {"order", "after", "offset", "limit"};
 static bool
 form_key(const KeyForm *f, const TdbColumn *col, char *buf, size_t size)
 {
+	bool		integer = col->typid == INT2OID || col->typid == INT4OID ||
+		col->typid == INT8OID;
+
 	if (!(col->flags & f->flag) || !TdbColumnPresent(col))
+		return false;
+	/* a range is of timestamps or of integers, each with its words */
+	if ((f->kind == KEY_AFTER || f->kind == KEY_BEFORE) &&
+		col->typid != TIMESTAMPTZOID)
+		return false;
+	if ((f->kind == KEY_MIN || f->kind == KEY_MAX) && !integer)
 		return false;
 	snprintf(buf, size, f->format, f->stem ? col->stem : col->name);
 	return true;
@@ -481,6 +496,14 @@ TdbReadFromJson(Jsonb *filter, TdbReadKind kind, TdbRead *read)
 							   TDB_FILTER_LT,
 							   TimestampTzGetDatum(json_timestamptz(key, &val)),
 							   TIMESTAMPTZOID);
+					break;
+				case KEY_MIN:
+				case KEY_MAX:
+					TdbReadAddFilter(read, col,
+									 form->kind == KEY_MIN ? TDB_FILTER_GE :
+									 TDB_FILTER_LE,
+									 json_integer(key, &val, col, "an integer"),
+									 col->typid);
 					break;
 				case KEY_IDS:
 					TdbReadAddFilter(read, col, TDB_FILTER_IN,

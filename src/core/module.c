@@ -74,6 +74,8 @@ PGDLLEXPORT void _PG_init(void);
 void
 _PG_init(void)
 {
+	TdbDescInit();
+
 	DefineCustomBoolVariable("taskdb.echo",
 							 "Reports every statement taskdb sends, with its parameters.",
 							 "Each statement is reported as a NOTICE before it runs.",

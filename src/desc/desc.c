@@ -24,6 +24,7 @@
 #include "utils/inval.h"
 #include "storage/lmgr.h"
 #include "utils/lsyscache.h"
+#include "utils/memutils.h"
 
 /*
  * Every column, generated from the description: flags become the fields
@@ -60,6 +61,18 @@
 #define TABLE_OF_projects	TdbProjectsTable
 #define COLUMNS_OF_tasks	TdbTasks
 #define COLUMNS_OF_projects TdbProjects
+
+/*
+ * A nullable column that reads may order by sorts null as its type's
+ * infinity: only timestamps and integers have one.
+ */
+#define COLUMN_ORDER_CHECK(tbl, nm, oid, sqltype, maxlen, fl, ...) \
+	StaticAssertDecl(!((fl) & TDB_COL_ORDER) || ((fl) & TDB_COL_NOTNULL) || \
+					 (oid) == TIMESTAMPTZOID || (oid) == INT2OID || \
+					 (oid) == INT4OID || (oid) == INT8OID, \
+					 "ORDER on nullable column " #tbl "." #nm " of a type without an infinity");
+TDB_COLUMNS_tasks(COLUMN_ORDER_CHECK)
+TDB_COLUMNS_projects(COLUMN_ORDER_CHECK)
 
 enum
 {
@@ -119,11 +132,60 @@ const int	TdbNumTables = lengthof(TdbAllTables);
 	 .since = (since_)},
 #define API_FUNCTION(nm, symbol, fpaths, result, options, since_) \
 	static const TdbApiArg nm##_args[] = {TDB_ARGS_##nm(API_ARG)}; \
-	const TdbApiFunction TdbApi_##nm = { \
+	TdbApiFunction TdbApi_##nm = { \
 		.name = #nm, .args = nm##_args, .nargs = lengthof(nm##_args), \
 		.since = (since_), \
 	};
 TDB_FUNCTIONS(API_FUNCTION)
+
+/*
+ * A function of TDB_COLUMN_ARGS: its own arguments, then for each column
+ * of its table flagged ARGS a SET argument and, in an update, a CLEAR one
+ * for a nullable column (tools/gensql writes the SQL signatures by the
+ * same rule).  Built once, when the library is loaded.
+ */
+static void
+add_column_args(TdbApiFunction *fn)
+{
+	const TdbTable *table = fn->args[0].column->table;
+	bool		update = false;
+	int			n = fn->nargs;
+	TdbApiArg  *all;
+
+	for (int i = 0; i < fn->nargs; i++)
+		update |= fn->args[i].role == TDB_ROLE_KEY;
+	all = MemoryContextAlloc(TopMemoryContext,
+							 sizeof(TdbApiArg) * (fn->nargs + 2 * table->ncolumns));
+	memcpy(all, fn->args, sizeof(TdbApiArg) * fn->nargs);
+	for (int c = 0; c < table->ncolumns; c++)
+	{
+		const TdbColumn *col = table->columns[c];
+
+		if (!(col->flags & TDB_COL_ARGS))
+			continue;
+		all[n].name = col->name;
+		all[n].role = TDB_ROLE_SET;
+		all[n].column = col;
+		all[n++].since = col->since;
+		if (update && !col->notnull)
+		{
+			all[n].name = MemoryContextStrdup(TopMemoryContext,
+											  psprintf("clear_%s", col->name));
+			all[n].role = TDB_ROLE_CLEAR;
+			all[n].column = col;
+			all[n++].since = col->since;
+		}
+	}
+	fn->args = all;
+	fn->nargs = n;
+}
+
+void
+TdbDescInit(void)
+{
+#define COLUMN_ARGS_INIT(fn) add_column_args(&TdbApi_##fn);
+	TDB_COLUMN_ARGS(COLUMN_ARGS_INIT)
+}
 
 /* The newest version: the last of TDB_VERSIONS. */
 #define VERSION_NUM(num, text) num,

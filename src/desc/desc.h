@@ -112,6 +112,9 @@ extern const bool *TdbColumnsPresent(const TdbTable *table);
 extern uint32 TdbLayoutGeneration(const TdbTable *table);
 extern bool TdbLayoutLock(const TdbTable *table);
 
+/* completes the description when the library is loaded (TDB_COLUMN_ARGS) */
+extern void TdbDescInit(void);
+
 /*
  * The SQL functions of the API (TDB_FUNCTIONS of the description) and
  * their arguments.  TDB_ARG_<function>_<argument> is an argument's
@@ -156,7 +159,7 @@ typedef struct TdbApiFunction
 	enum { TDB_ARGS_##nm(TDB_ARG_POSITION) TDB_NARGS_##nm };
 TDB_FUNCTIONS(TDB_FUNCTION_ARG_ENUM)
 
-#define TDB_FUNCTION_EXTERN(nm, ...) extern const TdbApiFunction TdbApi_##nm;
+#define TDB_FUNCTION_EXTERN(nm, ...) extern TdbApiFunction TdbApi_##nm;
 TDB_FUNCTIONS(TDB_FUNCTION_EXTERN)
 
 #endif							/* TDB_DESC_H */

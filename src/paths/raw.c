@@ -331,6 +331,10 @@ filter_operator(TdbFilterOp op)
 			return LT;
 		case TDB_FILTER_GT:
 			return " OPERATOR(pg_catalog.>) ";
+		case TDB_FILTER_LE:
+			return " OPERATOR(pg_catalog.<=) ";
+		case TDB_FILTER_GE:
+			return GE;
 		case TDB_FILTER_LIKE:
 			return " OPERATOR(pg_catalog.~~) ";
 		case TDB_FILTER_ILIKE:
@@ -342,19 +346,34 @@ filter_operator(TdbFilterOp op)
 
 /*
  * What a read orders by, on the table named alias: the column, or for a
- * nullable one the column with null as infinity, so that rows without a
- * value sort last (first when descending) and the keyset cursor compares
- * them as values too.
+ * nullable one the column with null as its type's infinity (a timestamp's
+ * infinity, an integer's largest value), so that rows without a value
+ * sort last (first when descending) and the keyset cursor compares them
+ * as values too.  The description allows ORDER on no other nullable type
+ * (desc/desc.c checks it when it is compiled).
  */
 static char *
 order_expr(const TdbColumn *col, const char *alias)
 {
 	if (col->notnull)
 		return psprintf("%s.%s", alias, quote_identifier(col->name));
-	if (col->typid != TIMESTAMPTZOID)
-		elog(ERROR, "cannot order by nullable column %s", col->name);
-	return psprintf("COALESCE(%s.%s, 'infinity'::pg_catalog.timestamptz)", alias,
-					quote_identifier(col->name));
+	switch (col->typid)
+	{
+		case TIMESTAMPTZOID:
+			return psprintf("COALESCE(%s.%s, 'infinity'::pg_catalog.timestamptz)",
+							alias, quote_identifier(col->name));
+		case INT2OID:
+			return psprintf("COALESCE(%s.%s, %d::pg_catalog.int2)", alias,
+							quote_identifier(col->name), PG_INT16_MAX);
+		case INT4OID:
+			return psprintf("COALESCE(%s.%s, %d)", alias,
+							quote_identifier(col->name), PG_INT32_MAX);
+		case INT8OID:
+			return psprintf("COALESCE(%s.%s, " INT64_FORMAT ")", alias,
+							quote_identifier(col->name), PG_INT64_MAX);
+	}
+	elog(ERROR, "cannot order by nullable column %s", col->name);
+	return NULL;				/* keep compiler quiet */
 }
 
 /* The key a read's statement is kept by, or 0 when it is not kept. */

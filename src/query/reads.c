@@ -61,6 +61,10 @@ filter_condition(TdbQuery *q, const TdbFilter *f)
 			return TdbOp(TDB_LT, col, TdbParam(q, f->type, f->value, false));
 		case TDB_FILTER_GT:
 			return TdbOp(TDB_GT, col, TdbParam(q, f->type, f->value, false));
+		case TDB_FILTER_LE:
+			return TdbOp(TDB_LE, col, TdbParam(q, f->type, f->value, false));
+		case TDB_FILTER_GE:
+			return TdbOp(TDB_GE, col, TdbParam(q, f->type, f->value, false));
 		case TDB_FILTER_LIKE:
 			return TdbOp(TDB_LIKE, col, TdbParam(q, f->type, f->value, false));
 		case TDB_FILTER_ILIKE:
@@ -81,19 +85,37 @@ filter_condition(TdbQuery *q, const TdbFilter *f)
 
 /*
  * What a read orders by: the column, or for a nullable one the column with
- * null as infinity, so that rows without a value sort last (first when
- * descending) and the keyset cursor compares them as values too.
+ * null as its type's infinity (a timestamp's infinity, an integer's
+ * largest value), so that rows without a value sort last (first when
+ * descending) and the keyset cursor compares them as values too, as the
+ * raw path orders (paths/raw.c).
  */
 static TdbExpr *
 order_expr(TdbQuery *q, const TdbColumn *col)
 {
+	Datum		infinity;
+
 	if (col->notnull)
 		return TdbCol(q, col);
-	if (col->typid != TIMESTAMPTZOID)
-		elog(ERROR, "cannot order by nullable column %s", col->name);
-	return TdbCoalesce(TdbCol(q, col),
-					   TdbParam(q, TIMESTAMPTZOID, TimestampTzGetDatum(DT_NOEND),
-								false));
+	switch (col->typid)
+	{
+		case TIMESTAMPTZOID:
+			infinity = TimestampTzGetDatum(DT_NOEND);
+			break;
+		case INT2OID:
+			infinity = Int16GetDatum(PG_INT16_MAX);
+			break;
+		case INT4OID:
+			infinity = Int32GetDatum(PG_INT32_MAX);
+			break;
+		case INT8OID:
+			infinity = Int64GetDatum(PG_INT64_MAX);
+			break;
+		default:
+			elog(ERROR, "cannot order by nullable column %s", col->name);
+			return NULL;		/* keep compiler quiet */
+	}
+	return TdbCoalesce(TdbCol(q, col), TdbParam(q, col->typid, infinity, false));
 }
 
 /*

@@ -39,13 +39,14 @@ const Path paths[] = {TDB_PATHS(GEN_PATH)};
 const Function functions[] = {TDB_FUNCTIONS(GEN_FUNCTION)};
 
 #define GEN_ARG(fn, nm, sqltype, def, role, tbl, col, since) \
-	{#fn, #nm, sqltype, def, since, ROLE_##role},
+	{#fn, #nm, sqltype, def, since, ROLE_##role, #tbl, #col},
 #define GEN_FUNCTION_ARGS(nm, symbol, fpaths, result, options, since) \
 	TDB_ARGS_##nm(GEN_ARG)
-const Arg args[] = {TDB_FUNCTIONS(GEN_FUNCTION_ARGS)};
+static const Arg own_args[] = {TDB_FUNCTIONS(GEN_FUNCTION_ARGS)};
+const Arg  *args = own_args;
 
 /* result columns: the same shape as arguments, without defaults */
-#define GEN_OUT(fn, nm, sqltype, since) {#fn, #nm, sqltype, NULL, since, ROLE_NONE},
+#define GEN_OUT(fn, nm, sqltype, since) {#fn, #nm, sqltype, NULL, since, ROLE_NONE, NULL, NULL},
 #define GEN_FUNCTION_OUTS(fn) TDB_OUT_##fn(GEN_OUT)
 const Arg outs[] = {TDB_TABLE_RESULTS(GEN_FUNCTION_OUTS)};
 
@@ -71,7 +72,7 @@ const int	nviews = lengthof(views);
 const int	nview_columns = lengthof(view_columns);
 const int	npaths = lengthof(paths);
 const int	nfunctions = lengthof(functions);
-const int	nargs = lengthof(args);
+int			nargs = lengthof(own_args);
 const int	nouts = lengthof(outs);
 const int	nroutes = lengthof(routes);
 const int	nprivileges = lengthof(privileges);
@@ -279,3 +280,63 @@ doc_of(const Doc *docs, int n, const char *name, int version)
 	return found->text;
 }
 
+/*
+ * Complete the arguments: after each function of TDB_COLUMN_ARGS's own,
+ * for each column of its table flagged ARGS, a SET argument (text for a
+ * string) and, in an update (a function with a KEY), a CLEAR argument for
+ * a nullable column, from the column's version (the library's desc/desc.c
+ * follows the same rule).
+ */
+void
+describe_init(void)
+{
+	static const char *const with_column_args[] = {
+#define CA_NAME(fn) #fn,
+		TDB_COLUMN_ARGS(CA_NAME)
+	};
+	Arg		   *all = malloc(sizeof(Arg) * (nargs + 2 * ncolumns * lengthof(with_column_args)));
+	int			n = 0;
+
+	for (int f = 0; f < nfunctions; f++)
+	{
+		const char *fn = functions[f].name;
+		const char *table = NULL;
+		int			update = 0;
+		int			takes = 0;
+
+		for (int i = 0; i < nargs; i++)
+			if (strcmp(own_args[i].function, fn) == 0)
+			{
+				all[n++] = own_args[i];
+				update |= own_args[i].role == ROLE_KEY;
+			}
+		for (int k = 0; k < lengthof(with_column_args); k++)
+			takes |= strcmp(with_column_args[k], fn) == 0;
+		if (!takes)
+			continue;
+		for (int i = 0; i < nargs && table == NULL; i++)
+			if (strcmp(own_args[i].function, fn) == 0)
+				table = own_args[i].table;
+		for (int c = 0; c < ncolumns; c++)
+		{
+			const Column *col = &columns[c];
+
+			if (strcmp(col->table, table) != 0 || !(col->flags & TDB_COL_ARGS))
+				continue;
+			all[n] = (Arg) {fn, col->name,
+				strncmp(col->sqltype, "character varying", 17) == 0 ? "text" : col->sqltype,
+			"NULL", col->since, ROLE_SET, col->table, col->name};
+			n++;
+			if (update && !(col->flags & TDB_COL_NOTNULL))
+			{
+				char	   *clear = malloc(strlen(col->name) + 7);
+
+				sprintf(clear, "clear_%s", col->name);
+				all[n++] = (Arg) {fn, clear, "boolean", "false", col->since,
+				ROLE_CLEAR, col->table, col->name};
+			}
+		}
+	}
+	args = all;
+	nargs = n;
+}

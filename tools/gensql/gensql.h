@@ -113,6 +113,8 @@ typedef struct Arg
 	const char *def;
 	int			since;
 	ArgRole		role;
+	const char *table;			/* the column the argument names */
+	const char *column;
 } Arg;
 
 typedef enum RouteKind
@@ -165,8 +167,8 @@ extern const Path paths[];
 extern const int npaths;
 extern const Function functions[];
 extern const int nfunctions;
-extern const Arg args[];
-extern const int nargs;
+extern const Arg *args;			/* own and column arguments (describe_init) */
+extern int	nargs;
 extern const Arg outs[];
 extern const int nouts;
 extern Route routes[];
@@ -180,6 +182,7 @@ extern const int npath_docs;
 extern const Doc object_docs[];
 extern const int nobject_docs;
 
+extern void describe_init(void);
 extern int	parse_version(const char *s);
 extern const char *ident(const char *name);
 extern const Column *column_of(const char *table, const char *name);

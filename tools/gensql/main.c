@@ -158,6 +158,7 @@ fill_template(FILE *out, const char *path, int version, int from, int to,
 int
 main(int argc, char **argv)
 {
+	describe_init();
 	if (argc == 4 && strcmp(argv[1], "install") == 0)
 		fill_template(stdout, argv[3], parse_version(argv[2]), 0, 0, 1);
 	else if (argc == 4 && strcmp(argv[1], "router") == 0)
