@@ -93,6 +93,14 @@ GENSQL_SRC = $(wildcard tools/gensql/*.c)
 tools/gensql/gensql: $(GENSQL_SRC) tools/gensql/gensql.h src/desc/taskdb.def
 	$(CC) -O1 -Wall -Wextra -Werror -o $@ $(GENSQL_SRC)
 
+# The description as SQL for the test suites (not committed: a build
+# writes it, and the suites read it instead of restating the schema).
+all: test/description.sql
+test/description.sql: tools/gensql/gensql
+	tools/gensql/gensql describe > $@.tmp
+	mv $@.tmp $@
+EXTRA_CLEAN += test/description.sql
+
 # The newest version's scripts, from the description and the templates:
 # the full install scripts of taskdb and taskdb_router, and each update
 # script that has a template (sql/taskdb--A--B.sql.in, and the router's

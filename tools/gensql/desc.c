@@ -16,7 +16,7 @@
 const Table tables[] = {TDB_TABLES(GEN_TABLE)};
 
 #define GEN_COLUMN(tbl, nm, oid, sqltype, maxlen, flags, def, mn, mx, stem, since) \
-	{#tbl, #nm, sqltype, flags, def, mn, mx, since},
+	{#tbl, #nm, sqltype, flags, def, mn, mx, stem, since},
 #define GEN_TABLE_COLUMNS(tag, entity, alias, since) TDB_COLUMNS_##tag(GEN_COLUMN)
 const Column columns[] = {TDB_TABLES(GEN_TABLE_COLUMNS)};
 

@@ -9,6 +9,7 @@
  *	  scripts.c	taskdb's install and update scripts: tables, functions,
  *					column changes, comments, the schema check
  *	  router.c	the router extension's scripts (taskdb_router)
+ *	  fixture.c	the description as SQL, for the test suites
  *	  main.c		templates and the command line (the modes are there)
  *
  * Copyright (c) 2026, the taskdb authors
@@ -42,6 +43,7 @@ typedef struct Column
 	const char *def;
 	long		min;			/* with TDB_COL_MIN */
 	long		max;			/* with TDB_COL_MAX */
+	const char *stem;			/* find_tasks key stem, or NULL */
 	int			since;
 } Column;
 
@@ -220,6 +222,9 @@ extern void emit_router_api(FILE *out, int version);
 extern void emit_router_comments(FILE *out, int version);
 extern void emit_replace_marker(FILE *out, const char *line);
 extern void check_router_update(int from, int to);
+
+/* the test fixture (fixture.c) */
+extern void emit_fixture(FILE *out);
 
 /* templates (main.c) */
 extern int	router_mode;

@@ -45,6 +45,11 @@
  *		owns, may create in or has put objects in.  The hand-written
  *		scripts hold this text.
  *
+ *	  gensql describe
+ *		The description as SQL, for the test suites: temporary tables of
+ *		the versions, columns, functions, arguments and result columns
+ *		(fixture.c).  make writes it to test/description.sql.
+ *
  * It is a host program that includes nothing of PostgreSQL: the
  * description's type OIDs are macro names it never expands.
  *
@@ -177,6 +182,8 @@ main(int argc, char **argv)
 		router_update = 1;
 		fill_template(stdout, argv[4], 0, router_from, router_to, 1);
 	}
+	else if (argc == 2 && strcmp(argv[1], "describe") == 0)
+		emit_fixture(stdout);
 	else if (argc == 5 && strcmp(argv[1], "schema-check") == 0 &&
 			 (strcmp(argv[4], "install") == 0 || strcmp(argv[4], "update") == 0))
 		emit_schema_check(stdout, argv[2], argv[3], strcmp(argv[4], "update") == 0);
@@ -186,7 +193,8 @@ main(int argc, char **argv)
 				"       gensql update FROM TO TEMPLATE\n"
 				"       gensql router VERSION TEMPLATE\n"
 				"       gensql router-update FROM TO TEMPLATE\n"
-				"       gensql schema-check SCHEMA EXTENSION install|update\n");
+				"       gensql schema-check SCHEMA EXTENSION install|update\n"
+				"       gensql describe\n");
 		return 2;
 	}
 	if (fflush(stdout) != 0 || ferror(stdout))
