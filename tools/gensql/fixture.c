@@ -13,6 +13,7 @@
  *	  description_args		every argument, own and column arguments alike
  *							(TDB_COLUMN_ARGS), in position order
  *	  description_outs		the result columns of TABLE functions
+ *	  description_fkeys		the foreign keys
  *
  *	A test loads the file with \i (the suites pass its path) and filters by
  *	the installed version: since <= the installed version's num.
@@ -225,5 +226,12 @@ emit_fixture(FILE *out)
 				outs[i].function, position, outs[i].name, outs[i].sqltype,
 				outs[i].since);
 	}
+	fputs("CREATE TEMP TABLE description_fkeys (\n"
+		  "\ttable_name text, column_name text, ref_table text, ref_column text,\n"
+		  "\tsince integer);\n", out);
+	for (int i = 0; i < nfkeys; i++)
+		fprintf(out, "INSERT INTO description_fkeys VALUES ('%s', '%s', '%s', '%s', %d);\n",
+				fkeys[i].table, fkeys[i].column, fkeys[i].reftable,
+				fkeys[i].refcolumn, fkeys[i].since);
 	fputs("RESET client_min_messages;\n", out);
 }
