@@ -7,10 +7,11 @@
 /*
  * Refuse a schema that another role could use against this script or its
  * callers (PostgreSQL's "Security Considerations for Extension Scripts"):
- * CREATE EXTENSION reuses an existing schema named taskdb, so a role that
- * owns it, can create in it, or placed objects in it could have taskdb's
- * objects resolve names to its own functions and operators, run later by
- * a superuser.  A schema created by CREATE EXTENSION itself passes.
+ * CREATE EXTENSION reuses an existing schema named
+ * taskdb, so a role that owns it, can create in it, or
+ * placed objects in it could have the objects of taskdb
+ * resolve names to its own functions and operators, run later by a
+ * superuser.  A schema created by CREATE EXTENSION itself passes.
  */
 DO $check$
 DECLARE

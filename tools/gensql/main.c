@@ -126,6 +126,8 @@ fill_template(FILE *out, const char *path, int version, int from, int to,
 			fprintf(stderr, "gensql: %s: unknown marker %s", path, line);
 			exit(2);
 		}
+		else if (strcmp(line, "@SCHEMA_CHECK@\n") == 0 && version > 0)
+			emit_schema_check(out, "taskdb", "taskdb", 0);
 		else if (strcmp(line, "@TABLES@\n") == 0 && version > 0)
 			emit_tables(out, version);
 		else if (strcmp(line, "@FUNCTIONS@\n") == 0 && version > 0)
