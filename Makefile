@@ -15,8 +15,9 @@ MODULE_big = taskdb
 #           argument rules and failure reports, the bulk load, triggers
 #   query/  the query builder, and the reads the builder, orm and model
 #           paths share
-#   orm/    the object mapper: session, identity map, unit of work, and
-#           the contract's writes on objects
+#   orm/    the object mapper: sessions and the identity map, objects,
+#           relationships and their loading, the unit of work's flush,
+#           objects back to rows and JSON; the contract's writes on objects
 #   model/  the models, validation of JSON against them, JSON Schema
 #   paths/  raw, builder, orm, model: the SQL-callable functions
 OBJS = \
@@ -31,7 +32,11 @@ OBJS = \
 	src/core/triggers.o \
 	src/query/query.o \
 	src/query/reads.o \
-	src/orm/mapper.o \
+	src/orm/session.o \
+	src/orm/object.o \
+	src/orm/relationships.o \
+	src/orm/flush.o \
+	src/orm/object_out.o \
 	src/orm/ops.o \
 	src/model/validate.o \
 	src/model/json_schema.o \

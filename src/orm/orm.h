@@ -1,9 +1,19 @@
 /*-------------------------------------------------------------------------
  *
  * orm.h
- *	  The orm layer: the object mapper (mapper.c): session, identity map,
- *	  unit of work, relationships and their loading; and the contract's
- *	  writes on objects (ops.c), which the orm and model paths share.
+ *	  The orm layer: the object mapper (SQLAlchemy ORM's peer), and the
+ *	  contract's writes on objects, which the orm and model paths share.
+ *	  What the mapper's files share among themselves is in orm_int.h.
+ *
+ *	  session.c			sessions, their loading strategy, the identity map
+ *	  object.c			objects: hydration from result rows, gets,
+ *						attribute changes
+ *	  relationships.c	Task.project and Project.tasks, and their loading
+ *						strategies
+ *	  flush.c			the unit of work: the INSERTs, UPDATEs and DELETEs
+ *						of a flush
+ *	  object_out.c		objects back to SQL rows and JSON
+ *	  ops.c				the contract's writes on objects
  *
  * Copyright (c) 2026, the taskdb authors
  *
@@ -14,7 +24,7 @@
 
 #include "query/query.h"
 
-/*---- the object mapper (mapper.c) ----*/
+/*---- the object mapper ----*/
 
 typedef enum TdbLoad
 {
@@ -59,11 +69,13 @@ typedef struct TdbObject
 
 typedef struct TdbSession TdbSession;
 
+/* session.c */
 extern TdbSession *TdbSessionBegin(TdbLoad load, bool read_only);
 extern void TdbSessionEnd(TdbSession *s);
 extern MemoryContext TdbSessionContext(TdbSession *s);
 extern TdbLoad TdbParseLoad(text *load);
 
+/* object.c */
 extern TdbObject *TdbObjGet(TdbSession *s, const TdbTable *table, int64 id,
 							bool for_update);
 extern List *TdbObjGetMany(TdbSession *s, const TdbTable *table,
@@ -73,19 +85,24 @@ extern TdbQuery *TdbObjSelect(const TdbTable *table);
 extern TdbObject *TdbObjNew(TdbSession *s, const TdbTable *table);
 extern void TdbObjSet(TdbObject *obj, const TdbColumn *col, Datum value,
 					  bool isnull);
+extern void TdbObjRequestUpdate(TdbObject *obj);
+extern bool TdbObjChanged(TdbObject *obj);
+extern Datum TdbObjGetValue(TdbObject *obj, const TdbColumn *col, bool *isnull);
+extern int64 TdbObjId(TdbObject *obj);
+
+/* relationships.c */
 extern void TdbObjSetParent(TdbSession *s, TdbObject *child,
 							TdbObject *parent);
 extern List *TdbObjChildren(TdbSession *s, TdbObject *parent);
 extern void TdbObjLoadChildren(TdbSession *s, List *parents);
 extern List *TdbObjLoadProjects(TdbSession *s, bool one, int64 id);
-extern void TdbObjRequestUpdate(TdbObject *obj);
 extern void TdbObjDelete(TdbSession *s, TdbObject *obj);
 extern TdbObject *TdbObjDeleteProject(TdbSession *s, int64 id, bool cascade);
-extern bool TdbObjChanged(TdbObject *obj);
+
+/* flush.c */
 extern void TdbSessionFlush(TdbSession *s);
 
-extern Datum TdbObjGetValue(TdbObject *obj, const TdbColumn *col, bool *isnull);
-extern int64 TdbObjId(TdbObject *obj);
+/* object_out.c */
 extern HeapTuple TdbObjToTuple(TdbObject *obj, TupleDesc desc);
 extern Datum TdbObjToDatum(TdbObject *obj, FunctionCallInfo fcinfo);
 extern void TdbObjsToSRF(List *objs, FunctionCallInfo fcinfo);
