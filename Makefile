@@ -160,3 +160,14 @@ memcheck:
 .PHONY: docs
 docs:
 	bash tools/api-docs docs/api.md
+
+# The PGXN distribution, taskdb-<version>.zip, from what is committed at
+# HEAD (git archive: uncommitted changes are not in it), one directory
+# taskdb-<version>/ as PGXN wants.  The version is taskdb.control's as
+# SemVer (1.8 -> 1.8.0), and META.json must name it (test/packaging/run
+# checks META.json against the control files and PGXN's meta spec).
+DISTVERSION = $(NEWEST).0
+.PHONY: dist
+dist:
+	@python3 -c 'import json, sys; v = json.load(open("META.json"))["version"]; sys.exit(0 if v == sys.argv[1] else "META.json names version %s, not $(DISTVERSION) (taskdb.control: $(NEWEST))" % v)' $(DISTVERSION)
+	git archive --format=zip --prefix=$(MAIN)-$(DISTVERSION)/ --output=$(MAIN)-$(DISTVERSION).zip HEAD
