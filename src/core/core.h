@@ -4,8 +4,8 @@
  *	  The core layer: what every path stands on.
  *
  *	  module.c		module load, settings (GUCs), library version
- *	  driver.c		the driver: kept plans, the four fetch shapes, echo,
- *					statement accounting
+ *	  driver.c		the driver: kept plans, the fetch shapes, writes of
+ *					many rows without waiting, echo, statement accounting
  *	  values.c		field limits every path enforces before it writes, and
  *					strict parsing of values
  *	  contract.c	the CRUD contract's argument rules and failure reports
@@ -88,9 +88,9 @@ extern void TdbSharedStatsAttach(void);
  *	TdbStatementForShape: kept in a cache of at most
  *		taskdb.statement_cache_size statements, least recently used first
  *		out, for texts whose shape a caller chooses (a find_tasks filter,
- *		a model query: over a million shapes).  The statement is pinned
- *		until the driver has run it once: run it at once, and never keep
- *		the pointer.
+ *		a model query: over a million shapes), planned once or, per_call,
+ *		for each call's values.  The statement is pinned until the driver
+ *		has run it once: run it at once, and never keep the pointer.
  */
 typedef struct TdbStatement
 {
@@ -101,17 +101,19 @@ typedef struct TdbStatement
 	int			kind;			/* TdbStmtKind, set when prepared */
 	bool		shape;			/* in the bounded cache: unpinned when run */
 	int			pins;			/* shape: obtained and not yet run */
+	bool		per_call;		/* planned for each call's values */
 } TdbStatement;
 
 extern TdbStatement *TdbStatementForText(const char *sql, int nargs,
 										 const Oid *argtypes);
 extern TdbStatement *TdbStatementForShape(const char *sql, int nargs,
-										  const Oid *argtypes);
+										  const Oid *argtypes, bool per_call);
 
 /*
- * The four fetch shapes.  Each runs a statement's kept plan with the given
- * parameters (nulls as in SPI: ' ' not null, 'n' null; NULL means none is
- * null) and must be called between SPI_connect and SPI_finish.
+ * The fetch shapes: asyncpg's four, and each.  Each runs a statement's
+ * kept plan with the given parameters (nulls as in SPI: ' ' not null, 'n'
+ * null; NULL means none is null) and must be called between SPI_connect
+ * and SPI_finish.
  *
  *	fetch:	  every row, left in SPI_tuptable; returns the row count
  *	fetchrow: the first row, whose single column is a whole row of the
@@ -119,6 +121,8 @@ extern TdbStatement *TdbStatementForShape(const char *sql, int nargs,
  *			  that it outlives SPI_finish; *found is false when there is none
  *	fetchval: the first column of the first row
  *	execute:  no result kept; returns the count of rows processed
+ *	each:	  every row passed to a callback in the executor's slot, as it
+ *			  is produced (no tuple table); returns the row count
  */
 extern uint64 TdbFetch(TdbStatement *stmt, Datum *values, const char *nulls,
 					   bool read_only);
@@ -128,6 +132,19 @@ extern Datum TdbFetchVal(TdbStatement *stmt, Datum *values, const char *nulls,
 						 bool read_only, bool *isnull);
 extern uint64 TdbExecute(TdbStatement *stmt, Datum *values, const char *nulls,
 						 bool read_only);
+extern uint64 TdbFetchEach(TdbStatement *stmt, Datum *values,
+						   const char *nulls, bool read_only,
+						   void (*each) (TupleTableSlot *slot, void *arg),
+						   void *arg);
+
+/*
+ * Writes of many rows: body runs in a subtransaction that waits for no
+ * lock; false, with everything it did undone, when it would have waited
+ * (the caller then locks its rows in key order and runs it again).
+ */
+extern bool TdbWithoutWaiting(void (*body) (void *arg), void *arg);
+extern uint64 TdbExecuteInKeyOrder(TdbStatement *write, TdbStatement *lock,
+								   Datum *values, const char *nulls);
 
 /*
  * Result helpers for statements whose single output column is a whole row
