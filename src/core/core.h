@@ -307,13 +307,16 @@ extern void TdbParseCreateTasks(FunctionCallInfo fcinfo, TdbTasksCreate *c);
  * delete_project(id, cascade) on a path that sends SQL: the statements,
  * each with the project's id as its one parameter, and the contract's
  * steps over them (contract.c).  With cascade the project's tasks are
- * locked first, in id order, then the project, as task writers lock them;
- * the project lock keeps any task from joining it between the count and
- * the delete.  Runs inside the caller's SPI connection.
+ * deleted first (locked in id order first only when one of them is locked
+ * by another transaction), then the project is locked, as task writers
+ * lock them; the project lock keeps any task from joining it between the
+ * count and the delete.  Kept statements only (TdbExecuteInKeyOrder).
+ * Runs inside the caller's SPI connection.
  */
 typedef struct TdbDeleteProjectSql
 {
-	TdbStatement *lock_tasks;	/* the project's tasks, in id order, FOR UPDATE */
+	TdbStatement *lock_tasks;	/* the project's tasks, in id order, FOR
+								 * UPDATE: only when needed */
 	TdbStatement *lock_project;	/* the project FOR UPDATE */
 	TdbStatement *count_tasks;	/* count(*) of its tasks */
 	TdbStatement *delete_tasks;	/* DELETE its tasks */
@@ -347,6 +350,7 @@ pg_noreturn extern void TdbConcurrentChange(const char *entity, int64 id,
 pg_noreturn extern void TdbVersionConflict(int64 id, int32 current,
 										   int32 expected);
 extern void TdbCheckUpdatePrivilege(const TdbColumn *col);
+extern void TdbCheckLockPrivilege(const TdbTable *table);
 pg_noreturn extern void TdbTaskNotFound(int64 id);
 pg_noreturn extern void TdbRowNotFound(const TdbTable *table, int64 id);
 pg_noreturn extern void TdbProjectNotFound(int64 id, int sqlstate);

@@ -302,8 +302,9 @@ SELECT id, project_id, version FROM taskdb.list_tasks() ORDER BY id;
 
 --
 -- The unit of work for inserts and deletes: create_tasks sends one INSERT
--- for the whole batch; delete_project with cascade locks the project,
--- reads its tasks and deletes them with one statement, then the project.
+-- for the whole batch; delete_project with cascade deletes its tasks with
+-- one statement, without reading them, then locks and counts the project
+-- (a task that joined it meanwhile), then deletes it.
 --
 SELECT taskdb.path_stats_reset();
 SELECT id, title, project_id FROM taskdb.orm_create_tasks(ARRAY['5a', '5b', '5c'], 5);
