@@ -3,9 +3,9 @@
 -- taskdb.path_stats (reset before each count): relationship loading
 -- (lazy 1 + N, selectin 2, joined 1; before 1.7 raise, an error naming the
 -- relationship), the identity map, the unit of work (nothing sent for
--- what did not change, one UPDATE per changed object), the domain
--- operations, the N+1 warning, and project_tree's output against a
--- hand-written query.
+-- what did not change, one UPDATE for one object, one for every set of
+-- columns that many objects change), the domain operations, the N+1
+-- warning, and project_tree's output against a hand-written query.
 --
 \set VERBOSITY default
 TRUNCATE taskdb.tasks, taskdb.projects RESTART IDENTITY CASCADE;
@@ -237,8 +237,9 @@ SELECT id, title, done, version FROM taskdb.get_task(1);
 
 --
 -- complete_project on project 4 with k = 1 open task of n = 3: one SELECT
--- of the project, one of its tasks, and exactly k UPDATEs; the done
--- tasks keep their versions.
+-- of the project, one of its tasks, and one UPDATE of k rows (of one row:
+-- the statement for one object; of more, one statement for all of them);
+-- the done tasks keep their versions.
 --
 SELECT id, title FROM taskdb.orm_create_task('4c', 4);
 SELECT id, done, version FROM taskdb.update_task(7, done => true);
@@ -280,13 +281,13 @@ SELECT taskdb.move_tasks(ARRAY[1, 2]::bigint[], 999999);
 \echo SQLSTATE :SQLSTATE
 SELECT id, project_id, version FROM taskdb.list_tasks() ORDER BY id;
 -- tasks 1, 2 (project 1) and 5 (none) to project 3; a repeated id counts
--- once: the project, the tasks, three UPDATEs
+-- once: the project, the tasks, one UPDATE of three rows
 SELECT taskdb.path_stats_reset();
 SELECT taskdb.move_tasks(ARRAY[1, 2, 5, 2]::bigint[], 3) AS moved;
 SELECT * FROM orm_stats;
 -- again: no task changes project, but each given one is sent, as UPDATE
--- ... SET project_id = 3 WHERE id = ANY (...) would: 3 UPDATEs that keep
--- the versions, and 0 moved
+-- ... SET project_id = 3 WHERE id = ANY (...) would: one UPDATE of 3 rows
+-- that keeps the versions, and 0 moved
 SELECT taskdb.path_stats_reset();
 SELECT taskdb.move_tasks(ARRAY[1, 2, 5]::bigint[], 3) AS moved;
 SELECT * FROM orm_stats;
