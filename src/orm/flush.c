@@ -725,20 +725,34 @@ void
 TdbSessionFlush(TdbSession *s)
 {
 	ListCell   *lc;
+	List	   *kept = NIL;
+	int			deleted;
+	MemoryContext old;
 
 	flush_inserts(s, REL_PARENT);
 	flush_inserts(s, REL_CHILD);
 	flush_updates(s, REL_PARENT);
 	flush_updates(s, REL_CHILD);
-	flush_deletes(s, REL_CHILD);
-	flush_deletes(s, REL_PARENT);
+	deleted = flush_deletes(s, REL_CHILD);
+	deleted += flush_deletes(s, REL_PARENT);
+	if (deleted == 0)
+		return;
 
-	/* the deleted objects leave the session */
+	old = MemoryContextSwitchTo(s->cxt);
+
+	/*
+	 * The deleted objects leave the session, in one pass: deleting cells
+	 * one by one would move the rest of the list each time.
+	 */
 	foreach(lc, s->objects)
 	{
 		TdbObject  *obj = lfirst(lc);
 
-		if (obj->state == TDB_OBJ_DELETED)
-			s->objects = foreach_delete_current(s->objects, lc);
+		CHECK_FOR_INTERRUPTS();
+		if (obj->state != TDB_OBJ_DELETED)
+			kept = lappend(kept, obj);
 	}
+	list_free(s->objects);
+	s->objects = kept;
+	MemoryContextSwitchTo(old);
 }
