@@ -30,15 +30,16 @@
 /*---- the unit of work ----*/
 
 /*
- * The UPDATE of obj, checked against the version the session read, came
- * back without a row.  Say why: the row is gone or at another version
- * (another transaction changed it after the read: retrying the call is
- * the remedy, unless the version read was the caller's expected one,
- * which is stale now, as on the SQL paths), or it is still as read, so a trigger, a rule or a row
- * security policy took the UPDATE.
+ * The UPDATE of obj, checked against the version the session read (read,
+ * for a task), came back without a row.  Say why: the row is gone or at
+ * another version (another transaction changed it after the read:
+ * retrying the call is the remedy, unless the version read was the
+ * caller's expected one, which is stale now, as on the SQL paths), or it
+ * is still as read, so a trigger, a rule or a row security policy took the
+ * UPDATE.
  */
 static void
-stale(TdbObject *obj)
+stale(TdbObject *obj, int32 read)
 {
 	TdbQuery   *q = TdbSelect(obj->table);
 	bool		isnull;
@@ -54,11 +55,8 @@ stale(TdbObject *obj)
 						  TdbQueryNulls(q), false, &isnull);
 	if (isnull)
 		TdbConcurrentChange(tasks ? "task" : "project", id, 0, 0, true);
-	if (tasks && DatumGetInt32(current) !=
-		DatumGetInt32(obj->loaded[TdbTasks.version.colno]))
+	if (tasks && DatumGetInt32(current) != read)
 	{
-		int32		read = DatumGetInt32(obj->loaded[TdbTasks.version.colno]);
-
 		/* the caller's expected version is stale now, as on the SQL paths */
 		if (obj->caller_version)
 			TdbVersionConflict(id, DatumGetInt32(current), read);
@@ -217,11 +215,19 @@ columns_sent(TdbObject *obj)
 	return columns;
 }
 
-/* The version obj was read at (tasks), checked by every UPDATE of it. */
+/* Whether table has row versions (tasks), checked by every UPDATE. */
 static bool
 versioned(const TdbTable *table)
 {
 	return table == &TdbTasksTable;
+}
+
+/* The version obj was read at, or 0 where its table has none. */
+static int32
+read_version(TdbObject *obj)
+{
+	return versioned(obj->table) ?
+		DatumGetInt32(obj->loaded[TdbTasks.version.colno]) : 0;
 }
 
 /*
@@ -277,7 +283,7 @@ update_one(TdbObject *obj, uint32 columns)
 		TdbForUpdate(q);
 		if (TdbFetch(TdbQueryStatement(q), TdbQueryValues(q),
 					 TdbQueryNulls(q), false) == 0)
-			stale(obj);
+			stale(obj, read_version(obj));
 		OrmClearTouched(obj);
 		return;
 	}
@@ -285,7 +291,7 @@ update_one(TdbObject *obj, uint32 columns)
 
 	if (TdbFetch(TdbQueryStatement(q), TdbQueryValues(q),
 				 TdbQueryNulls(q), false) == 0)
-		stale(obj);
+		stale(obj, read_version(obj));
 	OrmDeform(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, &row);
 	OrmRefresh(obj, &row, 0);
 	OrmClearTouched(obj);
@@ -294,17 +300,18 @@ update_one(TdbObject *obj, uint32 columns)
 /*
  * The objects of a flush of many that send the same columns: one
  * statement.  Objects in key order; keys their keys, for finding the
- * object of a returned row.
+ * object of a returned row; versions the versions they were read at
+ * (their objects take the returned rows' as they come).
  */
 typedef struct UpdateGroup
 {
 	uint32		columns;		/* 0: lock only */
 	List	   *objs;
 	int64	   *keys;
+	int32	   *versions;
 	int			n;
 	TdbQuery   *q;
-	SPITupleTable *returned;	/* the rows it returned, in any order */
-	uint64		nreturned;
+	bool	   *back;			/* whose row came back, at the version read */
 } UpdateGroup;
 
 typedef struct UpdateBatch
@@ -449,55 +456,49 @@ group_query(const TdbTable *table, UpdateGroup *g)
 }
 
 /*
- * Every object of g must have got its row back, at the version read: the
- * first (in key order) that did not fails the flush, with the reason
- * (stale).  Needed when fewer rows came back than were sent, and for a
- * lock, which checks no version itself.
+ * A row g's statement returned: its object takes it (or, for a lock, its
+ * version is checked), and is marked back.
  */
 static void
-group_check(UpdateGroup *g)
+group_row(TupleTableSlot *slot, void *arg)
 {
-	bool	   *back = palloc0(sizeof(bool) * g->n);
-	TupleDesc	desc = g->returned->tupdesc;
-	ListCell   *lc;
-	int			i = 0;
+	UpdateGroup *g = arg;
+	TupleDesc	desc = slot->tts_tupleDescriptor;
+	TdbObject  *obj;
+	OrmRow		row;
+	int			pos;
 
-	for (uint64 r = 0; r < g->nreturned; r++)
+	CHECK_FOR_INTERRUPTS();
+	if (desc->natts > (int) lengthof(row.values))
+		elog(ERROR, "result row has %d columns, more than %d",
+			 desc->natts, (int) lengthof(row.values));
+	slot_getallattrs(slot);
+	memcpy(row.values, slot->tts_values, sizeof(Datum) * desc->natts);
+	memcpy(row.nulls, slot->tts_isnull, sizeof(bool) * desc->natts);
+	row.natts = desc->natts;
+	pos = group_position(g, DatumGetInt64(row.values[0]));
+	if (pos < 0)
+		elog(ERROR, "UPDATE of %d rows returned a row it was not given", g->n);
+	obj = list_nth(g->objs, pos);
+	if (g->columns == 0)
 	{
-		HeapTuple	tuple = g->returned->vals[r];
-		bool		isnull;
-		int			pos;
-
-		CHECK_FOR_INTERRUPTS();
-		pos = group_position(g, DatumGetInt64(heap_getattr(tuple, 1, desc,
-														   &isnull)));
-		if (pos < 0)
-			elog(ERROR, "UPDATE of %s returned a row it was not given",
-				 ((TdbObject *) linitial(g->objs))->table->name);
-		if (g->columns == 0 && desc->natts > 1)
-		{
-			TdbObject  *obj = list_nth(g->objs, pos);
-			Datum		version = heap_getattr(tuple, 2, desc, &isnull);
-
-			/* locked, but at another version than read */
-			if (DatumGetInt32(version) !=
-				DatumGetInt32(obj->loaded[TdbTasks.version.colno]))
-				continue;
-		}
-		back[pos] = true;
+		/* locked, but at another version than read */
+		if (versioned(obj->table) && row.natts > 1 &&
+			DatumGetInt32(row.values[1]) != g->versions[pos])
+			return;
 	}
-	foreach(lc, g->objs)
-	{
-		if (!back[i++])
-			stale(lfirst(lc));
-	}
-	pfree(back);
+	else
+		OrmRefresh(obj, &row, 0);
+	g->back[pos] = true;
 }
 
 /*
- * Send every group's statement (TdbWithoutWaiting's body: it changes no
- * object, so it can be run again).  A group that did not get every row
- * back, at the version read, fails the flush.
+ * Send every group's statement (TdbWithoutWaiting's body, which may run
+ * twice: everything it sends is built before, and its objects take the
+ * rows of the run that succeeds).  Every object must get its row back, at
+ * the version read: the first (in key order) that did not fails the
+ * flush, with the reason (stale, against the version read).  A lock
+ * checks no version itself, so its rows are always looked at.
  */
 static void
 send_groups(void *arg)
@@ -508,14 +509,23 @@ send_groups(void *arg)
 	foreach(lc, b->groups)
 	{
 		UpdateGroup *g = lfirst(lc);
+		uint64		n;
 
-		g->nreturned = TdbFetch(TdbQueryStatement(g->q), TdbQueryValues(g->q),
-								TdbQueryNulls(g->q), false);
-		g->returned = SPI_tuptable;
-		if (g->nreturned < (uint64) g->n || g->columns == 0)
-			group_check(g);
+		memset(g->back, 0, sizeof(bool) * g->n);
+		n = TdbFetchEach(TdbQueryStatement(g->q), TdbQueryValues(g->q),
+						 TdbQueryNulls(g->q), false, group_row, g);
+		if (n < (uint64) g->n || g->columns == 0)
+		{
+			for (int i = 0; i < g->n; i++)
+			{
+				CHECK_FOR_INTERRUPTS();
+				if (!g->back[i])
+					stale(list_nth(g->objs, i), g->versions[i]);
+			}
+		}
 	}
 }
+
 /*
  * Lock the rows of objs (in key order) in key order, FOR UPDATE: what a
  * writer of many rows does before it may wait (TdbWithoutWaiting).
@@ -555,8 +565,11 @@ lock_in_key_order(const TdbTable *table, List *objs)
  * by another transaction they are undone, the rows are locked in key
  * order, and they are sent again (TdbWithoutWaiting), so a flush never
  * waits while it holds row locks out of key order.  The objects take the
- * returned rows (new versions, values a trigger changed) only once every
- * statement has succeeded.
+ * returned rows (new versions, values a trigger changed) as they come,
+ * with no tuple table of them: a run that is undone sent what was built
+ * before it, is followed by one that sends the same and whose rows the
+ * objects take again, and a failure is explained against the versions
+ * read, kept apart from the objects.
  */
 static void
 flush_updates(TdbSession *s, const TdbTable *table)
@@ -584,8 +597,16 @@ flush_updates(TdbSession *s, const TdbTable *table)
 		return;
 	}
 
-	/* groups by the columns sent, each in key order */
-	list_sort(pending, compare_objects);
+	/* groups by the columns sent, each in key order (often already so) */
+	for (int i = 1; i < list_length(pending); i++)
+	{
+		if (compare_objects(list_nth_cell(pending, i - 1),
+							list_nth_cell(pending, i)) > 0)
+		{
+			list_sort(pending, compare_objects);
+			break;
+		}
+	}
 	foreach(lc, pending)
 	{
 		TdbObject  *obj = lfirst(lc);
@@ -618,8 +639,15 @@ flush_updates(TdbSession *s, const TdbTable *table)
 
 		g->n = list_length(g->objs);
 		g->keys = palloc(sizeof(int64) * g->n);
+		g->versions = palloc(sizeof(int32) * g->n);
+		g->back = palloc(sizeof(bool) * g->n);
 		foreach(lo, g->objs)
-			g->keys[i++] = DatumGetInt64(((TdbObject *) lfirst(lo))->loaded[0]);
+		{
+			TdbObject  *obj = lfirst(lo);
+
+			g->keys[i] = DatumGetInt64(obj->loaded[0]);
+			g->versions[i++] = read_version(obj);
+		}
 		g->q = group_query(table, g);
 	}
 
@@ -627,23 +655,6 @@ flush_updates(TdbSession *s, const TdbTable *table)
 	{
 		lock_in_key_order(table, pending);
 		send_groups(&batch);
-	}
-
-	/* every row is back: the objects take them */
-	foreach(lc, batch.groups)
-	{
-		UpdateGroup *g = lfirst(lc);
-
-		for (uint64 r = 0; g->columns != 0 && r < g->nreturned; r++)
-		{
-			OrmRow		row;
-
-			CHECK_FOR_INTERRUPTS();
-			OrmDeform(g->returned->vals[r], g->returned->tupdesc, &row);
-			OrmRefresh(list_nth(g->objs,
-								group_position(g, DatumGetInt64(row.values[0]))),
-					   &row, 0);
-		}
 	}
 	foreach(lc, pending)
 		OrmClearTouched(lfirst(lc));

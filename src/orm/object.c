@@ -113,7 +113,9 @@ OrmDeform(HeapTuple tuple, TupleDesc desc, OrmRow *row)
  * Set the current and loaded values of obj from a result row whose columns
  * from first on are the table's columns that the installed version has
  * (TdbTargetColumns), in description order.  A column the installed
- * version lacks stays null and is never written.
+ * version lacks stays null and is never written.  A value passed by
+ * reference that equals the one loaded keeps its copy: a flush of many
+ * objects refreshes every one from its row, most columns unchanged.
  */
 void
 OrmRefresh(TdbObject *obj, const OrmRow *row, int first)
@@ -139,9 +141,13 @@ OrmRefresh(TdbObject *obj, const OrmRow *row, int first)
 			elog(ERROR, "result row has %d columns, fewer than %s needs",
 				 row->natts, obj->table->name);
 		isnull = row->nulls[k];
+		if (!isnull && !st->typbyval && !obj->loaded_nulls[c] &&
+			TdbDatumsEqual(row->values[k], obj->loaded[c], false, st->typlen))
+			obj->values[c] = obj->loaded[c];
+		else
+			obj->values[c] = obj->loaded[c] = isnull ? (Datum) 0 :
+				datumCopy(row->values[k], st->typbyval, st->typlen);
 		obj->nulls[c] = obj->loaded_nulls[c] = isnull;
-		obj->values[c] = obj->loaded[c] = isnull ? (Datum) 0 :
-			datumCopy(row->values[k], st->typbyval, st->typlen);
 		k++;
 	}
 	MemoryContextSwitchTo(old);
