@@ -6,6 +6,8 @@
 -- means "any" or "keep" is honoured, and any other NULL is a clear error.
 -- The server never goes down: reaching the end of this file proves it.
 --
+\getenv abs_srcdir PG_ABS_SRCDIR
+\i :abs_srcdir/regress/setup.psql
 \set VERBOSITY default
 TRUNCATE taskdb.tasks, taskdb.projects RESTART IDENTITY CASCADE;
 -- project 1, and task 1 in it
@@ -304,3 +306,6 @@ SELECT taskdb.bump_version();
 -- Still connected, and the data is as the calls above left it.
 SELECT id, title, done, project_id, version FROM taskdb.list_tasks();
 SELECT id, name FROM taskdb.list_projects();
+-- leave the database as this file found it
+TRUNCATE taskdb.tasks, taskdb.projects RESTART IDENTITY CASCADE;
+\i :abs_srcdir/regress/teardown.psql

@@ -3,6 +3,8 @@
 -- project function, and the views taskdb.task_list and
 -- taskdb.project_summary.
 --
+\getenv abs_srcdir PG_ABS_SRCDIR
+\i :abs_srcdir/regress/setup.psql
 \set VERBOSITY default
 TRUNCATE taskdb.tasks, taskdb.projects RESTART IDENTITY CASCADE;
 
@@ -84,3 +86,6 @@ SELECT id, name FROM taskdb.raw_delete_project(3, true);
 -- what is left: the kitchen with its two tasks, and the tasks in no project
 SELECT id, name, total, done, open FROM taskdb.project_summary ORDER BY id;
 SELECT id, title, project_id, project_name FROM taskdb.task_list ORDER BY id;
+-- leave the database as this file found it
+TRUNCATE taskdb.tasks, taskdb.projects RESTART IDENTITY CASCADE;
+\i :abs_srcdir/regress/teardown.psql

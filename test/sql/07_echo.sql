@@ -3,6 +3,8 @@
 -- a NOTICE, with its parameters in the DETAIL.  The taskdb. prefix is
 -- reserved: an unknown taskdb setting is rejected.
 --
+\getenv abs_srcdir PG_ABS_SRCDIR
+\i :abs_srcdir/regress/setup.psql
 \set VERBOSITY default
 TRUNCATE taskdb.tasks, taskdb.projects RESTART IDENTITY CASCADE;
 SELECT id, name FROM taskdb.create_project('echoed');
@@ -94,3 +96,6 @@ SET taskdb.nonsense = 1;
 \echo SQLSTATE :SQLSTATE
 RESET taskdb.echo;
 SELECT id, title FROM taskdb.get_task(1);
+-- leave the database as this file found it
+TRUNCATE taskdb.tasks, taskdb.projects RESTART IDENTITY CASCADE;
+\i :abs_srcdir/regress/teardown.psql

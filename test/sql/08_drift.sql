@@ -4,6 +4,8 @@
 -- (migration_status).  Changes to the tables are made in transactions that
 -- are rolled back.
 --
+\getenv abs_srcdir PG_ABS_SRCDIR
+\i :abs_srcdir/regress/setup.psql
 \set VERBOSITY default
 TRUNCATE taskdb.tasks, taskdb.projects RESTART IDENTITY CASCADE;
 
@@ -114,3 +116,6 @@ JOIN pg_extension_update_paths('taskdb') down ON down.source = a.default_version
 WHERE a.name = 'taskdb' AND up.source <> a.default_version;
 SELECT default_version = taskdb.library_version() AS default_is_library
 FROM pg_available_extensions WHERE name = 'taskdb';
+-- leave the database as this file found it
+TRUNCATE taskdb.tasks, taskdb.projects RESTART IDENTITY CASCADE;
+\i :abs_srcdir/regress/teardown.psql

@@ -7,6 +7,8 @@
 -- Then every error of find_tasks and project_report, and what find_tasks
 -- returns for each key on a small known data set.
 --
+\getenv abs_srcdir PG_ABS_SRCDIR
+\i :abs_srcdir/regress/setup.psql
 \set VERBOSITY default
 TRUNCATE taskdb.tasks, taskdb.projects RESTART IDENTITY CASCADE;
 
@@ -420,3 +422,6 @@ SET taskdb.echo = off;
 SELECT path, statements FROM taskdb.path_stats WHERE path = 'builder';
 
 RESET TimeZone;
+-- leave the database as this file found it
+TRUNCATE taskdb.tasks, taskdb.projects RESTART IDENTITY CASCADE;
+\i :abs_srcdir/regress/teardown.psql

@@ -6,6 +6,8 @@
 -- model_list_tasks, and never becomes SQL: the statement text stays the
 -- same whatever the value, and the tables are intact afterwards.
 --
+\getenv abs_srcdir PG_ABS_SRCDIR
+\i :abs_srcdir/regress/setup.psql
 \set VERBOSITY default
 TRUNCATE taskdb.tasks, taskdb.projects RESTART IDENTITY CASCADE;
 
@@ -180,3 +182,6 @@ SELECT (SELECT count(*) FROM taskdb.tasks) AS tasks,
        (SELECT count(*) FROM taskdb.projects) AS projects,
        (SELECT count(*) FROM made_projects) AS projects_made;
 SELECT * FROM taskdb.schema_drift();
+-- leave the database as this file found it
+TRUNCATE taskdb.tasks, taskdb.projects RESTART IDENTITY CASCADE;
+\i :abs_srcdir/regress/teardown.psql

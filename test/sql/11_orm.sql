@@ -7,6 +7,8 @@
 -- operations, the N+1 warning, and project_tree's output against a
 -- hand-written query.
 --
+\getenv abs_srcdir PG_ABS_SRCDIR
+\i :abs_srcdir/regress/setup.psql
 \set VERBOSITY default
 TRUNCATE taskdb.tasks, taskdb.projects RESTART IDENTITY CASCADE;
 -- A task's JSON (as the model path and project_tree write it), cut down to
@@ -327,3 +329,6 @@ SELECT count(*) FROM taskdb.builder_get_task(1);
 SELECT count(*) FROM taskdb.orm_get_task(1);
 SELECT taskdb.model_get_task(1) IS NOT NULL AS found;
 SELECT * FROM taskdb.path_stats;
+-- leave the database as this file found it
+TRUNCATE taskdb.tasks, taskdb.projects RESTART IDENTITY CASCADE;
+\i :abs_srcdir/regress/teardown.psql

@@ -5,6 +5,8 @@
 -- Schema of every model; the model functions for tasks and projects; and
 -- the table constraints that hold the same limits for plain SQL.
 --
+\getenv abs_srcdir PG_ABS_SRCDIR
+\i :abs_srcdir/regress/setup.psql
 \set VERBOSITY default
 TRUNCATE taskdb.tasks, taskdb.projects RESTART IDENTITY CASCADE;
 -- A task's JSON (as the model path and project_tree write it), cut down to
@@ -351,3 +353,6 @@ FROM taskdb.model_delete_task((SELECT max(id) FROM taskdb.tasks)) t;
 -- the table holds only what the calls above wrote
 SELECT id, title, done, project_id, version FROM taskdb.tasks ORDER BY id;
 SELECT id, name FROM taskdb.projects ORDER BY id;
+-- leave the database as this file found it
+TRUNCATE taskdb.tasks, taskdb.projects RESTART IDENTITY CASCADE;
+\i :abs_srcdir/regress/teardown.psql

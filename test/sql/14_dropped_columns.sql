@@ -6,8 +6,13 @@
 -- of many and list, select t.* when the row type has no dropped column and
 -- the whole row t when it has one; taskdb.echo shows which statement ran.
 --
+\getenv abs_srcdir PG_ABS_SRCDIR
+\i :abs_srcdir/regress/setup.psql
 \set VERBOSITY default
+-- a table without dropped attributes, whatever ran before
 TRUNCATE taskdb.tasks, taskdb.projects RESTART IDENTITY CASCADE;
+DROP EXTENSION taskdb;
+CREATE EXTENSION taskdb;
 -- A task's JSON (as the model path and project_tree write it), cut down to
 -- the fields these tests look at: not created_at (it differs from run to
 -- run), nor a column a later version adds, which only the tests about that
@@ -61,3 +66,6 @@ SET taskdb.echo = on;
 SELECT count(*) FROM taskdb.get_task(1);
 SELECT count(*) FROM taskdb.builder_list_tasks();
 SET taskdb.echo = off;
+-- leave the database as this file found it
+TRUNCATE taskdb.tasks, taskdb.projects RESTART IDENTITY CASCADE;
+\i :abs_srcdir/regress/teardown.psql

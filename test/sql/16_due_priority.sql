@@ -21,6 +21,8 @@
 -- (2101), or now() itself inside one transaction.  Results show only the
 -- columns they assert on; created_at is shown only where it was set.
 --
+\getenv abs_srcdir PG_ABS_SRCDIR
+\i :abs_srcdir/regress/setup.psql
 \set VERBOSITY default
 \set SHOW_CONTEXT never
 SET TimeZone = 'UTC';
@@ -554,3 +556,6 @@ SELECT pg_temp.jids('find_tasks', '{"overdue": true, "project_id": 3}') AS find_
 SELECT project_id, total, overdue FROM taskdb.project_report('{"project_id": 3}');
 SELECT id, total, overdue FROM taskdb.project_summary WHERE id = 3;
 ROLLBACK;
+-- leave the database as this file found it
+TRUNCATE taskdb.tasks, taskdb.projects RESTART IDENTITY CASCADE;
+\i :abs_srcdir/regress/teardown.psql
