@@ -40,6 +40,17 @@ SELECT f.*,
 FROM description_functions f
 WHERE f.since <= (SELECT num FROM described_version);
 
+-- Every version's columns as schema_description() describes them: each
+-- with its definition, as schema_drift() compares it with the catalog,
+-- and the version that added it.
+CREATE TEMP VIEW described_schema AS
+SELECT c.table_name, c.name,
+       c.sqltype || CASE WHEN c.not_null THEN ' not null' ELSE '' END
+                 || coalesce(' default ' || regexp_replace(c.default_sql, '^pg_catalog\.', ''), '')
+                 || CASE WHEN c.identity THEN ' identity' ELSE '' END AS definition,
+       v.version AS since
+FROM description_columns c JOIN description_versions v ON v.num = c.since;
+
 -- The columns read models may order by, as the order_by and "order"
 -- errors list them: "id", "title", ...
 CREATE FUNCTION pg_temp.described_orders(tbl text DEFAULT 'tasks') RETURNS text
@@ -97,6 +108,25 @@ BEGIN
 		END IF;
 	END IF;
 	RETURN msg;
+END
+$fn$;
+
+-- What a statement raises, whole, with the described lists as
+-- placeholders (described_message): "SQLSTATE: message", then " | hint:
+-- ..." when there is a hint; "no error" when it raises none.
+CREATE FUNCTION pg_temp.described_error(statement text) RETURNS text
+LANGUAGE plpgsql AS $fn$
+DECLARE
+	state text;
+	msg text;
+	hint text;
+BEGIN
+	EXECUTE statement;
+	RETURN 'no error';
+EXCEPTION WHEN OTHERS THEN
+	GET STACKED DIAGNOSTICS state = RETURNED_SQLSTATE, msg = MESSAGE_TEXT, hint = PG_EXCEPTION_HINT;
+	RETURN state || ': ' || pg_temp.described_message(msg)
+		|| coalesce(' | hint: ' || pg_temp.described_message(nullif(hint, '')), '');
 END
 $fn$;
 

@@ -6,6 +6,7 @@
 \pset tuples_only true
 \pset pager off
 \ir ../description.sql
+\ir ../described.sql
 
 BEGIN;
 SELECT plan(50);
@@ -30,13 +31,7 @@ SELECT is_empty('SELECT * FROM taskdb.schema_drift()', 'schema_drift() finds no 
 SELECT results_eq(
     $$SELECT table_name, name, definition, since FROM taskdb.schema_description()
       WHERE kind = 'column' ORDER BY table_name, since, name$$,
-    $$SELECT c.table_name, c.name,
-             c.sqltype || CASE WHEN c.not_null THEN ' not null' ELSE '' END
-                       || coalesce(' default ' || regexp_replace(c.default_sql, '^pg_catalog\.', ''), '')
-                       || CASE WHEN c.identity THEN ' identity' ELSE '' END,
-             v.version
-      FROM description_columns c JOIN description_versions v ON v.num = c.since
-      ORDER BY c.table_name, v.version, c.name$$,
+    $$SELECT table_name, name, definition, since FROM described_schema ORDER BY table_name, since, name$$,
     'schema_description() describes the columns of both tables as the description does, with the version of each');
 SELECT results_eq(
     $$SELECT table_name, kind, name, definition, since FROM taskdb.schema_description()

@@ -10,8 +10,16 @@
 TRUNCATE taskdb.tasks, taskdb.projects RESTART IDENTITY CASCADE;
 
 -- The description: one row per column and key, with the version that
--- brought it.
-SELECT * FROM taskdb.schema_description();
+-- brought it.  Its columns are those of the description the build reads
+-- (test/description.sql): every one of them, with the same definition
+-- and version, and no other (no row here) ...
+SELECT coalesce(s.table_name, d.table_name) AS table_name, coalesce(s.name, d.name) AS name,
+       s.definition, s.since, d.definition AS described_definition, d.since AS described_since
+FROM (SELECT * FROM taskdb.schema_description() WHERE kind = 'column') s
+FULL JOIN described_schema d ON d.table_name = s.table_name AND d.name = s.name
+WHERE s.definition IS DISTINCT FROM d.definition OR s.since IS DISTINCT FROM d.since;
+-- ... and its keys
+SELECT * FROM taskdb.schema_description() WHERE kind <> 'column';
 
 -- As installed, the catalog matches it exactly.
 SELECT * FROM taskdb.schema_drift();

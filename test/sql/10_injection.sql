@@ -161,9 +161,9 @@ JOIN made_projects m ON m.id = (j ->> 'id')::bigint JOIN hostile e USING (n);
 -- Hostile keys and values where a name is expected are refused with the
 -- name quoted in the message, never run.
 --
-SELECT taskdb.find_tasks('{"done; DROP TABLE taskdb.tasks; --": true}');
-SELECT taskdb.find_tasks('{"order": "title; DROP TABLE taskdb.tasks"}');
-SELECT taskdb.find_tasks('{"order": "-title DESC, (SELECT 1)"}');
+SELECT pg_temp.described_error($$SELECT taskdb.find_tasks('{"done; DROP TABLE taskdb.tasks; --": true}')$$);
+SELECT pg_temp.described_error($$SELECT taskdb.find_tasks('{"order": "title; DROP TABLE taskdb.tasks"}')$$);
+SELECT pg_temp.described_error($$SELECT taskdb.find_tasks('{"order": "-title DESC, (SELECT 1)"}')$$);
 SELECT taskdb.project_tree(NULL, 'joined; DROP TABLE taskdb.tasks');
 SELECT taskdb.model_schema('Task''; DROP TABLE taskdb.tasks; --');
 SELECT taskdb.model_create_task('{"title": "ok", "''); DROP TABLE taskdb.tasks; --": "\"x\""}');
