@@ -93,8 +93,10 @@ BEGIN
 	IF msg IS NULL THEN
 		RETURN NULL;
 	END IF;
-	msg := replace(msg, 'must be one of ' || pg_temp.described_orders() || ', optionally',
-				   'must be one of <the orderable columns>, optionally');
+	IF pg_temp.described_orders() IS NOT NULL THEN
+		msg := replace(msg, 'must be one of ' || pg_temp.described_orders() || ', optionally',
+					   'must be one of <the orderable columns>, optionally');
+	END IF;
 	IF msg ~ '^Valid keys are .*\.$' THEN
 		given := regexp_split_to_array(regexp_replace(msg, '^Valid keys are (.*)\.$', '\1'), '(, | and )');
 		IF n > 0 AND given[1:n] = keys THEN
