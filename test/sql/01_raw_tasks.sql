@@ -3,6 +3,8 @@
 -- names (taskdb.raw_x and the canonical taskdb.x), and list_tasks walking
 -- the primary key index.
 --
+\getenv abs_srcdir PG_ABS_SRCDIR
+\i :abs_srcdir/regress/setup.psql
 \set VERBOSITY default
 -- Start from empty tables with fresh identity sequences, so ids are known.
 TRUNCATE taskdb.tasks, taskdb.projects RESTART IDENTITY CASCADE;
@@ -211,3 +213,6 @@ SELECT count(*) FROM taskdb.list_tasks(project_id => :project);
 SELECT (SELECT seq_scan FROM pg_stat_xact_user_tables
         WHERE relid = 'taskdb.tasks'::regclass) = :seq0 AS no_seq_scan;
 COMMIT;
+-- leave the database as this file found it
+TRUNCATE taskdb.tasks, taskdb.projects RESTART IDENTITY CASCADE;
+\i :abs_srcdir/regress/teardown.psql

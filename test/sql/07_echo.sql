@@ -3,6 +3,8 @@
 -- a NOTICE, with its parameters in the DETAIL.  The taskdb. prefix is
 -- reserved: an unknown taskdb setting is rejected.
 --
+\getenv abs_srcdir PG_ABS_SRCDIR
+\i :abs_srcdir/regress/setup.psql
 \set VERBOSITY default
 TRUNCATE taskdb.tasks, taskdb.projects RESTART IDENTITY CASCADE;
 SELECT id, name FROM taskdb.create_project('echoed');
@@ -36,9 +38,10 @@ SELECT count(*) FROM taskdb.list_tasks(lim => 0);
 -- a delete
 SELECT id, title FROM taskdb.delete_task(4);
 -- the other paths report what they send the same way (09_builder shows
--- every builder statement): an orm get, a model get
-SELECT id, title FROM taskdb.orm_get_task(1);
-SELECT taskdb.model_get_task(2) ->> 'title' AS title;
+-- every builder statement): an orm get, a model get, which select every
+-- column by name; test/regress/echo runs them in a session of its own and
+-- shows that list as t.<columns> once it is the description's
+\! "$PG_ABS_SRCDIR"/regress/echo "SELECT id, title FROM taskdb.orm_get_task(1);" "SELECT taskdb.model_get_task(2) ->> 'title' AS title;"
 
 -- off again: no more notices
 SET taskdb.echo = off;
@@ -94,3 +97,6 @@ SET taskdb.nonsense = 1;
 \echo SQLSTATE :SQLSTATE
 RESET taskdb.echo;
 SELECT id, title FROM taskdb.get_task(1);
+-- leave the database as this file found it
+TRUNCATE taskdb.tasks, taskdb.projects RESTART IDENTITY CASCADE;
+\i :abs_srcdir/regress/teardown.psql
