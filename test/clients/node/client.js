@@ -23,7 +23,7 @@ function eq(name, got, want) {
   console.log(`not ok node-postgres: ${name}\n       got:  ${show(got)}\n       want: ${show(want)}`);
 }
 
-const TASK_COLUMNS = ['id', 'title', 'done', 'created_at', 'project_id', 'version', 'due_at', 'priority'];
+const TASK_COLUMNS = JSON.parse(process.env.TASKDB_TASK_COLUMNS); // the catalog's, derived by run
 const MISSING = 9000000000000;
 
 function client() { return new pg.Client(); }  // the PG* variables name the server
@@ -224,9 +224,10 @@ async function errors(conn, other, watch, extversion) {
   const one = async (sql) => Object.values((await conn.query(sql)).rows[0])[0];
   const refs = {
     role: process.env.TASKDB_CLIENTS_ROLE, missing: spec.fixtures.missing,
+    orders: process.env.TASKDB_DESCRIBED_ORDERS, column_keys: process.env.TASKDB_DESCRIBED_KEYS,
     task: await one(spec.fixtures.task), project: await one(spec.fixtures.project),
   };
-  if (!refs.role) throw new Error('TASKDB_CLIENTS_ROLE is not set: run test/clients/run');
+  if (!refs.role || !refs.orders || !refs.column_keys) throw new Error('TASKDB_CLIENTS_ROLE or TASKDB_DESCRIBED_* is not set: run test/clients/run');
   for (const c of spec.cases) {
     if (!applies(c, extversion)) continue;
     const r = { ...refs };
