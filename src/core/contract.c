@@ -245,6 +245,55 @@ TdbParseCall(FunctionCallInfo fcinfo, const TdbApiFunction *fn, TdbCall *call)
 	}
 }
 
+/*
+ * Whether a read's best plan depends on its values, so that its statement
+ * is planned for each call's values rather than kept as one generic plan.
+ * A generic plan sees no value: it cannot tell a rare word in a title from
+ * a common one, a narrow due range from a wide one, a project of ten tasks
+ * from one of a hundred thousand, and so picks one plan for all of them.
+ * Without filters a read is a walk of the order's index from the cursor
+ * on, the best plan for every value; so is an equality on an indexed
+ * column (TDB_COL_INDEX) in key order, with the (column, key) index.
+ * Planning each call costs tens of microseconds (README, "Indexes and
+ * plans").
+ */
+/*
+ * Start read after the place a token (task_cursor) gives, in read's order,
+ * which must be set: in id order, after its id, as an id cursor does;
+ * otherwise after its order value and id, which need not be a row that
+ * still exists or still has that value.
+ */
+void
+TdbReadSetCursor(TdbRead *read, text *token)
+{
+	int64		key;
+	Datum		value;
+
+	TdbCursorDecode(VARDATA_ANY(token), VARSIZE_ANY_EXHDR(token), read->order,
+					&key, &value);
+	if (read->order == read->table->columns[0])
+	{
+		read->has_after = true;
+		read->after = key;
+		return;
+	}
+	read->has_position = true;
+	read->position_key = key;
+	read->position_value = value;
+}
+
+bool
+TdbReadWantsCustomPlan(const TdbRead *read)
+{
+	if (read->order != read->table->columns[0])
+		return read->nfilters > 0;
+	for (int i = 0; i < read->nfilters; i++)
+		if (read->filters[i].op != TDB_FILTER_EQ ||
+			!(read->filters[i].col->flags & TDB_COL_INDEX))
+			return true;
+	return false;
+}
+
 void
 TdbReadAddFilter(TdbRead *read, const TdbColumn *col, TdbFilterOp op, Datum value,
 		   Oid type)
@@ -325,6 +374,9 @@ TdbParseRead(FunctionCallInfo fcinfo, const TdbApiFunction *fn, TdbRead *read)
 	int			nargs = PG_NARGS();
 	bool		has_after = false;
 	int64		after = 0;
+	text	   *token = NULL;
+	const char *token_arg = NULL;
+	const char *after_arg = NULL;
 
 	check_signature(fcinfo, fn);
 	read_init(read, table_of(fn));
@@ -371,6 +423,14 @@ TdbParseRead(FunctionCallInfo fcinfo, const TdbApiFunction *fn, TdbRead *read)
 				{
 					has_after = true;
 					after = PG_GETARG_INT64(i);
+					after_arg = a->name;
+				}
+				break;
+			case TDB_ROLE_CURSOR:
+				if (!PG_ARGISNULL(i))
+				{
+					token = PG_GETARG_TEXT_PP(i);
+					token_arg = a->name;
 				}
 				break;
 			case TDB_ROLE_LIMIT:
@@ -389,11 +449,28 @@ TdbParseRead(FunctionCallInfo fcinfo, const TdbApiFunction *fn, TdbRead *read)
 	}
 
 	read->empty = (read->limit == 0);
+	if (token != NULL)
+	{
+		if (has_after)
+			ereport(ERROR,
+					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+					 errmsg("%s and %s cannot both be given", after_arg, token_arg),
+					 errhint("%s is the cursor of every order; %s is an id, for id order.",
+							 token_arg, after_arg)));
+		TdbReadSetCursor(read, token);
+		has_after = read->has_after;
+		after = read->after;
+		read->has_after = false;
+	}
 	if (read->order == read->table->columns[0] && !read->descending)
 	{
-		/* id order: the page starts at the first id after the cursor */
-		read->has_start = true;
-		read->start = has_after ? after + 1 : PG_INT64_MIN;
+		/*
+		 * id order: the page starts at the first id after the cursor.  The
+		 * first page has no condition at all: a kept plan would cost "id
+		 * >= $1" as a third of the table, whatever $1 is.
+		 */
+		read->has_start = has_after;
+		read->start = has_after && after < PG_INT64_MAX ? after + 1 : 0;
 		if (has_after && after == PG_INT64_MAX)
 			read->empty = true;
 	}
