@@ -282,6 +282,30 @@ TdbReadSetCursor(TdbRead *read, text *token)
 	read->position_value = value;
 }
 
+/*
+ * Whether a read orders by an expression that no index matches: a read in
+ * another order than the key with an equality (or one-of) filter on an
+ * indexed column, a project's tasks by due date.  Walking the order's index
+ * and dropping the other projects' tasks costs a part of the whole table
+ * per page (all of it for the last pages of a small project), which the
+ * planner does not see: it assumes the project's tasks are spread evenly
+ * along the order.  Hidden from it, the project's tasks are read through
+ * the (column, key) index and sorted: a cost that grows with the project,
+ * never with the table (README, "Indexes and plans").
+ */
+bool
+TdbReadHidesOrderIndex(const TdbRead *read)
+{
+	if (read->order == read->table->columns[0])
+		return false;
+	for (int i = 0; i < read->nfilters; i++)
+		if ((read->filters[i].op == TDB_FILTER_EQ ||
+			 read->filters[i].op == TDB_FILTER_IN) &&
+			(read->filters[i].col->flags & TDB_COL_INDEX))
+			return true;
+	return false;
+}
+
 bool
 TdbReadWantsCustomPlan(const TdbRead *read)
 {

@@ -275,6 +275,7 @@ extern void TdbParseRead(FunctionCallInfo fcinfo, const TdbApiFunction *fn,
 extern void TdbReadAddFilter(TdbRead *read, const TdbColumn *col,
 							 TdbFilterOp op, Datum value, Oid type);
 extern bool TdbReadWantsCustomPlan(const TdbRead *read);
+extern bool TdbReadHidesOrderIndex(const TdbRead *read);
 extern void TdbReadSetCursor(TdbRead *read, text *token);
 
 /* the keyset cursor as a token (cursor.c) */

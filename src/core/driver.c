@@ -392,10 +392,13 @@ text_key_copy(void *dest, const void *src, Size keysize)
  * again for each run's values, always, rather than after the plan cache's
  * five tries: its values differ from call to call.
  *
- * A statement that pages (it has a LIMIT) is also planned for fast start,
- * as a cursor is: walking the key index in order is then preferred to
- * reading and sorting the whole table, at every table size.  Keyset pages
- * stay cheap however large the table grows.
+ * A kept statement that pages (it has a LIMIT) is also planned for fast
+ * start, as a cursor is: a generic plan does not know the LIMIT, and
+ * walking the order's index is then preferred to reading and sorting the
+ * whole table, at every table size.  Keyset pages stay cheap however large
+ * the table grows.  A custom plan knows its LIMIT and needs no such hint
+ * (with it, a selective filter would be read by walking the whole key
+ * index instead of its own index).
  */
 static SPIPlanPtr
 plan_of(TdbStatement *stmt)
@@ -406,9 +409,12 @@ plan_of(TdbStatement *stmt)
 	if (likely(stmt->plan != NULL))
 		return stmt->plan;
 
-	options = stmt->custom ? CURSOR_OPT_CUSTOM_PLAN : CURSOR_OPT_GENERIC_PLAN;
-	if (strstr(stmt->sql, " LIMIT ") != NULL)
-		options |= CURSOR_OPT_FAST_PLAN;
+	if (stmt->custom)
+		options = CURSOR_OPT_CUSTOM_PLAN;	/* its LIMIT is known: no guess */
+	else if (strstr(stmt->sql, " LIMIT ") != NULL)
+		options = CURSOR_OPT_GENERIC_PLAN | CURSOR_OPT_FAST_PLAN;
+	else
+		options = CURSOR_OPT_GENERIC_PLAN;
 	plan = SPI_prepare_cursor(stmt->sql, stmt->nargs, stmt->argtypes,
 							  options);
 	if (plan == NULL)

@@ -463,6 +463,31 @@ TdbOrderInfinitySQL(const TdbColumn *col)
 	return NULL;				/* keep compiler quiet */
 }
 
+/*
+ * What a read appends to its order expression so that no index matches it,
+ * while the values keep their order: for a read that the planner would
+ * otherwise answer by walking the order's index past every row its
+ * selective filter drops (see reads.c, order_by_hides_index).
+ */
+const char *
+TdbOrderNoIndexSQL(const TdbColumn *col)
+{
+	switch (col->typid)
+	{
+		case INT2OID:
+		case INT4OID:
+		case INT8OID:
+			return " OPERATOR(pg_catalog.+) 0";
+		case TIMESTAMPTZOID:
+			return " OPERATOR(pg_catalog.+) '0'::pg_catalog.interval";
+		case VARCHAROID:
+		case TEXTOID:
+			return " OPERATOR(pg_catalog.||) ''";
+	}
+	elog(ERROR, "cannot order by column %s", col->name);
+	return NULL;				/* keep compiler quiet */
+}
+
 Datum
 TdbOrderInfinity(const TdbColumn *col)
 {

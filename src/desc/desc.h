@@ -119,6 +119,7 @@ extern bool TdbColumnPresent(const TdbColumn *col);
  */
 extern const char *TdbOrderInfinitySQL(const TdbColumn *col);
 extern Datum TdbOrderInfinity(const TdbColumn *col);
+extern const char *TdbOrderNoIndexSQL(const TdbColumn *col);
 extern const bool *TdbColumnsPresent(const TdbTable *table);
 extern uint32 TdbLayoutGeneration(const TdbTable *table);
 extern bool TdbLayoutLock(const TdbTable *table);

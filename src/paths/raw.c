@@ -524,8 +524,12 @@ read_statement(const TdbRead *r, bool whole_row, Datum *values)
 		values[n] = Int64GetDatum(r->position_key);
 		types[n++] = INT8OID;
 	}
-	appendStringInfo(&sql, " ORDER BY %s%s", order_expr(r->order, alias),
-					 r->descending ? " DESC" : "");
+	if (TdbReadHidesOrderIndex(r))
+		appendStringInfo(&sql, " ORDER BY (%s%s)%s", order_expr(r->order, alias),
+						 TdbOrderNoIndexSQL(r->order), r->descending ? " DESC" : "");
+	else
+		appendStringInfo(&sql, " ORDER BY %s%s", order_expr(r->order, alias),
+						 r->descending ? " DESC" : "");
 	if (r->order != table->columns[0])
 		appendStringInfo(&sql, ", %s.%s%s", alias, pk,
 						 r->descending ? " DESC" : "");

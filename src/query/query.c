@@ -57,14 +57,15 @@ typedef enum TdbExprKind
 	TDB_E_ROWCMP,
 	TDB_E_COALESCE,
 	TDB_E_NOW,
-	TDB_E_CONST
+	TDB_E_CONST,
+	TDB_E_SUFFIX
 } TdbExprKind;
 
 struct TdbExpr
 {
 	TdbExprKind kind;
-	const char *alias;			/* COLUMN, ROW: the table's alias; CONST: the
-								 * SQL text */
+	const char *alias;			/* COLUMN, ROW: the table's alias; CONST,
+								 * SUFFIX: the SQL text */
 	const TdbColumn *column;	/* COLUMN */
 	int			paramno;		/* PARAM: 1-based */
 	int			op;				/* OP, ROWCMP: TdbCmp; AGG: TdbAgg */
@@ -421,6 +422,20 @@ TdbConst(const char *sql)
 	return e;
 }
 
+/*
+ * (e<suffix>): an operator and constant the code writes after an
+ * expression (TdbOrderNoIndexSQL), never a caller's value.
+ */
+TdbExpr *
+TdbSuffix(TdbExpr *e, const char *suffix)
+{
+	TdbExpr    *s = new_expr(TDB_E_SUFFIX);
+
+	s->left = e;
+	s->alias = suffix;
+	return s;
+}
+
 /* COALESCE(a, b): a, or b where a is null */
 TdbExpr *
 TdbCoalesce(TdbExpr *a, TdbExpr *b)
@@ -699,6 +714,12 @@ render_expr(StringInfo buf, TdbExpr *e)
 			break;
 		case TDB_E_CONST:
 			appendStringInfoString(buf, e->alias);
+			break;
+		case TDB_E_SUFFIX:
+			appendStringInfoChar(buf, '(');
+			render_expr(buf, e->left);
+			appendStringInfoString(buf, e->alias);
+			appendStringInfoChar(buf, ')');
 			break;
 		case TDB_E_COALESCE:
 			appendStringInfoString(buf, "COALESCE(");

@@ -87,6 +87,7 @@ extern TdbExpr *TdbRowCmpValues(TdbCmp op, TdbExpr *left1, TdbExpr *left2,
 								TdbExpr *right1, TdbExpr *right2);
 extern TdbExpr *TdbNow(void);
 extern TdbExpr *TdbConst(const char *sql);
+extern TdbExpr *TdbSuffix(TdbExpr *e, const char *suffix);
 extern TdbExpr *TdbAggregate(TdbAgg agg, TdbExpr *arg, TdbExpr *filter);
 extern TdbExpr *TdbExists(TdbQuery *sub);
 extern TdbExpr *TdbRowCmp(TdbCmp op, TdbExpr *left1, TdbExpr *left2,

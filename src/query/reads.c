@@ -166,7 +166,11 @@ TdbBuildRead(const TdbRead *r, TdbTargetKind target)
 									TdbParamFor(q, pk, Int64GetDatum(r->position_key))));
 	}
 
-	TdbOrderBy(q, order_expr(q, r->order), r->descending);
+	if (TdbReadHidesOrderIndex(r))
+		TdbOrderBy(q, TdbSuffix(order_expr(q, r->order),
+								TdbOrderNoIndexSQL(r->order)), r->descending);
+	else
+		TdbOrderBy(q, order_expr(q, r->order), r->descending);
 	if (r->order != pk)
 		TdbOrderBy(q, TdbCol(q, pk), r->descending);
 	TdbLimit(q, TdbParam(q, INT4OID, Int32GetDatum(r->limit), false));
