@@ -91,7 +91,7 @@ BEGIN
 	   AND i.indrelid OPERATOR(pg_catalog.=) 'taskdb.tasks'::pg_catalog.regclass;
 	IF NOT FOUND OR NOT have.usable OR have.def OPERATOR(pg_catalog.<>) want THEN
 		IF FOUND THEN
-			RAISE NOTICE 'index taskdb.tasks_project_id_idx is built again: it is not valid or not defined as taskdb defines it';
+			RAISE WARNING 'index taskdb.tasks_project_id_idx is built again: it is not valid or not defined as taskdb defines it';
 			DROP INDEX taskdb.tasks_project_id_idx;
 		END IF;
 		EXECUTE want;

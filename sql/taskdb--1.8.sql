@@ -108,7 +108,7 @@ BEGIN
 	   AND i.indrelid OPERATOR(pg_catalog.=) 'taskdb.tasks'::pg_catalog.regclass;
 	IF NOT FOUND OR NOT have.usable OR have.def OPERATOR(pg_catalog.<>) want THEN
 		IF FOUND THEN
-			RAISE NOTICE 'index taskdb.tasks_title_order_idx is built again: it is not valid or not defined as taskdb defines it';
+			RAISE WARNING 'index taskdb.tasks_title_order_idx is built again: it is not valid or not defined as taskdb defines it';
 			DROP INDEX taskdb.tasks_title_order_idx;
 		END IF;
 		EXECUTE want;
@@ -146,7 +146,7 @@ BEGIN
 	   AND i.indrelid OPERATOR(pg_catalog.=) 'taskdb.tasks'::pg_catalog.regclass;
 	IF NOT FOUND OR NOT have.usable OR have.def OPERATOR(pg_catalog.<>) want THEN
 		IF FOUND THEN
-			RAISE NOTICE 'index taskdb.tasks_title_trgm_idx is built again: it is not valid or not defined as taskdb defines it';
+			RAISE WARNING 'index taskdb.tasks_title_trgm_idx is built again: it is not valid or not defined as taskdb defines it';
 			DROP INDEX taskdb.tasks_title_trgm_idx;
 		END IF;
 		EXECUTE want;
@@ -173,7 +173,7 @@ BEGIN
 	   AND i.indrelid OPERATOR(pg_catalog.=) 'taskdb.tasks'::pg_catalog.regclass;
 	IF NOT FOUND OR NOT have.usable OR have.def OPERATOR(pg_catalog.<>) want THEN
 		IF FOUND THEN
-			RAISE NOTICE 'index taskdb.tasks_created_at_order_idx is built again: it is not valid or not defined as taskdb defines it';
+			RAISE WARNING 'index taskdb.tasks_created_at_order_idx is built again: it is not valid or not defined as taskdb defines it';
 			DROP INDEX taskdb.tasks_created_at_order_idx;
 		END IF;
 		EXECUTE want;
@@ -200,7 +200,7 @@ BEGIN
 	   AND i.indrelid OPERATOR(pg_catalog.=) 'taskdb.tasks'::pg_catalog.regclass;
 	IF NOT FOUND OR NOT have.usable OR have.def OPERATOR(pg_catalog.<>) want THEN
 		IF FOUND THEN
-			RAISE NOTICE 'index taskdb.tasks_project_id_key_idx is built again: it is not valid or not defined as taskdb defines it';
+			RAISE WARNING 'index taskdb.tasks_project_id_key_idx is built again: it is not valid or not defined as taskdb defines it';
 			DROP INDEX taskdb.tasks_project_id_key_idx;
 		END IF;
 		EXECUTE want;
@@ -227,7 +227,7 @@ BEGIN
 	   AND i.indrelid OPERATOR(pg_catalog.=) 'taskdb.tasks'::pg_catalog.regclass;
 	IF NOT FOUND OR NOT have.usable OR have.def OPERATOR(pg_catalog.<>) want THEN
 		IF FOUND THEN
-			RAISE NOTICE 'index taskdb.tasks_due_at_order_idx is built again: it is not valid or not defined as taskdb defines it';
+			RAISE WARNING 'index taskdb.tasks_due_at_order_idx is built again: it is not valid or not defined as taskdb defines it';
 			DROP INDEX taskdb.tasks_due_at_order_idx;
 		END IF;
 		EXECUTE want;
@@ -254,7 +254,7 @@ BEGIN
 	   AND i.indrelid OPERATOR(pg_catalog.=) 'taskdb.tasks'::pg_catalog.regclass;
 	IF NOT FOUND OR NOT have.usable OR have.def OPERATOR(pg_catalog.<>) want THEN
 		IF FOUND THEN
-			RAISE NOTICE 'index taskdb.tasks_priority_order_idx is built again: it is not valid or not defined as taskdb defines it';
+			RAISE WARNING 'index taskdb.tasks_priority_order_idx is built again: it is not valid or not defined as taskdb defines it';
 			DROP INDEX taskdb.tasks_priority_order_idx;
 		END IF;
 		EXECUTE want;

@@ -207,7 +207,7 @@ emit_index(FILE *out, const IndexDef *ix)
 			"\t   AND i.indrelid OPERATOR(pg_catalog.=) 'taskdb.%s'::pg_catalog.regclass;\n"
 			"\tIF NOT FOUND OR NOT have.usable OR have.def OPERATOR(pg_catalog.<>) want THEN\n"
 			"\t\tIF FOUND THEN\n"
-			"\t\t\tRAISE NOTICE 'index taskdb.%s is built again: it is not valid or not defined as taskdb defines it';\n"
+			"\t\t\tRAISE WARNING 'index taskdb.%s is built again: it is not valid or not defined as taskdb defines it';\n"
 			"\t\t\tDROP INDEX taskdb.%s;\n"
 			"\t\tEND IF;\n"
 			"\t\tEXECUTE want;\n"
