@@ -246,18 +246,6 @@ TdbParseCall(FunctionCallInfo fcinfo, const TdbApiFunction *fn, TdbCall *call)
 }
 
 /*
- * Whether a read's best plan depends on its values, so that its statement
- * is planned for each call's values rather than kept as one generic plan.
- * A generic plan sees no value: it cannot tell a rare word in a title from
- * a common one, a narrow due range from a wide one, a project of ten tasks
- * from one of a hundred thousand, and so picks one plan for all of them.
- * Without filters a read is a walk of the order's index from the cursor
- * on, the best plan for every value; so is an equality on an indexed
- * column (TDB_COL_INDEX) in key order, with the (column, key) index.
- * Planning each call costs tens of microseconds (README, "Indexes and
- * plans").
- */
-/*
  * Start read after the place a token (task_cursor) gives, in read's order,
  * which must be set: in id order, after its id, as an id cursor does;
  * otherwise after its order value and id, which need not be a row that
@@ -306,15 +294,35 @@ TdbReadHidesOrderIndex(const TdbRead *read)
 	return false;
 }
 
+/*
+ * Whether a read's best plan depends on its values, so that its statement
+ * is planned for each call's values rather than kept as one generic plan:
+ * a read with a text filter (LIKE, ILIKE) or a range (<, >, <=, >=).  A
+ * generic plan cannot tell a rare word in a title from a common one, or a
+ * one-day due range from a whole year: the first wants the trigram index
+ * or the range of the order index, the second a walk of the order's index.
+ * Other reads keep their generic plan, the best for every value: a walk of
+ * the order's index from the cursor on, which an equality on a column of
+ * a few values (done, priority) leaves short, or the (column, key) index
+ * of an indexed column (a project).  Planning each call costs about 40
+ * microseconds at 100,000 tasks (README, "Indexes and plans").
+ */
 bool
 TdbReadWantsCustomPlan(const TdbRead *read)
 {
-	if (read->order != read->table->columns[0])
-		return read->nfilters > 0;
 	for (int i = 0; i < read->nfilters; i++)
-		if (read->filters[i].op != TDB_FILTER_EQ ||
-			!(read->filters[i].col->flags & TDB_COL_INDEX))
-			return true;
+		switch (read->filters[i].op)
+		{
+			case TDB_FILTER_LIKE:
+			case TDB_FILTER_ILIKE:
+			case TDB_FILTER_LT:
+			case TDB_FILTER_GT:
+			case TDB_FILTER_LE:
+			case TDB_FILTER_GE:
+				return true;
+			default:
+				break;
+		}
 	return false;
 }
 
