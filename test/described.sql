@@ -40,6 +40,24 @@ SELECT f.*,
 FROM description_functions f
 WHERE f.since <= (SELECT num FROM described_version);
 
+-- the indexes besides the primary keys at that version, each with the
+-- definition pg_get_indexdef() prints for it (pg_trgm's operator class as
+-- the search path here shows it)
+CREATE TEMP VIEW described_indexes AS
+SELECT i.*,
+       pg_catalog.format('CREATE INDEX %s ON taskdb.%s USING %s (%s%s)', i.index_name,
+                         i.table_name, i.method, i.keys,
+                         CASE WHEN i.trigram THEN
+                             (SELECT ' ' || CASE WHEN pg_catalog.pg_opclass_is_visible(o.oid) THEN o.opcname::text
+                                               ELSE pg_catalog.quote_ident(n.nspname) || '.' || o.opcname END
+                              FROM pg_catalog.pg_opclass o
+                              JOIN pg_catalog.pg_namespace n ON n.oid = o.opcnamespace
+                              JOIN pg_catalog.pg_am a ON a.oid = o.opcmethod
+                              WHERE o.opcname = 'gin_trgm_ops' AND a.amname = 'gin')
+                         ELSE '' END) AS definition
+FROM description_indexes i
+WHERE i.version = (SELECT num FROM described_version);
+
 -- Every version's columns as schema_description() describes them: each
 -- with its definition, as schema_drift() compares it with the catalog,
 -- and the version that added it.

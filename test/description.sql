@@ -95,6 +95,8 @@ INSERT INTO description_functions VALUES ('model_get_project', 'model_get_projec
 INSERT INTO description_functions VALUES ('model_list_projects', 'model_list_projects', '', 105, 'jsonb', 'STABLE PARALLEL SAFE');
 INSERT INTO description_functions VALUES ('model_update_project', 'model_update_project', '', 105, 'jsonb', 'VOLATILE PARALLEL UNSAFE');
 INSERT INTO description_functions VALUES ('model_delete_project', 'model_delete_project', '', 105, 'jsonb', 'VOLATILE PARALLEL UNSAFE');
+INSERT INTO description_functions VALUES ('task_cursor', 'task_cursor', '', 108, 'text', 'STABLE PARALLEL SAFE');
+INSERT INTO description_functions VALUES ('model_task_cursor', 'model_task_cursor', '', 108, 'text', 'STABLE PARALLEL SAFE');
 CREATE TEMP TABLE description_args (
 	function text, position integer, name text, sqltype text,
 	default_sql text, role text, table_name text, column_name text,
@@ -114,6 +116,7 @@ INSERT INTO description_args VALUES ('list_tasks', 6, 'due_before', 'timestamptz
 INSERT INTO description_args VALUES ('list_tasks', 7, 'due_after', 'timestamptz', 'NULL', 'since', 'tasks', 'due_at', 106);
 INSERT INTO description_args VALUES ('list_tasks', 8, 'overdue', 'boolean', 'NULL', 'overdue', 'tasks', 'due_at', 106);
 INSERT INTO description_args VALUES ('list_tasks', 9, 'order_by', 'text', '''id''', 'order', 'tasks', 'id', 106);
+INSERT INTO description_args VALUES ('list_tasks', 10, 'after', 'text', 'NULL', 'cursor', 'tasks', 'id', 108);
 INSERT INTO description_args VALUES ('update_task', 1, 'id', 'bigint', NULL, 'key', 'tasks', 'id', 100);
 INSERT INTO description_args VALUES ('update_task', 2, 'title', 'text', 'NULL', 'set', 'tasks', 'title', 100);
 INSERT INTO description_args VALUES ('update_task', 3, 'done', 'boolean', 'NULL', 'set', 'tasks', 'done', 100);
@@ -158,6 +161,10 @@ INSERT INTO description_args VALUES ('model_update_project', 1, 'id', 'bigint', 
 INSERT INTO description_args VALUES ('model_update_project', 2, 'patch', 'jsonb', NULL, 'value', 'projects', 'id', 105);
 INSERT INTO description_args VALUES ('model_delete_project', 1, 'id', 'bigint', NULL, 'key', 'projects', 'id', 105);
 INSERT INTO description_args VALUES ('model_delete_project', 2, 'cascade', 'boolean', 'false', 'flag', 'projects', 'id', 105);
+INSERT INTO description_args VALUES ('task_cursor', 1, 'task', 'taskdb.tasks', NULL, 'value', 'tasks', 'id', 108);
+INSERT INTO description_args VALUES ('task_cursor', 2, 'order_by', 'text', '''id''', 'value', 'tasks', 'id', 108);
+INSERT INTO description_args VALUES ('model_task_cursor', 1, 'task', 'jsonb', NULL, 'value', 'tasks', 'id', 108);
+INSERT INTO description_args VALUES ('model_task_cursor', 2, 'order_by', 'text', '''id''', 'value', 'tasks', 'id', 108);
 CREATE TEMP TABLE description_outs (
 	function text, position integer, name text, sqltype text,
 	since integer, PRIMARY KEY (function, position));
@@ -175,4 +182,20 @@ CREATE TEMP TABLE description_fkeys (
 	table_name text, column_name text, ref_table text, ref_column text,
 	since integer);
 INSERT INTO description_fkeys VALUES ('tasks', 'project_id', 'projects', 'id', 101);
+CREATE TEMP TABLE description_indexes (
+	version integer, index_name text, table_name text, column_name text,
+	method text, keys text, trigram boolean);
+INSERT INTO description_indexes VALUES (101, 'tasks_project_id_idx', 'tasks', 'project_id', 'btree', 'project_id', false);
+INSERT INTO description_indexes VALUES (102, 'tasks_project_id_idx', 'tasks', 'project_id', 'btree', 'project_id', false);
+INSERT INTO description_indexes VALUES (103, 'tasks_project_id_idx', 'tasks', 'project_id', 'btree', 'project_id', false);
+INSERT INTO description_indexes VALUES (104, 'tasks_project_id_idx', 'tasks', 'project_id', 'btree', 'project_id', false);
+INSERT INTO description_indexes VALUES (105, 'tasks_project_id_idx', 'tasks', 'project_id', 'btree', 'project_id', false);
+INSERT INTO description_indexes VALUES (106, 'tasks_project_id_idx', 'tasks', 'project_id', 'btree', 'project_id', false);
+INSERT INTO description_indexes VALUES (107, 'tasks_project_id_idx', 'tasks', 'project_id', 'btree', 'project_id', false);
+INSERT INTO description_indexes VALUES (108, 'tasks_title_order_idx', 'tasks', 'title', 'btree', 'title, id', false);
+INSERT INTO description_indexes VALUES (108, 'tasks_title_trgm_idx', 'tasks', 'title', 'gin', 'title', true);
+INSERT INTO description_indexes VALUES (108, 'tasks_created_at_order_idx', 'tasks', 'created_at', 'btree', 'created_at, id', false);
+INSERT INTO description_indexes VALUES (108, 'tasks_project_id_key_idx', 'tasks', 'project_id', 'btree', 'project_id, id', false);
+INSERT INTO description_indexes VALUES (108, 'tasks_due_at_order_idx', 'tasks', 'due_at', 'btree', 'COALESCE(due_at, ''infinity''::timestamp with time zone), id', false);
+INSERT INTO description_indexes VALUES (108, 'tasks_priority_order_idx', 'tasks', 'priority', 'btree', 'priority, id', false);
 RESET client_min_messages;

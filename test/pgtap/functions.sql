@@ -122,6 +122,12 @@ INSERT INTO fn VALUES
 ('model_update_project', NULL, NULL, 'jsonb', 'volatile', false, 'u', 'c', 'model_update_project', NULL),
 ('model_delete_project', NULL, NULL, 'jsonb', 'volatile', false, 'u', 'c', 'model_delete_project', NULL);
 
+-- the keyset cursor tokens (1.8): a token from a row, and from a model's
+-- JSON; they read no table
+INSERT INTO fn VALUES
+('task_cursor', NULL, NULL, 'text', 'stable', false, 's', 'c', 'task_cursor', NULL),
+('model_task_cursor', NULL, NULL, 'text', 'stable', false, 's', 'c', 'model_task_cursor', NULL);
+
 -- the trigger function and the migration helpers
 INSERT INTO fn VALUES
 ('bump_version', '{}', '', 'trigger', 'volatile', false, 'u', 'c', 'taskdb_bump_version', NULL),

@@ -15,7 +15,8 @@ BEGIN;
 -- the fixed tests, and per described column: its type, NULL or NOT NULL,
 -- its default, its identity; per table: its columns, their order, its
 -- CHECK constraints
-SELECT plan(60 + 4 * (SELECT count(*)::int FROM described_columns)
+SELECT plan(59 + (SELECT count(*)::int FROM described_indexes)
+               + 4 * (SELECT count(*)::int FROM described_columns)
                + 3 * (SELECT count(DISTINCT table_name)::int FROM described_columns));
 
 SELECT has_extension('taskdb', 'taskdb is installed');
@@ -101,10 +102,13 @@ SELECT fk_ok('taskdb', 'tasks', 'project_id', 'taskdb', 'projects', 'id',
 SELECT is((SELECT confdeltype::text || confupdtype::text FROM pg_constraint
            WHERE conrelid = 'taskdb.tasks'::regclass AND contype = 'f'),
           'aa', 'the foreign key is NO ACTION on delete and update (delete_project cascades itself)');
-SELECT has_index('taskdb', 'tasks', 'tasks_project_id_idx', 'project_id',
-                 'tasks_project_id_idx indexes tasks.project_id');
-SELECT indexes_are('taskdb', 'tasks', ARRAY['tasks_pkey', 'tasks_project_id_idx'],
-                   'taskdb.tasks has the primary key and project_id indexes only');
+SELECT indexes_are('taskdb', 'tasks',
+                   ARRAY['tasks_pkey'] || ARRAY(SELECT index_name FROM described_indexes
+                                                WHERE table_name = 'tasks'),
+                   'taskdb.tasks has the primary key and the described indexes only');
+SELECT is(pg_get_indexdef(format('taskdb.%I', index_name)::regclass), definition,
+          format('%s is defined as described', index_name))
+FROM described_indexes ORDER BY index_name;
 SELECT col_has_check('taskdb', 'tasks', 'title', 'tasks.title has a CHECK constraint');
 SELECT col_has_check('taskdb', 'tasks', 'priority', 'tasks.priority has a CHECK constraint');
 

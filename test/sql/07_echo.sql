@@ -27,7 +27,7 @@ SELECT id, title FROM taskdb.create_tasks(ARRAY['bulk 1', 'bulk ''quoted''']);
 SELECT id, title FROM taskdb.get_task(1);
 -- a get of many: one statement with = ANY
 SELECT id, title FROM taskdb.get_tasks(ARRAY[2, 1, NULL]::bigint[]);
--- a list: the keyset bound is $1, the limit $2, the filters follow
+-- a list: the keyset bound (with a cursor), the limit, then the filters
 SELECT id, title FROM taskdb.list_tasks();
 SELECT id, title FROM taskdb.list_tasks(done => false, after_id => 1, lim => 1);
 SELECT id, title FROM taskdb.raw_list_tasks(NULL, NULL, 10, 1);

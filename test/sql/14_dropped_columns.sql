@@ -12,7 +12,7 @@
 -- a table without dropped attributes, whatever ran before
 TRUNCATE taskdb.tasks, taskdb.projects RESTART IDENTITY CASCADE;
 DROP EXTENSION taskdb;
-CREATE EXTENSION taskdb;
+CREATE EXTENSION taskdb CASCADE;
 -- A task's JSON (as the model path and project_tree write it), cut down to
 -- the fields these tests look at: not created_at (it differs from run to
 -- run), nor a column a later version adds, which only the tests about that
@@ -71,7 +71,7 @@ SELECT pg_temp.task_fields(taskdb.model_get_task(6)) AS model;
 -- a table without dropped columns again selects t.*
 TRUNCATE taskdb.tasks, taskdb.projects RESTART IDENTITY CASCADE;
 DROP EXTENSION taskdb;
-CREATE EXTENSION taskdb;
+CREATE EXTENSION taskdb CASCADE;
 SET taskdb.echo = on;
 SELECT count(*) FROM taskdb.get_task(1);
 SELECT count(*) FROM taskdb.builder_list_tasks();

@@ -39,7 +39,7 @@ SELECT id, priority FROM taskdb.orm_update_task(1, priority => 2::smallint);
 SELECT taskdb.model_get_task(1) ->> 'priority' AS priority;
 -- the table without the attributes the downgrade dropped, as it was
 DROP EXTENSION taskdb;
-CREATE EXTENSION taskdb;
+CREATE EXTENSION taskdb CASCADE;
 -- leave the database as this file found it
 TRUNCATE taskdb.tasks, taskdb.projects RESTART IDENTITY CASCADE;
 \i :abs_srcdir/regress/teardown.psql
