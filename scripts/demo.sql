@@ -11,7 +11,7 @@
 \set VERBOSITY default
 \echo
 \echo '== CREATE EXTENSION taskdb, and where the migrations stand'
-CREATE EXTENSION taskdb;
+CREATE EXTENSION taskdb CASCADE;
 SELECT installed_version, library_version, pending_path, drift_count
 FROM taskdb.migration_status();
 

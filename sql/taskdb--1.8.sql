@@ -90,7 +90,178 @@ CREATE TABLE taskdb.tasks (
 	priority smallint NOT NULL CONSTRAINT tasks_priority_range CHECK (priority OPERATOR(pg_catalog.>=) 0 AND priority OPERATOR(pg_catalog.<=) 3) DEFAULT 0
 );
 
-CREATE INDEX tasks_project_id_idx ON taskdb.tasks (project_id);
+DO $index$
+DECLARE
+	path text := pg_catalog.current_setting('search_path');
+	have record;
+	want text;
+BEGIN
+	PERFORM pg_catalog.set_config('search_path', 'pg_catalog, pg_temp', true);
+	want := $def$CREATE INDEX tasks_title_order_idx ON taskdb.tasks USING btree (title, id)$def$;
+	SELECT i.indisvalid AND i.indisready AND i.indislive AS usable,
+	       pg_catalog.pg_get_indexdef(i.indexrelid) AS def
+	  INTO have
+	  FROM pg_catalog.pg_class c
+	  JOIN pg_catalog.pg_index i ON i.indexrelid OPERATOR(pg_catalog.=) c.oid
+	 WHERE c.relnamespace OPERATOR(pg_catalog.=) 'taskdb'::pg_catalog.regnamespace
+	   AND c.relname OPERATOR(pg_catalog.=) 'tasks_title_order_idx'
+	   AND i.indrelid OPERATOR(pg_catalog.=) 'taskdb.tasks'::pg_catalog.regclass;
+	IF NOT FOUND OR NOT have.usable OR have.def OPERATOR(pg_catalog.<>) want THEN
+		IF FOUND THEN
+			RAISE WARNING 'index taskdb.tasks_title_order_idx is built again: it is not valid or not defined as taskdb defines it';
+			DROP INDEX taskdb.tasks_title_order_idx;
+		END IF;
+		EXECUTE want;
+	END IF;
+	PERFORM pg_catalog.set_config('search_path', path, true);
+END
+$index$;
+
+DO $index$
+DECLARE
+	path text := pg_catalog.current_setting('search_path');
+	have record;
+	want text;
+	opclass text;
+BEGIN
+	PERFORM pg_catalog.set_config('search_path', 'pg_catalog, pg_temp', true);
+	SELECT CASE WHEN n.nspname OPERATOR(pg_catalog.=) 'pg_catalog' THEN 'gin_trgm_ops'
+	            ELSE pg_catalog.quote_ident(n.nspname) OPERATOR(pg_catalog.||) '.gin_trgm_ops' END
+	  INTO opclass
+	  FROM pg_catalog.pg_extension e
+	  JOIN pg_catalog.pg_namespace n ON n.oid OPERATOR(pg_catalog.=) e.extnamespace
+	 WHERE e.extname OPERATOR(pg_catalog.=) 'pg_trgm';
+	IF opclass IS NULL THEN
+		RAISE EXCEPTION 'taskdb needs the extension pg_trgm'
+			USING ERRCODE = '55000', HINT = 'CREATE EXTENSION pg_trgm, then try again.';
+	END IF;
+	want := 'CREATE INDEX tasks_title_trgm_idx ON taskdb.tasks USING gin (title ' OPERATOR(pg_catalog.||) opclass OPERATOR(pg_catalog.||) ')';
+	SELECT i.indisvalid AND i.indisready AND i.indislive AS usable,
+	       pg_catalog.pg_get_indexdef(i.indexrelid) AS def
+	  INTO have
+	  FROM pg_catalog.pg_class c
+	  JOIN pg_catalog.pg_index i ON i.indexrelid OPERATOR(pg_catalog.=) c.oid
+	 WHERE c.relnamespace OPERATOR(pg_catalog.=) 'taskdb'::pg_catalog.regnamespace
+	   AND c.relname OPERATOR(pg_catalog.=) 'tasks_title_trgm_idx'
+	   AND i.indrelid OPERATOR(pg_catalog.=) 'taskdb.tasks'::pg_catalog.regclass;
+	IF NOT FOUND OR NOT have.usable OR have.def OPERATOR(pg_catalog.<>) want THEN
+		IF FOUND THEN
+			RAISE WARNING 'index taskdb.tasks_title_trgm_idx is built again: it is not valid or not defined as taskdb defines it';
+			DROP INDEX taskdb.tasks_title_trgm_idx;
+		END IF;
+		EXECUTE want;
+	END IF;
+	PERFORM pg_catalog.set_config('search_path', path, true);
+END
+$index$;
+
+DO $index$
+DECLARE
+	path text := pg_catalog.current_setting('search_path');
+	have record;
+	want text;
+BEGIN
+	PERFORM pg_catalog.set_config('search_path', 'pg_catalog, pg_temp', true);
+	want := $def$CREATE INDEX tasks_created_at_order_idx ON taskdb.tasks USING btree (created_at, id)$def$;
+	SELECT i.indisvalid AND i.indisready AND i.indislive AS usable,
+	       pg_catalog.pg_get_indexdef(i.indexrelid) AS def
+	  INTO have
+	  FROM pg_catalog.pg_class c
+	  JOIN pg_catalog.pg_index i ON i.indexrelid OPERATOR(pg_catalog.=) c.oid
+	 WHERE c.relnamespace OPERATOR(pg_catalog.=) 'taskdb'::pg_catalog.regnamespace
+	   AND c.relname OPERATOR(pg_catalog.=) 'tasks_created_at_order_idx'
+	   AND i.indrelid OPERATOR(pg_catalog.=) 'taskdb.tasks'::pg_catalog.regclass;
+	IF NOT FOUND OR NOT have.usable OR have.def OPERATOR(pg_catalog.<>) want THEN
+		IF FOUND THEN
+			RAISE WARNING 'index taskdb.tasks_created_at_order_idx is built again: it is not valid or not defined as taskdb defines it';
+			DROP INDEX taskdb.tasks_created_at_order_idx;
+		END IF;
+		EXECUTE want;
+	END IF;
+	PERFORM pg_catalog.set_config('search_path', path, true);
+END
+$index$;
+
+DO $index$
+DECLARE
+	path text := pg_catalog.current_setting('search_path');
+	have record;
+	want text;
+BEGIN
+	PERFORM pg_catalog.set_config('search_path', 'pg_catalog, pg_temp', true);
+	want := $def$CREATE INDEX tasks_project_id_key_idx ON taskdb.tasks USING btree (project_id, id)$def$;
+	SELECT i.indisvalid AND i.indisready AND i.indislive AS usable,
+	       pg_catalog.pg_get_indexdef(i.indexrelid) AS def
+	  INTO have
+	  FROM pg_catalog.pg_class c
+	  JOIN pg_catalog.pg_index i ON i.indexrelid OPERATOR(pg_catalog.=) c.oid
+	 WHERE c.relnamespace OPERATOR(pg_catalog.=) 'taskdb'::pg_catalog.regnamespace
+	   AND c.relname OPERATOR(pg_catalog.=) 'tasks_project_id_key_idx'
+	   AND i.indrelid OPERATOR(pg_catalog.=) 'taskdb.tasks'::pg_catalog.regclass;
+	IF NOT FOUND OR NOT have.usable OR have.def OPERATOR(pg_catalog.<>) want THEN
+		IF FOUND THEN
+			RAISE WARNING 'index taskdb.tasks_project_id_key_idx is built again: it is not valid or not defined as taskdb defines it';
+			DROP INDEX taskdb.tasks_project_id_key_idx;
+		END IF;
+		EXECUTE want;
+	END IF;
+	PERFORM pg_catalog.set_config('search_path', path, true);
+END
+$index$;
+
+DO $index$
+DECLARE
+	path text := pg_catalog.current_setting('search_path');
+	have record;
+	want text;
+BEGIN
+	PERFORM pg_catalog.set_config('search_path', 'pg_catalog, pg_temp', true);
+	want := $def$CREATE INDEX tasks_due_at_order_idx ON taskdb.tasks USING btree (COALESCE(due_at, 'infinity'::timestamp with time zone), id)$def$;
+	SELECT i.indisvalid AND i.indisready AND i.indislive AS usable,
+	       pg_catalog.pg_get_indexdef(i.indexrelid) AS def
+	  INTO have
+	  FROM pg_catalog.pg_class c
+	  JOIN pg_catalog.pg_index i ON i.indexrelid OPERATOR(pg_catalog.=) c.oid
+	 WHERE c.relnamespace OPERATOR(pg_catalog.=) 'taskdb'::pg_catalog.regnamespace
+	   AND c.relname OPERATOR(pg_catalog.=) 'tasks_due_at_order_idx'
+	   AND i.indrelid OPERATOR(pg_catalog.=) 'taskdb.tasks'::pg_catalog.regclass;
+	IF NOT FOUND OR NOT have.usable OR have.def OPERATOR(pg_catalog.<>) want THEN
+		IF FOUND THEN
+			RAISE WARNING 'index taskdb.tasks_due_at_order_idx is built again: it is not valid or not defined as taskdb defines it';
+			DROP INDEX taskdb.tasks_due_at_order_idx;
+		END IF;
+		EXECUTE want;
+	END IF;
+	PERFORM pg_catalog.set_config('search_path', path, true);
+END
+$index$;
+
+DO $index$
+DECLARE
+	path text := pg_catalog.current_setting('search_path');
+	have record;
+	want text;
+BEGIN
+	PERFORM pg_catalog.set_config('search_path', 'pg_catalog, pg_temp', true);
+	want := $def$CREATE INDEX tasks_priority_order_idx ON taskdb.tasks USING btree (priority, id)$def$;
+	SELECT i.indisvalid AND i.indisready AND i.indislive AS usable,
+	       pg_catalog.pg_get_indexdef(i.indexrelid) AS def
+	  INTO have
+	  FROM pg_catalog.pg_class c
+	  JOIN pg_catalog.pg_index i ON i.indexrelid OPERATOR(pg_catalog.=) c.oid
+	 WHERE c.relnamespace OPERATOR(pg_catalog.=) 'taskdb'::pg_catalog.regnamespace
+	   AND c.relname OPERATOR(pg_catalog.=) 'tasks_priority_order_idx'
+	   AND i.indrelid OPERATOR(pg_catalog.=) 'taskdb.tasks'::pg_catalog.regclass;
+	IF NOT FOUND OR NOT have.usable OR have.def OPERATOR(pg_catalog.<>) want THEN
+		IF FOUND THEN
+			RAISE WARNING 'index taskdb.tasks_priority_order_idx is built again: it is not valid or not defined as taskdb defines it';
+			DROP INDEX taskdb.tasks_priority_order_idx;
+		END IF;
+		EXECUTE want;
+	END IF;
+	PERFORM pg_catalog.set_config('search_path', path, true);
+END
+$index$;
 
 -- pg_dump keeps the rows and the identity sequences' positions
 SELECT pg_catalog.pg_extension_config_dump('taskdb.projects', '');
@@ -185,7 +356,8 @@ CREATE FUNCTION taskdb.list_tasks(done boolean DEFAULT NULL,
 	due_before timestamptz DEFAULT NULL,
 	due_after timestamptz DEFAULT NULL,
 	overdue boolean DEFAULT NULL,
-	order_by text DEFAULT 'id')
+	order_by text DEFAULT 'id',
+	after text DEFAULT NULL)
 RETURNS SETOF taskdb.tasks
 AS 'MODULE_PATHNAME', 'raw_list_tasks'
 LANGUAGE C STABLE PARALLEL SAFE ROWS 100;
@@ -198,7 +370,8 @@ CREATE FUNCTION taskdb.raw_list_tasks(done boolean DEFAULT NULL,
 	due_before timestamptz DEFAULT NULL,
 	due_after timestamptz DEFAULT NULL,
 	overdue boolean DEFAULT NULL,
-	order_by text DEFAULT 'id')
+	order_by text DEFAULT 'id',
+	after text DEFAULT NULL)
 RETURNS SETOF taskdb.tasks
 AS 'MODULE_PATHNAME', 'raw_list_tasks'
 LANGUAGE C STABLE PARALLEL SAFE ROWS 100;
@@ -211,7 +384,8 @@ CREATE FUNCTION taskdb.builder_list_tasks(done boolean DEFAULT NULL,
 	due_before timestamptz DEFAULT NULL,
 	due_after timestamptz DEFAULT NULL,
 	overdue boolean DEFAULT NULL,
-	order_by text DEFAULT 'id')
+	order_by text DEFAULT 'id',
+	after text DEFAULT NULL)
 RETURNS SETOF taskdb.tasks
 AS 'MODULE_PATHNAME', 'builder_list_tasks'
 LANGUAGE C STABLE PARALLEL SAFE ROWS 100;
@@ -224,7 +398,8 @@ CREATE FUNCTION taskdb.orm_list_tasks(done boolean DEFAULT NULL,
 	due_before timestamptz DEFAULT NULL,
 	due_after timestamptz DEFAULT NULL,
 	overdue boolean DEFAULT NULL,
-	order_by text DEFAULT 'id')
+	order_by text DEFAULT 'id',
+	after text DEFAULT NULL)
 RETURNS SETOF taskdb.tasks
 AS 'MODULE_PATHNAME', 'orm_list_tasks'
 LANGUAGE C STABLE PARALLEL SAFE ROWS 100;
@@ -515,6 +690,18 @@ RETURNS jsonb
 AS 'MODULE_PATHNAME', 'model_delete_project'
 LANGUAGE C VOLATILE PARALLEL UNSAFE;
 
+CREATE FUNCTION taskdb.task_cursor(task taskdb.tasks,
+	order_by text DEFAULT 'id')
+RETURNS text
+AS 'MODULE_PATHNAME', 'task_cursor'
+LANGUAGE C STABLE PARALLEL SAFE;
+
+CREATE FUNCTION taskdb.model_task_cursor(task jsonb,
+	order_by text DEFAULT 'id')
+RETURNS text
+AS 'MODULE_PATHNAME', 'model_task_cursor'
+LANGUAGE C STABLE PARALLEL SAFE;
+
 /*
  * Views (from 1.1; task_list's version from 1.2, due_at and priority and
  * project_summary's overdue from 1.6).  From 1.8 they run with the
@@ -701,10 +888,10 @@ COMMENT ON FUNCTION taskdb.get_tasks(bigint[]) IS 'The tasks with these ids, in 
 COMMENT ON FUNCTION taskdb.raw_get_tasks(bigint[]) IS 'The tasks with these ids, in id order, each once; unknown ids and NULL elements are ignored. Raw path (asyncpg''s peer): hand-written SQL with $n parameters, plans prepared once per backend and kept; the canonical function without a prefix is this one.';
 COMMENT ON FUNCTION taskdb.builder_get_tasks(bigint[]) IS 'The tasks with these ids, in id order, each once; unknown ids and NULL elements are ignored. Builder path (SQLAlchemy Core''s peer): SQL rendered by taskdb''s typed query builder from the column descriptors.';
 COMMENT ON FUNCTION taskdb.orm_get_tasks(bigint[]) IS 'The tasks with these ids, in id order, each once; unknown ids and NULL elements are ignored. ORM path (SQLAlchemy ORM''s peer): mapped objects in an identity map, written by a unit of work.';
-COMMENT ON FUNCTION taskdb.list_tasks(boolean, bigint, integer, bigint, smallint, timestamptz, timestamptz, boolean, text) IS 'A page of tasks: NULL filters match any; order_by is id, title, created_at, due_at or priority (- first for descending), then id; after_id is the keyset cursor, the last id of the previous page.';
-COMMENT ON FUNCTION taskdb.raw_list_tasks(boolean, bigint, integer, bigint, smallint, timestamptz, timestamptz, boolean, text) IS 'A page of tasks: NULL filters match any; order_by is id, title, created_at, due_at or priority (- first for descending), then id; after_id is the keyset cursor, the last id of the previous page. Raw path (asyncpg''s peer): hand-written SQL with $n parameters, plans prepared once per backend and kept; the canonical function without a prefix is this one.';
-COMMENT ON FUNCTION taskdb.builder_list_tasks(boolean, bigint, integer, bigint, smallint, timestamptz, timestamptz, boolean, text) IS 'A page of tasks: NULL filters match any; order_by is id, title, created_at, due_at or priority (- first for descending), then id; after_id is the keyset cursor, the last id of the previous page. Builder path (SQLAlchemy Core''s peer): SQL rendered by taskdb''s typed query builder from the column descriptors.';
-COMMENT ON FUNCTION taskdb.orm_list_tasks(boolean, bigint, integer, bigint, smallint, timestamptz, timestamptz, boolean, text) IS 'A page of tasks: NULL filters match any; order_by is id, title, created_at, due_at or priority (- first for descending), then id; after_id is the keyset cursor, the last id of the previous page. ORM path (SQLAlchemy ORM''s peer): mapped objects in an identity map, written by a unit of work.';
+COMMENT ON FUNCTION taskdb.list_tasks(boolean, bigint, integer, bigint, smallint, timestamptz, timestamptz, boolean, text, text) IS 'A page of tasks: NULL filters match any; order_by is id, title, created_at, due_at or priority (- first for descending), then id; after is the keyset cursor, the task_cursor of the last row of the previous page (after_id, its id, in id order).';
+COMMENT ON FUNCTION taskdb.raw_list_tasks(boolean, bigint, integer, bigint, smallint, timestamptz, timestamptz, boolean, text, text) IS 'A page of tasks: NULL filters match any; order_by is id, title, created_at, due_at or priority (- first for descending), then id; after is the keyset cursor, the task_cursor of the last row of the previous page (after_id, its id, in id order). Raw path (asyncpg''s peer): hand-written SQL with $n parameters, plans prepared once per backend and kept; the canonical function without a prefix is this one.';
+COMMENT ON FUNCTION taskdb.builder_list_tasks(boolean, bigint, integer, bigint, smallint, timestamptz, timestamptz, boolean, text, text) IS 'A page of tasks: NULL filters match any; order_by is id, title, created_at, due_at or priority (- first for descending), then id; after is the keyset cursor, the task_cursor of the last row of the previous page (after_id, its id, in id order). Builder path (SQLAlchemy Core''s peer): SQL rendered by taskdb''s typed query builder from the column descriptors.';
+COMMENT ON FUNCTION taskdb.orm_list_tasks(boolean, bigint, integer, bigint, smallint, timestamptz, timestamptz, boolean, text, text) IS 'A page of tasks: NULL filters match any; order_by is id, title, created_at, due_at or priority (- first for descending), then id; after is the keyset cursor, the task_cursor of the last row of the previous page (after_id, its id, in id order). ORM path (SQLAlchemy ORM''s peer): mapped objects in an identity map, written by a unit of work.';
 COMMENT ON FUNCTION taskdb.update_task(bigint, text, boolean, bigint, boolean, integer, timestamptz, boolean, smallint) IS 'Changes the given columns of a task and returns its row; NULL leaves a column as it is, clear_x => true sets it to NULL. With expected_version, fails with SQLSTATE 55000 (from 1.7) unless the task is at that version.';
 COMMENT ON FUNCTION taskdb.raw_update_task(bigint, text, boolean, bigint, boolean, integer, timestamptz, boolean, smallint) IS 'Changes the given columns of a task and returns its row; NULL leaves a column as it is, clear_x => true sets it to NULL. With expected_version, fails with SQLSTATE 55000 (from 1.7) unless the task is at that version. Raw path (asyncpg''s peer): hand-written SQL with $n parameters, plans prepared once per backend and kept; the canonical function without a prefix is this one.';
 COMMENT ON FUNCTION taskdb.builder_update_task(bigint, text, boolean, bigint, boolean, integer, timestamptz, boolean, smallint) IS 'Changes the given columns of a task and returns its row; NULL leaves a column as it is, clear_x => true sets it to NULL. With expected_version, fails with SQLSTATE 55000 (from 1.7) unless the task is at that version. Builder path (SQLAlchemy Core''s peer): SQL rendered by taskdb''s typed query builder from the column descriptors.';
@@ -733,7 +920,7 @@ COMMENT ON FUNCTION taskdb.delete_project(bigint, boolean) IS 'Deletes a project
 COMMENT ON FUNCTION taskdb.raw_delete_project(bigint, boolean) IS 'Deletes a project and returns its row; one that still has tasks is refused (23503) unless cascade => true, which deletes its tasks first. Raw path (asyncpg''s peer): hand-written SQL with $n parameters, plans prepared once per backend and kept; the canonical function without a prefix is this one.';
 COMMENT ON FUNCTION taskdb.builder_delete_project(bigint, boolean) IS 'Deletes a project and returns its row; one that still has tasks is refused (23503) unless cascade => true, which deletes its tasks first. Builder path (SQLAlchemy Core''s peer): SQL rendered by taskdb''s typed query builder from the column descriptors.';
 COMMENT ON FUNCTION taskdb.orm_delete_project(bigint, boolean) IS 'Deletes a project and returns its row; one that still has tasks is refused (23503) unless cascade => true, which deletes its tasks first. ORM path (SQLAlchemy ORM''s peer): mapped objects in an identity map, written by a unit of work.';
-COMMENT ON FUNCTION taskdb.find_tasks(jsonb) IS 'Tasks matching a JSON filter of keys derived from the columns (title_contains, done, created_after, has_project, ids, order, limit, offset, ...), rendered by the query builder.';
+COMMENT ON FUNCTION taskdb.find_tasks(jsonb) IS 'Tasks matching a JSON filter of keys derived from the columns (title_contains, done, created_after, has_project, ids, order, after, limit, offset, ...), rendered by the query builder; after is a task_cursor token (or, in id order, a task id).';
 COMMENT ON FUNCTION taskdb.find_tasks_sql(jsonb) IS 'The SQL text and parameters that find_tasks would run for this filter, for inspection.';
 COMMENT ON FUNCTION taskdb.project_report(jsonb) IS 'Per project: task counts (total, done, open, overdue) and the first and last creation times, for the projects matching a JSON filter.';
 COMMENT ON FUNCTION taskdb.project_tree(bigint, text) IS 'Projects (the one given, or all) as JSON, each with its tasks, loaded lazy (1 + N statements), selectin (2) or joined (1).';
@@ -752,6 +939,8 @@ COMMENT ON FUNCTION taskdb.model_get_project(bigint) IS 'Model path: the project
 COMMENT ON FUNCTION taskdb.model_list_projects(jsonb) IS 'Model path: a page of projects as a JSON array.';
 COMMENT ON FUNCTION taskdb.model_update_project(bigint, jsonb) IS 'Model path: validates a ProjectUpdate patch and applies it; returns the project as JSON.';
 COMMENT ON FUNCTION taskdb.model_delete_project(bigint, boolean) IS 'Model path: deletes a project (its tasks too with cascade) and returns it as JSON.';
+COMMENT ON FUNCTION taskdb.task_cursor(taskdb.tasks, text) IS 'The keyset cursor of a task in an order: an opaque token that the after argument (or key) of list_tasks, find_tasks and model_list_tasks starts the next page after, even when that task has since changed or been deleted.';
+COMMENT ON FUNCTION taskdb.model_task_cursor(jsonb, text) IS 'Model path: task_cursor of a task given as JSON (a Task of model_list_tasks).';
 COMMENT ON TABLE taskdb.tasks IS 'Tasks. Write them through taskdb''s functions, which keep the row version and the contract''s checks.';
 COMMENT ON TABLE taskdb.projects IS 'Projects, which group tasks.';
 COMMENT ON VIEW taskdb.task_list IS 'Every task with its project''s name.';

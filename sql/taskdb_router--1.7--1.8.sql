@@ -73,12 +73,21 @@ END
 $check$;
 
 /*
- * Every function and view as taskdb_router--1.8.sql makes it.  The API is
- * 1.7's (the same functions and columns), so each object 1.7 has is
- * replaced in place and keeps what depends on it; the objects 1.8 adds are
- * made.  test/router/run compares the catalog of a router updated from 1.7
- * with a fresh 1.8 install.
+ * The API functions whose arguments 1.8 changes (list_tasks takes the
+ * cursor token after) are dropped, with their routed functions; then
+ * every function and view as taskdb_router--1.8.sql makes it: each object
+ * 1.7 has is replaced in place and keeps what depends on it, the others
+ * are made.  test/router/run compares the catalog of a router updated from
+ * 1.7 with a fresh 1.8 install.
  */
+DROP FUNCTION taskdb.list_tasks(boolean, bigint, integer, bigint, smallint, timestamptz, timestamptz, boolean, text);
+DROP FUNCTION taskdb_route.list_tasks(boolean, bigint, integer, bigint, smallint, timestamptz, timestamptz, boolean, text, jsonb);
+DROP FUNCTION taskdb.raw_list_tasks(boolean, bigint, integer, bigint, smallint, timestamptz, timestamptz, boolean, text);
+DROP FUNCTION taskdb_route.raw_list_tasks(boolean, bigint, integer, bigint, smallint, timestamptz, timestamptz, boolean, text, jsonb);
+DROP FUNCTION taskdb.builder_list_tasks(boolean, bigint, integer, bigint, smallint, timestamptz, timestamptz, boolean, text);
+DROP FUNCTION taskdb_route.builder_list_tasks(boolean, bigint, integer, bigint, smallint, timestamptz, timestamptz, boolean, text, jsonb);
+DROP FUNCTION taskdb.orm_list_tasks(boolean, bigint, integer, bigint, smallint, timestamptz, timestamptz, boolean, text);
+DROP FUNCTION taskdb_route.orm_list_tasks(boolean, bigint, integer, bigint, smallint, timestamptz, timestamptz, boolean, text, jsonb);
 /* taskdb_router: taskdb's API served by PL/Proxy over N partition databases, each running taskdb and taskdb_partition */
 
 
@@ -534,6 +543,7 @@ CREATE OR REPLACE FUNCTION taskdb_route.list_tasks(done boolean,
 	due_after timestamptz,
 	overdue boolean,
 	order_by text,
+	after text,
 	page_cursor jsonb)
 RETURNS SETOF taskdb.tasks
 LANGUAGE plproxy VOLATILE
@@ -541,7 +551,7 @@ SET search_path = pg_catalog, pg_temp
 AS $route$
 	CLUSTER taskdb_route.cluster('list_tasks', ARRAY['tasks SELECT']);
 	RUN ON ALL;
-	SELECT * FROM taskdb.list_tasks($1, taskdb_partition.page_start('tasks', $9, $10, $2), $3, $4, $5, $6, $7, $8, $9);
+	SELECT * FROM taskdb.list_tasks($1, taskdb_partition.page_start('tasks', $9, $11, $2), $3, $4, $5, $6, $7, $8, $9, $10);
 $route$;
 
 CREATE OR REPLACE FUNCTION taskdb_route.raw_list_tasks(done boolean,
@@ -553,6 +563,7 @@ CREATE OR REPLACE FUNCTION taskdb_route.raw_list_tasks(done boolean,
 	due_after timestamptz,
 	overdue boolean,
 	order_by text,
+	after text,
 	page_cursor jsonb)
 RETURNS SETOF taskdb.tasks
 LANGUAGE plproxy VOLATILE
@@ -560,7 +571,7 @@ SET search_path = pg_catalog, pg_temp
 AS $route$
 	CLUSTER taskdb_route.cluster('raw_list_tasks', ARRAY['tasks SELECT']);
 	RUN ON ALL;
-	SELECT * FROM taskdb.raw_list_tasks($1, taskdb_partition.page_start('tasks', $9, $10, $2), $3, $4, $5, $6, $7, $8, $9);
+	SELECT * FROM taskdb.raw_list_tasks($1, taskdb_partition.page_start('tasks', $9, $11, $2), $3, $4, $5, $6, $7, $8, $9, $10);
 $route$;
 
 CREATE OR REPLACE FUNCTION taskdb_route.builder_list_tasks(done boolean,
@@ -572,6 +583,7 @@ CREATE OR REPLACE FUNCTION taskdb_route.builder_list_tasks(done boolean,
 	due_after timestamptz,
 	overdue boolean,
 	order_by text,
+	after text,
 	page_cursor jsonb)
 RETURNS SETOF taskdb.tasks
 LANGUAGE plproxy VOLATILE
@@ -579,7 +591,7 @@ SET search_path = pg_catalog, pg_temp
 AS $route$
 	CLUSTER taskdb_route.cluster('builder_list_tasks', ARRAY['tasks SELECT']);
 	RUN ON ALL;
-	SELECT * FROM taskdb.builder_list_tasks($1, taskdb_partition.page_start('tasks', $9, $10, $2), $3, $4, $5, $6, $7, $8, $9);
+	SELECT * FROM taskdb.builder_list_tasks($1, taskdb_partition.page_start('tasks', $9, $11, $2), $3, $4, $5, $6, $7, $8, $9, $10);
 $route$;
 
 CREATE OR REPLACE FUNCTION taskdb_route.orm_list_tasks(done boolean,
@@ -591,6 +603,7 @@ CREATE OR REPLACE FUNCTION taskdb_route.orm_list_tasks(done boolean,
 	due_after timestamptz,
 	overdue boolean,
 	order_by text,
+	after text,
 	page_cursor jsonb)
 RETURNS SETOF taskdb.tasks
 LANGUAGE plproxy VOLATILE
@@ -598,7 +611,7 @@ SET search_path = pg_catalog, pg_temp
 AS $route$
 	CLUSTER taskdb_route.cluster('orm_list_tasks', ARRAY['tasks SELECT']);
 	RUN ON ALL;
-	SELECT * FROM taskdb.orm_list_tasks($1, taskdb_partition.page_start('tasks', $9, $10, $2), $3, $4, $5, $6, $7, $8, $9);
+	SELECT * FROM taskdb.orm_list_tasks($1, taskdb_partition.page_start('tasks', $9, $11, $2), $3, $4, $5, $6, $7, $8, $9, $10);
 $route$;
 
 CREATE OR REPLACE FUNCTION taskdb_route.update_task(id bigint,
@@ -1191,6 +1204,28 @@ AS $route$
 	SELECT * FROM taskdb.model_delete_project($1, $2);
 $route$;
 
+CREATE OR REPLACE FUNCTION taskdb_route.task_cursor(task taskdb.tasks,
+	order_by text)
+RETURNS text
+LANGUAGE plproxy VOLATILE
+SET search_path = pg_catalog, pg_temp
+AS $route$
+	CLUSTER 'taskdb_cluster';
+	RUN ON ANY;
+	SELECT * FROM taskdb.task_cursor($1, $2);
+$route$;
+
+CREATE OR REPLACE FUNCTION taskdb_route.model_task_cursor(task jsonb,
+	order_by text)
+RETURNS text
+LANGUAGE plproxy VOLATILE
+SET search_path = pg_catalog, pg_temp
+AS $route$
+	CLUSTER 'taskdb_cluster';
+	RUN ON ANY;
+	SELECT * FROM taskdb.model_task_cursor($1, $2);
+$route$;
+
 /*
  * taskdb's two views, over the router's views of every partition's rows
  * (the same definitions as sql/taskdb.sql.in).  A router query of them
@@ -1763,7 +1798,8 @@ CREATE OR REPLACE FUNCTION taskdb.list_tasks(done boolean DEFAULT NULL,
 	due_before timestamptz DEFAULT NULL,
 	due_after timestamptz DEFAULT NULL,
 	overdue boolean DEFAULT NULL,
-	order_by text DEFAULT 'id')
+	order_by text DEFAULT 'id',
+	after text DEFAULT NULL)
 RETURNS SETOF taskdb.tasks
 LANGUAGE plpgsql STABLE PARALLEL UNSAFE ROWS 100
 SET search_path = pg_catalog, pg_temp
@@ -1775,7 +1811,7 @@ DECLARE
 	_hint text;
 	_rows taskdb.tasks[];
 BEGIN
-	_rows := ARRAY(SELECT _r FROM taskdb_route.list_tasks($1, $2, $3, $4, $5, $6, $7, $8, $9, taskdb_route.page_cursor('tasks', $9, $2)) _r);
+	_rows := ARRAY(SELECT _r FROM taskdb_route.list_tasks($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, taskdb_route.page_cursor('tasks', $9, $2)) _r);
 	RETURN QUERY EXECUTE 'SELECT _r.* FROM pg_catalog.unnest($1) _r ORDER BY '
 		OPERATOR(pg_catalog.||) taskdb_route.order_clause('tasks', $9)
 		OPERATOR(pg_catalog.||) ' LIMIT $2'
@@ -1797,7 +1833,8 @@ CREATE OR REPLACE FUNCTION taskdb.raw_list_tasks(done boolean DEFAULT NULL,
 	due_before timestamptz DEFAULT NULL,
 	due_after timestamptz DEFAULT NULL,
 	overdue boolean DEFAULT NULL,
-	order_by text DEFAULT 'id')
+	order_by text DEFAULT 'id',
+	after text DEFAULT NULL)
 RETURNS SETOF taskdb.tasks
 LANGUAGE plpgsql STABLE PARALLEL UNSAFE ROWS 100
 SET search_path = pg_catalog, pg_temp
@@ -1809,7 +1846,7 @@ DECLARE
 	_hint text;
 	_rows taskdb.tasks[];
 BEGIN
-	_rows := ARRAY(SELECT _r FROM taskdb_route.raw_list_tasks($1, $2, $3, $4, $5, $6, $7, $8, $9, taskdb_route.page_cursor('tasks', $9, $2)) _r);
+	_rows := ARRAY(SELECT _r FROM taskdb_route.raw_list_tasks($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, taskdb_route.page_cursor('tasks', $9, $2)) _r);
 	RETURN QUERY EXECUTE 'SELECT _r.* FROM pg_catalog.unnest($1) _r ORDER BY '
 		OPERATOR(pg_catalog.||) taskdb_route.order_clause('tasks', $9)
 		OPERATOR(pg_catalog.||) ' LIMIT $2'
@@ -1831,7 +1868,8 @@ CREATE OR REPLACE FUNCTION taskdb.builder_list_tasks(done boolean DEFAULT NULL,
 	due_before timestamptz DEFAULT NULL,
 	due_after timestamptz DEFAULT NULL,
 	overdue boolean DEFAULT NULL,
-	order_by text DEFAULT 'id')
+	order_by text DEFAULT 'id',
+	after text DEFAULT NULL)
 RETURNS SETOF taskdb.tasks
 LANGUAGE plpgsql STABLE PARALLEL UNSAFE ROWS 100
 SET search_path = pg_catalog, pg_temp
@@ -1843,7 +1881,7 @@ DECLARE
 	_hint text;
 	_rows taskdb.tasks[];
 BEGIN
-	_rows := ARRAY(SELECT _r FROM taskdb_route.builder_list_tasks($1, $2, $3, $4, $5, $6, $7, $8, $9, taskdb_route.page_cursor('tasks', $9, $2)) _r);
+	_rows := ARRAY(SELECT _r FROM taskdb_route.builder_list_tasks($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, taskdb_route.page_cursor('tasks', $9, $2)) _r);
 	RETURN QUERY EXECUTE 'SELECT _r.* FROM pg_catalog.unnest($1) _r ORDER BY '
 		OPERATOR(pg_catalog.||) taskdb_route.order_clause('tasks', $9)
 		OPERATOR(pg_catalog.||) ' LIMIT $2'
@@ -1865,7 +1903,8 @@ CREATE OR REPLACE FUNCTION taskdb.orm_list_tasks(done boolean DEFAULT NULL,
 	due_before timestamptz DEFAULT NULL,
 	due_after timestamptz DEFAULT NULL,
 	overdue boolean DEFAULT NULL,
-	order_by text DEFAULT 'id')
+	order_by text DEFAULT 'id',
+	after text DEFAULT NULL)
 RETURNS SETOF taskdb.tasks
 LANGUAGE plpgsql STABLE PARALLEL UNSAFE ROWS 100
 SET search_path = pg_catalog, pg_temp
@@ -1877,7 +1916,7 @@ DECLARE
 	_hint text;
 	_rows taskdb.tasks[];
 BEGIN
-	_rows := ARRAY(SELECT _r FROM taskdb_route.orm_list_tasks($1, $2, $3, $4, $5, $6, $7, $8, $9, taskdb_route.page_cursor('tasks', $9, $2)) _r);
+	_rows := ARRAY(SELECT _r FROM taskdb_route.orm_list_tasks($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, taskdb_route.page_cursor('tasks', $9, $2)) _r);
 	RETURN QUERY EXECUTE 'SELECT _r.* FROM pg_catalog.unnest($1) _r ORDER BY '
 		OPERATOR(pg_catalog.||) taskdb_route.order_clause('tasks', $9)
 		OPERATOR(pg_catalog.||) ' LIMIT $2'
@@ -2961,6 +3000,48 @@ EXCEPTION WHEN OTHERS THEN
 END
 $api$;
 
+CREATE OR REPLACE FUNCTION taskdb.task_cursor(task taskdb.tasks,
+	order_by text DEFAULT 'id')
+RETURNS text
+LANGUAGE plpgsql STABLE PARALLEL UNSAFE
+SET search_path = pg_catalog, pg_temp
+AS $api$
+DECLARE
+	_state text;
+	_message text;
+	_detail text;
+	_hint text;
+BEGIN
+	RETURN taskdb_route.task_cursor($1, $2);
+EXCEPTION WHEN OTHERS THEN
+	GET STACKED DIAGNOSTICS _state = RETURNED_SQLSTATE, _message = MESSAGE_TEXT,
+		_detail = PG_EXCEPTION_DETAIL, _hint = PG_EXCEPTION_HINT;
+	PERFORM taskdb_route.reraise(_state, _message, _detail, _hint);
+	RAISE;
+END
+$api$;
+
+CREATE OR REPLACE FUNCTION taskdb.model_task_cursor(task jsonb,
+	order_by text DEFAULT 'id')
+RETURNS text
+LANGUAGE plpgsql STABLE PARALLEL UNSAFE
+SET search_path = pg_catalog, pg_temp
+AS $api$
+DECLARE
+	_state text;
+	_message text;
+	_detail text;
+	_hint text;
+BEGIN
+	RETURN taskdb_route.model_task_cursor($1, $2);
+EXCEPTION WHEN OTHERS THEN
+	GET STACKED DIAGNOSTICS _state = RETURNED_SQLSTATE, _message = MESSAGE_TEXT,
+		_detail = PG_EXCEPTION_DETAIL, _hint = PG_EXCEPTION_HINT;
+	PERFORM taskdb_route.reraise(_state, _message, _detail, _hint);
+	RAISE;
+END
+$api$;
+
 
 /* Comments, from the description */
 COMMENT ON FUNCTION taskdb.create_task(text, bigint, timestamptz, smallint) IS 'Creates a task and returns its row. A NULL project_id, due_at or priority leaves the column at its default (no project, no due date, priority 0). Served by the router: runs through PL/Proxy on the partition of the project given, or any one without a project.';
@@ -2975,10 +3056,10 @@ COMMENT ON FUNCTION taskdb.get_tasks(bigint[]) IS 'The tasks with these ids, in 
 COMMENT ON FUNCTION taskdb.raw_get_tasks(bigint[]) IS 'The tasks with these ids, in id order, each once; unknown ids and NULL elements are ignored. Raw path (asyncpg''s peer): hand-written SQL with $n parameters, plans prepared once per backend and kept; the canonical function without a prefix is this one. Served by the router: runs through PL/Proxy on the partitions of the ids given.';
 COMMENT ON FUNCTION taskdb.builder_get_tasks(bigint[]) IS 'The tasks with these ids, in id order, each once; unknown ids and NULL elements are ignored. Builder path (SQLAlchemy Core''s peer): SQL rendered by taskdb''s typed query builder from the column descriptors. Served by the router: runs through PL/Proxy on the partitions of the ids given.';
 COMMENT ON FUNCTION taskdb.orm_get_tasks(bigint[]) IS 'The tasks with these ids, in id order, each once; unknown ids and NULL elements are ignored. ORM path (SQLAlchemy ORM''s peer): mapped objects in an identity map, written by a unit of work. Served by the router: runs through PL/Proxy on the partitions of the ids given.';
-COMMENT ON FUNCTION taskdb.list_tasks(boolean, bigint, integer, bigint, smallint, timestamptz, timestamptz, boolean, text) IS 'A page of tasks: NULL filters match any; order_by is id, title, created_at, due_at or priority (- first for descending), then id; after_id is the keyset cursor, the last id of the previous page. Served by the router: runs through PL/Proxy on every partition, its rows merged.';
-COMMENT ON FUNCTION taskdb.raw_list_tasks(boolean, bigint, integer, bigint, smallint, timestamptz, timestamptz, boolean, text) IS 'A page of tasks: NULL filters match any; order_by is id, title, created_at, due_at or priority (- first for descending), then id; after_id is the keyset cursor, the last id of the previous page. Raw path (asyncpg''s peer): hand-written SQL with $n parameters, plans prepared once per backend and kept; the canonical function without a prefix is this one. Served by the router: runs through PL/Proxy on every partition, its rows merged.';
-COMMENT ON FUNCTION taskdb.builder_list_tasks(boolean, bigint, integer, bigint, smallint, timestamptz, timestamptz, boolean, text) IS 'A page of tasks: NULL filters match any; order_by is id, title, created_at, due_at or priority (- first for descending), then id; after_id is the keyset cursor, the last id of the previous page. Builder path (SQLAlchemy Core''s peer): SQL rendered by taskdb''s typed query builder from the column descriptors. Served by the router: runs through PL/Proxy on every partition, its rows merged.';
-COMMENT ON FUNCTION taskdb.orm_list_tasks(boolean, bigint, integer, bigint, smallint, timestamptz, timestamptz, boolean, text) IS 'A page of tasks: NULL filters match any; order_by is id, title, created_at, due_at or priority (- first for descending), then id; after_id is the keyset cursor, the last id of the previous page. ORM path (SQLAlchemy ORM''s peer): mapped objects in an identity map, written by a unit of work. Served by the router: runs through PL/Proxy on every partition, its rows merged.';
+COMMENT ON FUNCTION taskdb.list_tasks(boolean, bigint, integer, bigint, smallint, timestamptz, timestamptz, boolean, text, text) IS 'A page of tasks: NULL filters match any; order_by is id, title, created_at, due_at or priority (- first for descending), then id; after is the keyset cursor, the task_cursor of the last row of the previous page (after_id, its id, in id order). Served by the router: runs through PL/Proxy on every partition, its rows merged.';
+COMMENT ON FUNCTION taskdb.raw_list_tasks(boolean, bigint, integer, bigint, smallint, timestamptz, timestamptz, boolean, text, text) IS 'A page of tasks: NULL filters match any; order_by is id, title, created_at, due_at or priority (- first for descending), then id; after is the keyset cursor, the task_cursor of the last row of the previous page (after_id, its id, in id order). Raw path (asyncpg''s peer): hand-written SQL with $n parameters, plans prepared once per backend and kept; the canonical function without a prefix is this one. Served by the router: runs through PL/Proxy on every partition, its rows merged.';
+COMMENT ON FUNCTION taskdb.builder_list_tasks(boolean, bigint, integer, bigint, smallint, timestamptz, timestamptz, boolean, text, text) IS 'A page of tasks: NULL filters match any; order_by is id, title, created_at, due_at or priority (- first for descending), then id; after is the keyset cursor, the task_cursor of the last row of the previous page (after_id, its id, in id order). Builder path (SQLAlchemy Core''s peer): SQL rendered by taskdb''s typed query builder from the column descriptors. Served by the router: runs through PL/Proxy on every partition, its rows merged.';
+COMMENT ON FUNCTION taskdb.orm_list_tasks(boolean, bigint, integer, bigint, smallint, timestamptz, timestamptz, boolean, text, text) IS 'A page of tasks: NULL filters match any; order_by is id, title, created_at, due_at or priority (- first for descending), then id; after is the keyset cursor, the task_cursor of the last row of the previous page (after_id, its id, in id order). ORM path (SQLAlchemy ORM''s peer): mapped objects in an identity map, written by a unit of work. Served by the router: runs through PL/Proxy on every partition, its rows merged.';
 COMMENT ON FUNCTION taskdb.update_task(bigint, text, boolean, bigint, boolean, integer, timestamptz, boolean, smallint) IS 'Changes the given columns of a task and returns its row; NULL leaves a column as it is, clear_x => true sets it to NULL. With expected_version, fails with SQLSTATE 55000 (from 1.7) unless the task is at that version. Served by the router: runs through PL/Proxy on the partition of the id''s shard.';
 COMMENT ON FUNCTION taskdb.raw_update_task(bigint, text, boolean, bigint, boolean, integer, timestamptz, boolean, smallint) IS 'Changes the given columns of a task and returns its row; NULL leaves a column as it is, clear_x => true sets it to NULL. With expected_version, fails with SQLSTATE 55000 (from 1.7) unless the task is at that version. Raw path (asyncpg''s peer): hand-written SQL with $n parameters, plans prepared once per backend and kept; the canonical function without a prefix is this one. Served by the router: runs through PL/Proxy on the partition of the id''s shard.';
 COMMENT ON FUNCTION taskdb.builder_update_task(bigint, text, boolean, bigint, boolean, integer, timestamptz, boolean, smallint) IS 'Changes the given columns of a task and returns its row; NULL leaves a column as it is, clear_x => true sets it to NULL. With expected_version, fails with SQLSTATE 55000 (from 1.7) unless the task is at that version. Builder path (SQLAlchemy Core''s peer): SQL rendered by taskdb''s typed query builder from the column descriptors. Served by the router: runs through PL/Proxy on the partition of the id''s shard.';
@@ -3007,7 +3088,7 @@ COMMENT ON FUNCTION taskdb.delete_project(bigint, boolean) IS 'Deletes a project
 COMMENT ON FUNCTION taskdb.raw_delete_project(bigint, boolean) IS 'Deletes a project and returns its row; one that still has tasks is refused (23503) unless cascade => true, which deletes its tasks first. Raw path (asyncpg''s peer): hand-written SQL with $n parameters, plans prepared once per backend and kept; the canonical function without a prefix is this one. Served by the router: runs through PL/Proxy on the partition of the id''s shard.';
 COMMENT ON FUNCTION taskdb.builder_delete_project(bigint, boolean) IS 'Deletes a project and returns its row; one that still has tasks is refused (23503) unless cascade => true, which deletes its tasks first. Builder path (SQLAlchemy Core''s peer): SQL rendered by taskdb''s typed query builder from the column descriptors. Served by the router: runs through PL/Proxy on the partition of the id''s shard.';
 COMMENT ON FUNCTION taskdb.orm_delete_project(bigint, boolean) IS 'Deletes a project and returns its row; one that still has tasks is refused (23503) unless cascade => true, which deletes its tasks first. ORM path (SQLAlchemy ORM''s peer): mapped objects in an identity map, written by a unit of work. Served by the router: runs through PL/Proxy on the partition of the id''s shard.';
-COMMENT ON FUNCTION taskdb.find_tasks(jsonb) IS 'Tasks matching a JSON filter of keys derived from the columns (title_contains, done, created_after, has_project, ids, order, limit, offset, ...), rendered by the query builder. Served by the router: runs through PL/Proxy on every partition, its rows merged.';
+COMMENT ON FUNCTION taskdb.find_tasks(jsonb) IS 'Tasks matching a JSON filter of keys derived from the columns (title_contains, done, created_after, has_project, ids, order, after, limit, offset, ...), rendered by the query builder; after is a task_cursor token (or, in id order, a task id). Served by the router: runs through PL/Proxy on every partition, its rows merged.';
 COMMENT ON FUNCTION taskdb.find_tasks_sql(jsonb) IS 'The SQL text and parameters that find_tasks would run for this filter, for inspection. Served by the router: runs through PL/Proxy on one partition.';
 COMMENT ON FUNCTION taskdb.project_report(jsonb) IS 'Per project: task counts (total, done, open, overdue) and the first and last creation times, for the projects matching a JSON filter. Served by the router: runs through PL/Proxy on every partition, its rows merged.';
 COMMENT ON FUNCTION taskdb.project_tree(bigint, text) IS 'Projects (the one given, or all) as JSON, each with its tasks, loaded lazy (1 + N statements), selectin (2) or joined (1). Served by the router: runs through PL/Proxy on the partition of the id given, or every partition.';
@@ -3026,6 +3107,8 @@ COMMENT ON FUNCTION taskdb.model_get_project(bigint) IS 'Model path: the project
 COMMENT ON FUNCTION taskdb.model_list_projects(jsonb) IS 'Model path: a page of projects as a JSON array. Served by the router: runs through PL/Proxy on every partition, its rows merged.';
 COMMENT ON FUNCTION taskdb.model_update_project(bigint, jsonb) IS 'Model path: validates a ProjectUpdate patch and applies it; returns the project as JSON. Served by the router: runs through PL/Proxy on the partition of the id''s shard.';
 COMMENT ON FUNCTION taskdb.model_delete_project(bigint, boolean) IS 'Model path: deletes a project (its tasks too with cascade) and returns it as JSON. Served by the router: runs through PL/Proxy on the partition of the id''s shard.';
+COMMENT ON FUNCTION taskdb.task_cursor(taskdb.tasks, text) IS 'The keyset cursor of a task in an order: an opaque token that the after argument (or key) of list_tasks, find_tasks and model_list_tasks starts the next page after, even when that task has since changed or been deleted. Served by the router: runs through PL/Proxy on one partition.';
+COMMENT ON FUNCTION taskdb.model_task_cursor(jsonb, text) IS 'Model path: task_cursor of a task given as JSON (a Task of model_list_tasks). Served by the router: runs through PL/Proxy on one partition.';
 COMMENT ON VIEW taskdb.projects IS 'Every row of taskdb.projects on every partition (read through PL/Proxy); read only.';
 COMMENT ON VIEW taskdb.tasks IS 'Every row of taskdb.tasks on every partition (read through PL/Proxy); read only.';
 COMMENT ON VIEW taskdb.task_list IS 'Every task with its project''s name. Read from every partition through PL/Proxy.';

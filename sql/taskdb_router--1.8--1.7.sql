@@ -73,11 +73,24 @@ END
 $check$;
 
 /*
- * Every function and view as the released taskdb_router--1.7.sql makes it,
- * replaced in place; then the objects only 1.8 has are dropped.
- * test/router/run compares the catalog of a router downgraded from 1.8
- * with a fresh 1.7 install.
+ * The API functions 1.7 has not, or has with other arguments, are dropped
+ * with their routed functions; then every function and view as the
+ * released taskdb_router--1.7.sql makes it, replaced in place; then the
+ * other objects only 1.8 has are dropped.  test/router/run compares the
+ * catalog of a router downgraded from 1.8 with a fresh 1.7 install.
  */
+DROP FUNCTION taskdb.list_tasks(boolean, bigint, integer, bigint, smallint, timestamptz, timestamptz, boolean, text, text);
+DROP FUNCTION taskdb_route.list_tasks(boolean, bigint, integer, bigint, smallint, timestamptz, timestamptz, boolean, text, text, jsonb);
+DROP FUNCTION taskdb.raw_list_tasks(boolean, bigint, integer, bigint, smallint, timestamptz, timestamptz, boolean, text, text);
+DROP FUNCTION taskdb_route.raw_list_tasks(boolean, bigint, integer, bigint, smallint, timestamptz, timestamptz, boolean, text, text, jsonb);
+DROP FUNCTION taskdb.builder_list_tasks(boolean, bigint, integer, bigint, smallint, timestamptz, timestamptz, boolean, text, text);
+DROP FUNCTION taskdb_route.builder_list_tasks(boolean, bigint, integer, bigint, smallint, timestamptz, timestamptz, boolean, text, text, jsonb);
+DROP FUNCTION taskdb.orm_list_tasks(boolean, bigint, integer, bigint, smallint, timestamptz, timestamptz, boolean, text, text);
+DROP FUNCTION taskdb_route.orm_list_tasks(boolean, bigint, integer, bigint, smallint, timestamptz, timestamptz, boolean, text, text, jsonb);
+DROP FUNCTION taskdb.task_cursor(taskdb.tasks, text);
+DROP FUNCTION taskdb_route.task_cursor(taskdb.tasks, text);
+DROP FUNCTION taskdb.model_task_cursor(jsonb, text);
+DROP FUNCTION taskdb_route.model_task_cursor(jsonb, text);
 /* taskdb_router: taskdb's API served by PL/Proxy over N partition databases, each running taskdb and taskdb_partition */
 
 

@@ -31,6 +31,7 @@
 extern bool tdb_echo;
 extern int	tdb_lazy_load_warning;
 extern int	tdb_statement_cache_size;
+extern int	tdb_max_offset;
 
 /*---- driver (driver.c) ----*/
 
@@ -100,6 +101,8 @@ typedef struct TdbStatement
 	SPIPlanPtr	plan;			/* NULL until first use */
 	int			kind;			/* TdbStmtKind, set when prepared */
 	bool		shape;			/* in the bounded cache: unpinned when run */
+	bool		custom;			/* planned for each run's values: set before
+								 * the first run (TdbReadWantsCustomPlan) */
 	int			pins;			/* shape: obtained and not yet run */
 	bool		per_call;		/* planned for each call's values */
 } TdbStatement;
@@ -272,6 +275,10 @@ typedef struct TdbRead
 	int64		start;
 	bool		has_after;
 	int64		after;
+	bool		has_position;	/* a token's place: after (value, key) */
+	int64		position_key;
+	Datum		position_value; /* of the order column's type; text for
+								 * a string */
 	bool		has_offset;
 	int64		offset;
 	int32		limit;
@@ -284,6 +291,17 @@ extern void TdbParseRead(FunctionCallInfo fcinfo, const TdbApiFunction *fn,
 						 TdbRead *read);
 extern void TdbReadAddFilter(TdbRead *read, const TdbColumn *col,
 							 TdbFilterOp op, Datum value, Oid type);
+extern bool TdbReadWantsCustomPlan(const TdbRead *read);
+extern bool TdbReadHidesOrderIndex(const TdbRead *read);
+extern void TdbReadSetCursor(TdbRead *read, text *token);
+
+/* the keyset cursor as a token (cursor.c) */
+extern char *TdbCursorEncode(const TdbColumn *col, int64 key, Datum value,
+							 bool isnull);
+extern void TdbCursorDecode(const char *token, int len, const TdbColumn *col,
+							int64 *key, Datum *value);
+extern char *TdbCursorFromRow(HeapTupleHeader row, const TdbColumn *col);
+extern char *TdbCursorFromJson(Jsonb *task, const TdbColumn *col);
 /* what a JSON filter is read for (filter.c) */
 typedef enum TdbReadKind
 {

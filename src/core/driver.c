@@ -409,34 +409,41 @@ text_key_copy(void *dest, const void *src, Size keysize)
 
 /*
  * Prepare a statement and keep its plan.  Plans are prepared with the
- * generic-plan option: almost every taskdb statement is a key- or
- * index-driven access whose best plan does not depend on the parameter
- * values, and a generic plan spares the five custom plans the plan cache
- * would otherwise build before settling on it.  The exception is a
- * statement marked per_call, planned again for each call's values: a
- * write of the rows of large arrays, whose best plan is a hash join where
- * for a few rows it is a nested loop over the key index; the planner sees
- * an array's length only in a plan for the values, and planning costs
- * about as much as writing a few hundred rows.
+ * generic-plan option: most taskdb statements are key- or index-driven
+ * accesses whose best plan does not depend on the parameter values, and a
+ * generic plan spares the five custom plans the plan cache would otherwise
+ * build before settling on it.  Two kinds of statement are planned again
+ * for each run's values, always, rather than after the plan cache's five
+ * tries: a read marked custom, whose best plan depends on its values
+ * (TdbReadWantsCustomPlan), and a write marked per_call, of the rows of
+ * large arrays, whose best plan is a hash join where for a few rows it is
+ * a nested loop over the key index (the planner sees an array's length
+ * only in a plan for the values, and planning costs about as much as
+ * writing a few hundred rows).
  *
- * A statement that pages (it has a LIMIT) is also planned for fast start,
- * as a cursor is: walking the key index in order is then preferred to
- * reading and sorting the whole table, at every table size.  Keyset pages
- * stay cheap however large the table grows.
+ * A kept statement that pages (it has a LIMIT) is also planned for fast
+ * start, as a cursor is: a generic plan does not know the LIMIT, and
+ * walking the order's index is then preferred to reading and sorting the
+ * whole table, at every table size.  Keyset pages stay cheap however large
+ * the table grows.  A custom plan knows its LIMIT and needs no such hint
+ * (with it, a selective filter would be read by walking the whole key
+ * index instead of its own index).
  */
 static SPIPlanPtr
 plan_of(TdbStatement *stmt)
 {
 	SPIPlanPtr	plan;
-	int			options = CURSOR_OPT_GENERIC_PLAN;
+	int			options;
 
 	if (likely(stmt->plan != NULL))
 		return stmt->plan;
 
-	if (strstr(stmt->sql, " LIMIT ") != NULL)
-		options |= CURSOR_OPT_FAST_PLAN;
-	if (stmt->per_call)
-		options = CURSOR_OPT_CUSTOM_PLAN;
+	if (stmt->custom || stmt->per_call)
+		options = CURSOR_OPT_CUSTOM_PLAN;	/* its LIMIT is known: no guess */
+	else if (strstr(stmt->sql, " LIMIT ") != NULL)
+		options = CURSOR_OPT_GENERIC_PLAN | CURSOR_OPT_FAST_PLAN;
+	else
+		options = CURSOR_OPT_GENERIC_PLAN;
 	plan = SPI_prepare_cursor(stmt->sql, stmt->nargs, stmt->argtypes,
 							  options);
 	if (plan == NULL)

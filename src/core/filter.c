@@ -304,7 +304,7 @@ json_timestamptz(const char *key, JsonbValue *v)
 	if (!TdbParseTimestamptz(s, &result))
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("filter key \"%s\" must be a timestamp string", key),
+				 errmsg("%s key \"%s\" must be a timestamp string", key_noun, key),
 				 errdetail("\"%s\" is not a valid timestamp with time zone.",
 						   TdbQuotePrefix(s, strlen(s)))));
 	return result;
@@ -375,8 +375,6 @@ read_projects(Jsonb *query, TdbRead *read)
 
 	read->table = &TdbProjectsTable;
 	read->order = &TdbProjects.id;
-	read->has_start = true;
-	read->start = PG_INT64_MIN;
 	it = JsonbIteratorInit(&query->root);
 	while ((tok = JsonbIteratorNext(&it, &v, true)) != WJB_DONE)
 	{
@@ -396,7 +394,10 @@ read_projects(Jsonb *query, TdbRead *read)
 			if (after == PG_INT64_MAX)
 				read->empty = true;
 			else
+			{
+				read->has_start = true;
 				read->start = after + 1;
+			}
 		}
 		else if (strcmp(key, "limit") == 0)
 		{
@@ -430,6 +431,7 @@ TdbReadFromJson(Jsonb *filter, TdbReadKind kind, TdbRead *read)
 	JsonbValue	v;
 	JsonbIteratorToken tok;
 	bool		report = (kind == TDB_READ_REPORT);
+	text	   *token = NULL;
 
 	memset(read, 0, sizeof(*read));
 	read->table = &TdbTasksTable;
@@ -530,14 +532,27 @@ TdbReadFromJson(Jsonb *filter, TdbReadKind kind, TdbRead *read)
 										 &read->descending);
 		else if (!report && strcmp(key, "after") == 0)
 		{
-			read->has_after = true;
-			read->after = json_int8(key, &val, "a task id");
+			/* a task id, or a token of task_cursor (read once the order is) */
+			if (val.type == jbvString)
+				token = cstring_to_text_with_len(val.val.string.val,
+												 val.val.string.len);
+			else
+			{
+				read->has_after = true;
+				read->after = json_int8(key, &val, "a task id or a cursor");
+			}
 		}
 		else if (!report && strcmp(key, "offset") == 0)
 		{
 			read->offset = json_int8(key, &val, "a number of rows to skip, 0 or more");
 			if (read->offset < 0)
 				bad_value(key, "a number of rows to skip, 0 or more");
+			if (read->offset > tdb_max_offset)
+				ereport(ERROR,
+						(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+						 errmsg("offset " INT64_FORMAT " is more than taskdb.max_offset (%d)",
+								read->offset, tdb_max_offset),
+						 errhint("Page with the keyset cursor, \"after\": each page then costs the same.")));
 			read->has_offset = true;
 		}
 		else if (!report && strcmp(key, "limit") == 0)
@@ -563,4 +578,60 @@ TdbReadFromJson(Jsonb *filter, TdbReadKind kind, TdbRead *read)
 							TdbQuotePrefix(key, strlen(key))),
 					 errhint("Valid keys are %s.", valid_keys(report))));
 	}
+	if (token != NULL)
+		TdbReadSetCursor(read, token);
+}
+
+/*
+ * The cursor token (task_cursor) of a task given as JSON, as the model
+ * writes one (model_task_cursor): its "id" and the value of the order
+ * column col under the column's name; a null or absent value is the
+ * order's infinity for a nullable column.
+ */
+char *
+TdbCursorFromJson(Jsonb *task, const TdbColumn *col)
+{
+	JsonbValue	idbuf;
+	JsonbValue	valbuf;
+	JsonbValue *idv;
+	JsonbValue *val;
+	int64		id;
+	Datum		value = (Datum) 0;
+	bool		isnull;
+
+	key_noun = "task";
+	if (!JB_ROOT_IS_OBJECT(task))
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("task must be a JSON object")));
+	idv = getKeyJsonValueFromContainer(&task->root, "id", 2, &idbuf);
+	if (idv == NULL)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("task has no key \"id\"")));
+	id = json_int8("id", idv, "a task id");
+	val = getKeyJsonValueFromContainer(&task->root, col->name,
+									   strlen(col->name), &valbuf);
+	isnull = (val == NULL || val->type == jbvNull);
+	if (!isnull)
+	{
+		switch (col->typid)
+		{
+			case TIMESTAMPTZOID:
+				value = TimestampTzGetDatum(json_timestamptz(col->name, val));
+				break;
+			case INT2OID:
+			case INT4OID:
+			case INT8OID:
+				value = json_integer(col->name, val, col, "an integer");
+				break;
+			case VARCHAROID:
+			case TEXTOID:
+				value = PointerGetDatum(json_text(col->name, val));
+				break;
+			default:
+				elog(ERROR, "cannot make a cursor for column %s", col->name);
+		}
+	}
+	return TdbCursorEncode(col, id, value, isnull);
 }

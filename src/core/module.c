@@ -10,6 +10,8 @@
  *							  downgrade scripts read it (superusers only)
  *	  taskdb.lazy_load_warning  warn when one orm call makes more lazy loads
  *							  than this (the N+1 pattern)
+ *	  taskdb.max_offset		  the largest "offset" find_tasks and the model's
+ *							  lists take; deeper pages use the keyset cursor
  *	  taskdb.statement_cache_size  (superusers) how many plans of statements
  *							  whose shape callers choose a backend keeps
  *	  taskdb.stats_scope	  (read only) "server" when taskdb was loaded by
@@ -44,6 +46,7 @@ PG_MODULE_MAGIC;
 bool		tdb_echo = false;
 int			tdb_lazy_load_warning = 10;
 int			tdb_statement_cache_size = 100;
+int			tdb_max_offset = 10000;
 static bool tdb_allow_data_loss = false;
 static char *tdb_stats_scope = NULL;
 
@@ -105,6 +108,24 @@ _PG_init(void)
 							"Many lazy loads in one call are the N+1 pattern; 0 turns the warning off.",
 							&tdb_lazy_load_warning,
 							10,
+							0, INT_MAX,
+							PGC_USERSET,
+							0,
+							NULL, NULL, NULL);
+
+	/*
+	 * An offset reads and throws away every row before the page, so a page
+	 * far down costs as much as all the pages before it: past this bound a
+	 * call is refused with a hint to use the keyset cursor, which costs the
+	 * same on every page.  Any role may change it: it guards against
+	 * offsets that arrive from outside (a web request's ?offset=), not
+	 * against the role, which may run any query it can read with.
+	 */
+	DefineCustomIntVariable("taskdb.max_offset",
+							"Sets the largest offset find_tasks and the model's lists accept.",
+							"Deeper pages use the keyset cursor (\"after\"), which costs the same on every page.",
+							&tdb_max_offset,
+							10000,
 							0, INT_MAX,
 							PGC_USERSET,
 							0,

@@ -19,6 +19,7 @@
 #include "access/xact.h"
 #include "catalog/namespace.h"
 #include "catalog/pg_type_d.h"
+#include "datatype/timestamp.h"
 #include "funcapi.h"
 #include "utils/builtins.h"
 #include "utils/inval.h"
@@ -437,6 +438,72 @@ bool
 TdbColumnPresent(const TdbColumn *col)
 {
 	return layout_of(col->table)->present[col->colno];
+}
+
+/*
+ * The infinity a nullable column that reads order by sorts null as: the
+ * SQL literal the paths write, and its value.  desc.c's static check lets
+ * ORDER on a nullable column of these types only.
+ */
+const char *
+TdbOrderInfinitySQL(const TdbColumn *col)
+{
+	switch (col->typid)
+	{
+		case TIMESTAMPTZOID:
+			return "'infinity'::pg_catalog.timestamptz";
+		case INT2OID:
+			return "32767::pg_catalog.int2";	/* PG_INT16_MAX */
+		case INT4OID:
+			return "2147483647";	/* PG_INT32_MAX */
+		case INT8OID:
+			return "'9223372036854775807'::pg_catalog.int8";
+	}
+	elog(ERROR, "cannot order by nullable column %s", col->name);
+	return NULL;				/* keep compiler quiet */
+}
+
+/*
+ * What a read appends to its order expression so that no index matches it,
+ * while the values keep their order: for a read that the planner would
+ * otherwise answer by walking the order's index past every row its
+ * selective filter drops (see reads.c, order_by_hides_index).
+ */
+const char *
+TdbOrderNoIndexSQL(const TdbColumn *col)
+{
+	switch (col->typid)
+	{
+		case INT2OID:
+		case INT4OID:
+		case INT8OID:
+			return " OPERATOR(pg_catalog.+) 0";
+		case TIMESTAMPTZOID:
+			return " OPERATOR(pg_catalog.+) '0'::pg_catalog.interval";
+		case VARCHAROID:
+		case TEXTOID:
+			return " OPERATOR(pg_catalog.||) ''";
+	}
+	elog(ERROR, "cannot order by column %s", col->name);
+	return NULL;				/* keep compiler quiet */
+}
+
+Datum
+TdbOrderInfinity(const TdbColumn *col)
+{
+	switch (col->typid)
+	{
+		case TIMESTAMPTZOID:
+			return TimestampTzGetDatum(DT_NOEND);
+		case INT2OID:
+			return Int16GetDatum(PG_INT16_MAX);
+		case INT4OID:
+			return Int32GetDatum(PG_INT32_MAX);
+		case INT8OID:
+			return Int64GetDatum(PG_INT64_MAX);
+	}
+	elog(ERROR, "cannot order by nullable column %s", col->name);
+	return (Datum) 0;			/* keep compiler quiet */
 }
 
 /* The same for every column of table at once, indexed by colno. */

@@ -108,6 +108,18 @@ extern const TdbColumn *TdbReferencedColumn(const TdbColumn *col);
  * Answered from the table's relcache entry and kept until it changes.
  */
 extern bool TdbColumnPresent(const TdbColumn *col);
+
+/*
+ * What reads order by: a column, or for a nullable one the column with
+ * null as its type's infinity, COALESCE(column, infinity), so that rows
+ * without a value sort last (first when descending) and a keyset cursor
+ * compares them as values too.  The paths write the infinity as this SQL
+ * literal, as tools/gensql writes the order indexes (TDB_INDEXED_SINCE),
+ * so that the planner matches the two.
+ */
+extern const char *TdbOrderInfinitySQL(const TdbColumn *col);
+extern Datum TdbOrderInfinity(const TdbColumn *col);
+extern const char *TdbOrderNoIndexSQL(const TdbColumn *col);
 extern const bool *TdbColumnsPresent(const TdbTable *table);
 extern uint32 TdbLayoutGeneration(const TdbTable *table);
 extern bool TdbLayoutLock(const TdbTable *table);
@@ -134,6 +146,7 @@ typedef enum TdbArgRole
 	TDB_ROLE_OVERDUE,			/* keeps overdue (true) or other rows */
 	TDB_ROLE_ORDER,				/* the order: a column name, "-" for descending */
 	TDB_ROLE_AFTER,				/* the keyset cursor: an id */
+	TDB_ROLE_CURSOR,			/* the keyset cursor: a token (task_cursor) */
 	TDB_ROLE_LIMIT,				/* the page size */
 	TDB_ROLE_FLAG				/* a boolean that must not be null */
 } TdbArgRole;

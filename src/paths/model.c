@@ -78,6 +78,32 @@ model_schema(PG_FUNCTION_ARGS)
 	PG_RETURN_JSONB_P(TdbModelSchema(TdbModelFind(PG_GETARG_TEXT_PP(0))));
 }
 
+/*
+ * model_task_cursor(task jsonb, order_by text DEFAULT 'id') RETURNS text:
+ * task_cursor of a task as the model writes it.
+ */
+PG_FUNCTION_INFO_V1(model_task_cursor);
+Datum
+model_task_cursor(PG_FUNCTION_ARGS)
+{
+	bool		descending;
+	const TdbColumn *col;
+
+	TdbPathBegin(TDB_PATH_MODEL);
+	if (PG_ARGISNULL(0))
+		ereport(ERROR,
+				(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
+				 errmsg("task must not be null")));
+	if (PG_ARGISNULL(1))
+		ereport(ERROR,
+				(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
+				 errmsg("order_by must not be null")));
+	col = TdbOrderColumn("order_by", text_to_cstring(PG_GETARG_TEXT_PP(1)),
+						 &descending);
+	PG_RETURN_TEXT_P(cstring_to_text(TdbCursorFromJson(PG_GETARG_JSONB_P(0),
+													   col)));
+}
+
 /*---- the model functions, through the orm session ----*/
 
 /*

@@ -358,23 +358,8 @@ order_expr(const TdbColumn *col, const char *alias)
 {
 	if (col->notnull)
 		return psprintf("%s.%s", alias, quote_identifier(col->name));
-	switch (col->typid)
-	{
-		case TIMESTAMPTZOID:
-			return psprintf("COALESCE(%s.%s, 'infinity'::pg_catalog.timestamptz)",
-							alias, quote_identifier(col->name));
-		case INT2OID:
-			return psprintf("COALESCE(%s.%s, %d::pg_catalog.int2)", alias,
-							quote_identifier(col->name), PG_INT16_MAX);
-		case INT4OID:
-			return psprintf("COALESCE(%s.%s, %d)", alias,
-							quote_identifier(col->name), PG_INT32_MAX);
-		case INT8OID:
-			return psprintf("COALESCE(%s.%s, " INT64_FORMAT ")", alias,
-							quote_identifier(col->name), PG_INT64_MAX);
-	}
-	elog(ERROR, "cannot order by nullable column %s", col->name);
-	return NULL;				/* keep compiler quiet */
+	return psprintf("COALESCE(%s.%s, %s)", alias, quote_identifier(col->name),
+					TdbOrderInfinitySQL(col));
 }
 
 /* The key a read's statement is kept by, or 0 when it is not kept. */
@@ -390,7 +375,8 @@ read_shape(const TdbRead *r, bool whole_row)
 	key |= (uint64) r->has_start << 5;
 	key |= (uint64) r->has_after << 6;
 	key |= (uint64) r->descending << 7;
-	key |= (uint64) r->has_offset << 8;
+	Assert(!r->has_offset);		/* list_x take no offset */
+	key |= (uint64) r->has_position << 8;
 	key |= (uint64) (r->order->colno & 0xF) << 9;
 	for (int i = 0; i < r->nfilters; i++)
 		key |= (uint64) ((r->filters[i].col->colno & 0xF) |
@@ -416,6 +402,11 @@ read_values(const TdbRead *r, Datum *values)
 			values[n++] = r->filters[i].value;
 	if (r->has_after)
 		values[n++] = Int64GetDatum(r->after);
+	if (r->has_position)
+	{
+		values[n++] = r->position_value;
+		values[n++] = Int64GetDatum(r->position_key);
+	}
 }
 
 /*
@@ -477,13 +468,26 @@ read_statement(const TdbRead *r, bool whole_row, Datum *values)
 				break;
 			case TDB_FILTER_OVERDUE:
 				/* due before now and not done */
-				appendStringInfo(&sql, "(%s.%s" LT "pg_catalog.now() AND NOT %s.done)",
-								 alias, col, alias);
+				appendStringInfo(&sql, "(%s" LT "pg_catalog.now() AND %s.%s IS NOT NULL AND NOT %s.done)",
+								 order_expr(f->col, alias), alias, col, alias);
 				continue;
 			case TDB_FILTER_NOT_OVERDUE:
 				appendStringInfo(&sql, "(%s.%s IS NULL OR %s.%s" GE "pg_catalog.now() OR %s.done)",
 								 alias, col, alias, col, alias);
 				continue;
+			case TDB_FILTER_LT:
+			case TDB_FILTER_GT:
+			case TDB_FILTER_LE:
+			case TDB_FILTER_GE:
+				if (!f->col->notnull && (f->col->flags & TDB_COL_ORDER))
+				{
+					/* the order expression: its index serves the range */
+					appendStringInfo(&sql, "(%s%s$%d AND %s.%s IS NOT NULL)",
+									 order_expr(f->col, alias),
+									 filter_operator(f->op), n + 1, alias, col);
+					break;
+				}
+				/* FALLTHROUGH */
 			default:
 				appendStringInfo(&sql, "%s.%s%s$%d", alias, col,
 								 filter_operator(f->op), n + 1);
@@ -508,15 +512,33 @@ read_statement(const TdbRead *r, bool whole_row, Datum *values)
 		values[n] = Int64GetDatum(r->after);
 		types[n++] = INT8OID;
 	}
-	appendStringInfo(&sql, " ORDER BY %s%s", order_expr(r->order, alias),
-					 r->descending ? " DESC" : "");
+	if (r->has_position)
+	{
+		/* a token's place: (t.col, t.id) > ($v, $k) */
+		appendStringInfoString(&sql, any ? " AND " : " WHERE ");
+		any = true;
+		appendStringInfo(&sql, "(%s, %s.%s)%s($%d, $%d)", order_expr(r->order, alias),
+						 alias, pk, r->descending ? " OPERATOR(pg_catalog.<) " :
+						 " OPERATOR(pg_catalog.>) ", n + 1, n + 2);
+		values[n] = r->position_value;
+		types[n++] = r->order->typid == VARCHAROID ? TEXTOID : r->order->typid;
+		values[n] = Int64GetDatum(r->position_key);
+		types[n++] = INT8OID;
+	}
+	if (TdbReadHidesOrderIndex(r))
+		appendStringInfo(&sql, " ORDER BY (%s%s)%s", order_expr(r->order, alias),
+						 TdbOrderNoIndexSQL(r->order), r->descending ? " DESC" : "");
+	else
+		appendStringInfo(&sql, " ORDER BY %s%s", order_expr(r->order, alias),
+						 r->descending ? " DESC" : "");
 	if (r->order != table->columns[0])
 		appendStringInfo(&sql, ", %s.%s%s", alias, pk,
 						 r->descending ? " DESC" : "");
 	appendStringInfo(&sql, " LIMIT $%d", r->has_start ? 2 : 1);
-	if (key == 0)
-		return TdbStatementForText(sql.data, n, types);
-	return shape_store(key, sql.data, n, types);
+	stmt = key == 0 ? TdbStatementForText(sql.data, n, types) :
+		shape_store(key, sql.data, n, types);
+	stmt->custom = TdbReadWantsCustomPlan(r);
+	return stmt;
 }
 
 /*---- tasks ----*/
@@ -783,4 +805,46 @@ raw_delete_project(PG_FUNCTION_ARGS)
 	result = TdbDeleteProjectBySql(&c, &sql);
 	TdbSPIFinish();
 	PG_RETURN_DATUM(result);
+}
+
+/*---- cursors ----*/
+
+/*
+ * The order column of a cursor function's order_by argument (the
+ * direction does not matter: a token is a place in the order).
+ */
+static const TdbColumn *
+cursor_order(FunctionCallInfo fcinfo, int argno)
+{
+	bool		descending;
+
+	if (PG_ARGISNULL(argno))
+		ereport(ERROR,
+				(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
+				 errmsg("order_by must not be null")));
+	return TdbOrderColumn("order_by", text_to_cstring(PG_GETARG_TEXT_PP(argno)),
+						  &descending);
+}
+
+/*
+ * task_cursor(task taskdb.tasks, order_by text DEFAULT 'id') RETURNS text
+ *
+ * The keyset cursor of a task row in an order: an opaque token (see
+ * core/cursor.c) that list_tasks(after => ...) and the "after" key of
+ * find_tasks and model_list_tasks start the next page after.
+ */
+PG_FUNCTION_INFO_V1(task_cursor);
+Datum
+task_cursor(PG_FUNCTION_ARGS)
+{
+	const TdbColumn *col;
+
+	TdbPathBegin(TDB_PATH_RAW);
+	if (PG_ARGISNULL(0))
+		ereport(ERROR,
+				(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
+				 errmsg("task must not be null")));
+	col = cursor_order(fcinfo, 1);
+	PG_RETURN_TEXT_P(cstring_to_text(TdbCursorFromRow(PG_GETARG_HEAPTUPLEHEADER(0),
+													  col)));
 }

@@ -56,13 +56,16 @@ typedef enum TdbExprKind
 	TDB_E_EXISTS,
 	TDB_E_ROWCMP,
 	TDB_E_COALESCE,
-	TDB_E_NOW
+	TDB_E_NOW,
+	TDB_E_CONST,
+	TDB_E_SUFFIX
 } TdbExprKind;
 
 struct TdbExpr
 {
 	TdbExprKind kind;
-	const char *alias;			/* COLUMN, ROW: the table's alias */
+	const char *alias;			/* COLUMN, ROW: the table's alias; CONST,
+								 * SUFFIX: the SQL text */
 	const TdbColumn *column;	/* COLUMN */
 	int			paramno;		/* PARAM: 1-based */
 	int			op;				/* OP, ROWCMP: TdbCmp; AGG: TdbAgg */
@@ -70,6 +73,7 @@ struct TdbExpr
 	TdbExpr    *left;
 	TdbExpr    *right;
 	TdbExpr    *third;			/* ROWCMP: second left column; AGG: filter */
+	TdbExpr    *fourth;			/* ROWCMP of values: second right value */
 	TdbQuery   *sub;			/* EXISTS, ROWCMP */
 };
 
@@ -129,7 +133,8 @@ struct TdbQuery
 								 * rows (TdbMatchFrom) */
 	List	   *returning;		/* TdbExpr */
 	bool		for_update;		/* SELECT ... FOR UPDATE */
-	bool		per_call;		/* planned for each call's values */
+	bool		per_call;		/* a write planned for each call's values */
+	bool		plan_each_call; /* a read planned for each run */
 	const char *rendered;		/* cached text */
 };
 
@@ -387,11 +392,54 @@ TdbRowCmp(TdbCmp op, TdbExpr *left1, TdbExpr *left2, TdbQuery *right)
 	return e;
 }
 
+/* ROW(left1, left2) op ROW(right1, right2): a row comparison with values */
+TdbExpr *
+TdbRowCmpValues(TdbCmp op, TdbExpr *left1, TdbExpr *left2, TdbExpr *right1,
+				TdbExpr *right2)
+{
+	TdbExpr    *e = new_expr(TDB_E_ROWCMP);
+
+	e->op = op;
+	e->left = left1;
+	e->third = left2;
+	e->right = right1;
+	e->fourth = right2;
+	return e;
+}
+
 /* pg_catalog.now(): the transaction's start, written in the text */
 TdbExpr *
 TdbNow(void)
 {
 	return new_expr(TDB_E_NOW);
+}
+
+/*
+ * A constant the code writes into the text (never a caller's value, which
+ * is always a parameter): where the planner must see the value to match
+ * an index expression, as the order expressions' infinities.
+ */
+TdbExpr *
+TdbConst(const char *sql)
+{
+	TdbExpr    *e = new_expr(TDB_E_CONST);
+
+	e->alias = sql;
+	return e;
+}
+
+/*
+ * (e<suffix>): an operator and constant the code writes after an
+ * expression (TdbOrderNoIndexSQL), never a caller's value.
+ */
+TdbExpr *
+TdbSuffix(TdbExpr *e, const char *suffix)
+{
+	TdbExpr    *s = new_expr(TDB_E_SUFFIX);
+
+	s->left = e;
+	s->alias = suffix;
+	return s;
 }
 
 /* COALESCE(a, b): a, or b where a is null */
@@ -742,6 +790,15 @@ render_expr(StringInfo buf, TdbExpr *e)
 		case TDB_E_NOW:
 			appendStringInfoString(buf, "pg_catalog.now()");
 			break;
+		case TDB_E_CONST:
+			appendStringInfoString(buf, e->alias);
+			break;
+		case TDB_E_SUFFIX:
+			appendStringInfoChar(buf, '(');
+			render_expr(buf, e->left);
+			appendStringInfoString(buf, e->alias);
+			appendStringInfoChar(buf, ')');
+			break;
 		case TDB_E_COALESCE:
 			appendStringInfoString(buf, "COALESCE(");
 			render_expr(buf, e->left);
@@ -775,6 +832,15 @@ render_expr(StringInfo buf, TdbExpr *e)
 			render_expr(buf, e->third);
 			appendStringInfoChar(buf, ')');
 			render_operator(buf, e->op);
+			if (e->sub == NULL)
+			{
+				appendStringInfoString(buf, "ROW(");
+				render_expr(buf, e->right);
+				appendStringInfoString(buf, ", ");
+				render_expr(buf, e->fourth);
+				appendStringInfoString(buf, "))");
+				break;
+			}
 			appendStringInfoChar(buf, '(');
 			render_query(buf, e->sub);
 			appendStringInfoString(buf, "))");
@@ -1048,8 +1114,21 @@ TdbRender(TdbQuery *q)
 TdbStatement *
 TdbQueryStatement(TdbQuery *q)
 {
-	return TdbStatementForShape(TdbRender(q), q->params->count,
-								q->params->types, q->per_call);
+	TdbStatement *stmt = TdbStatementForShape(TdbRender(q), q->params->count,
+											  q->params->types, q->per_call);
+
+	stmt->custom = q->plan_each_call;
+	return stmt;
+}
+
+/*
+ * Plan q's statement for each run's values (see TdbReadWantsCustomPlan).
+ * A query's text decides it: the same text is always planned the same way.
+ */
+void
+TdbQueryPlanEachCall(TdbQuery *q)
+{
+	q->plan_each_call = true;
 }
 
 const TdbTable *
@@ -1077,6 +1156,7 @@ TdbQueryStatementCached(TdbQuery *q, TdbStatementCache *cache)
 			elog(ERROR, "a statement planned per call is not kept");
 		cache->stmt = TdbStatementForText(TdbRender(q), q->params->count,
 										  q->params->types);
+		cache->stmt->custom = q->plan_each_call;
 		cache->generation = generation;
 	}
 	Assert(strcmp(cache->stmt->sql, TdbRender(q)) == 0);

@@ -86,7 +86,11 @@ extern TdbExpr *TdbAnd(TdbExpr *a, TdbExpr *b);
 extern TdbExpr *TdbOr(TdbExpr *a, TdbExpr *b);
 extern TdbExpr *TdbNot(TdbExpr *e);
 extern TdbExpr *TdbCoalesce(TdbExpr *a, TdbExpr *b);
+extern TdbExpr *TdbRowCmpValues(TdbCmp op, TdbExpr *left1, TdbExpr *left2,
+								TdbExpr *right1, TdbExpr *right2);
 extern TdbExpr *TdbNow(void);
+extern TdbExpr *TdbConst(const char *sql);
+extern TdbExpr *TdbSuffix(TdbExpr *e, const char *suffix);
 extern TdbExpr *TdbAggregate(TdbAgg agg, TdbExpr *arg, TdbExpr *filter);
 extern TdbExpr *TdbExists(TdbQuery *sub);
 extern TdbExpr *TdbRowCmp(TdbCmp op, TdbExpr *left1, TdbExpr *left2,
@@ -109,6 +113,7 @@ extern void TdbWhereEq(TdbQuery *q, const TdbColumn *col, Datum value);
 /* rendering and running */
 extern const char *TdbRender(TdbQuery *q);
 extern TdbStatement *TdbQueryStatement(TdbQuery *q);
+extern void TdbQueryPlanEachCall(TdbQuery *q);
 /* a statement kept by its caller, for the layout of columns it was built for */
 typedef struct TdbStatementCache
 {

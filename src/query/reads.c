@@ -38,6 +38,37 @@ TdbTargetRows(TdbQuery *q, const TdbTable *table, TdbTargetKind target)
 		TdbTarget(q, TdbRow(q, table), NULL);
 }
 
+/*
+ * What a read orders by: the column, or for a nullable one the column with
+ * null as its type's infinity (a timestamp's infinity, an integer's
+ * largest value), so that rows without a value sort last (first when
+ * descending) and the keyset cursor compares them as values too, as the
+ * raw path orders (paths/raw.c).
+ */
+static TdbExpr *
+order_expr(TdbQuery *q, const TdbColumn *col)
+{
+	if (col->notnull)
+		return TdbCol(q, col);
+	/* the infinity as a constant: the order index's expression has it so */
+	return TdbCoalesce(TdbCol(q, col), TdbConst(TdbOrderInfinitySQL(col)));
+}
+
+/*
+ * A comparison of a column with a value: on a nullable column that reads
+ * order by, the order expression is compared instead, with the column not
+ * null, which keeps the same rows and lets the order index serve the
+ * range (TDB_INDEXED_SINCE).
+ */
+static TdbExpr *
+compare(TdbQuery *q, TdbCmp op, const TdbColumn *col, TdbExpr *value)
+{
+	if (col->notnull || !(col->flags & TDB_COL_ORDER))
+		return TdbOp(op, TdbCol(q, col), value);
+	return TdbAnd(TdbOp(op, order_expr(q, col), value),
+				  TdbIsNull(TdbCol(q, col), true));
+}
+
 /* The condition of one filter, on q. */
 static TdbExpr *
 filter_condition(TdbQuery *q, const TdbFilter *f)
@@ -58,20 +89,20 @@ filter_condition(TdbQuery *q, const TdbFilter *f)
 		case TDB_FILTER_NOT_NULL:
 			return TdbIsNull(col, true);
 		case TDB_FILTER_LT:
-			return TdbOp(TDB_LT, col, TdbParam(q, f->type, f->value, false));
+			return compare(q, TDB_LT, f->col, TdbParam(q, f->type, f->value, false));
 		case TDB_FILTER_GT:
-			return TdbOp(TDB_GT, col, TdbParam(q, f->type, f->value, false));
+			return compare(q, TDB_GT, f->col, TdbParam(q, f->type, f->value, false));
 		case TDB_FILTER_LE:
-			return TdbOp(TDB_LE, col, TdbParam(q, f->type, f->value, false));
+			return compare(q, TDB_LE, f->col, TdbParam(q, f->type, f->value, false));
 		case TDB_FILTER_GE:
-			return TdbOp(TDB_GE, col, TdbParam(q, f->type, f->value, false));
+			return compare(q, TDB_GE, f->col, TdbParam(q, f->type, f->value, false));
 		case TDB_FILTER_LIKE:
 			return TdbOp(TDB_LIKE, col, TdbParam(q, f->type, f->value, false));
 		case TDB_FILTER_ILIKE:
 			return TdbOp(TDB_ILIKE, col, TdbParam(q, f->type, f->value, false));
 		case TDB_FILTER_OVERDUE:
 			/* due before now and not done */
-			return TdbAnd(TdbOp(TDB_LT, col, TdbNow()),
+			return TdbAnd(compare(q, TDB_LT, f->col, TdbNow()),
 						  TdbNot(TdbCol(q, &TdbTasks.done)));
 		case TDB_FILTER_NOT_OVERDUE:
 			/* no due date, due from now on, or done */
@@ -83,40 +114,6 @@ filter_condition(TdbQuery *q, const TdbFilter *f)
 	return NULL;				/* keep compiler quiet */
 }
 
-/*
- * What a read orders by: the column, or for a nullable one the column with
- * null as its type's infinity (a timestamp's infinity, an integer's
- * largest value), so that rows without a value sort last (first when
- * descending) and the keyset cursor compares them as values too, as the
- * raw path orders (paths/raw.c).
- */
-static TdbExpr *
-order_expr(TdbQuery *q, const TdbColumn *col)
-{
-	Datum		infinity;
-
-	if (col->notnull)
-		return TdbCol(q, col);
-	switch (col->typid)
-	{
-		case TIMESTAMPTZOID:
-			infinity = TimestampTzGetDatum(DT_NOEND);
-			break;
-		case INT2OID:
-			infinity = Int16GetDatum(PG_INT16_MAX);
-			break;
-		case INT4OID:
-			infinity = Int32GetDatum(PG_INT32_MAX);
-			break;
-		case INT8OID:
-			infinity = Int64GetDatum(PG_INT64_MAX);
-			break;
-		default:
-			elog(ERROR, "cannot order by nullable column %s", col->name);
-			return NULL;		/* keep compiler quiet */
-	}
-	return TdbCoalesce(TdbCol(q, col), TdbParam(q, col->typid, infinity, false));
-}
 
 /*
  * The query of a read: the filters, then the keyset cursor, the order
@@ -158,12 +155,29 @@ TdbBuildRead(const TdbRead *r, TdbTargetKind target)
 		}
 	}
 
-	TdbOrderBy(q, order_expr(q, r->order), r->descending);
+	if (r->has_position)
+	{
+		/* a token's place: (t.col, t.id) > ($v, $k) */
+		Oid			type = r->order->typid == VARCHAROID ? TEXTOID : r->order->typid;
+
+		TdbWhere(q, TdbRowCmpValues(r->descending ? TDB_LT : TDB_GT,
+									order_expr(q, r->order), TdbCol(q, pk),
+									TdbParam(q, type, r->position_value, false),
+									TdbParamFor(q, pk, Int64GetDatum(r->position_key))));
+	}
+
+	if (TdbReadHidesOrderIndex(r))
+		TdbOrderBy(q, TdbSuffix(order_expr(q, r->order),
+								TdbOrderNoIndexSQL(r->order)), r->descending);
+	else
+		TdbOrderBy(q, order_expr(q, r->order), r->descending);
 	if (r->order != pk)
 		TdbOrderBy(q, TdbCol(q, pk), r->descending);
 	TdbLimit(q, TdbParam(q, INT4OID, Int32GetDatum(r->limit), false));
 	if (r->has_offset)
 		TdbOffset(q, TdbParam(q, INT8OID, Int64GetDatum(r->offset), false));
+	if (TdbReadWantsCustomPlan(r))
+		TdbQueryPlanEachCall(q);
 	return q;
 }
 

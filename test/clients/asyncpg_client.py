@@ -7,16 +7,17 @@ variables (test/clients/run sets PGDATABASE to a database of its own)."""
 import asyncio
 import datetime
 import json
+import os
 import sys
 
 import asyncpg
 
-from common import (Checks, case_applies, env_role, fill, load_errors,
+from common import (Checks, case_applies, described_refs, env_role, fill, load_errors,
                     resolve)
 
 ck = Checks("asyncpg")
 UTC = datetime.timezone.utc
-TASK_COLUMNS = ["id", "title", "done", "created_at", "project_id", "version", "due_at", "priority"]
+TASK_COLUMNS = json.loads(os.environ["TASKDB_TASK_COLUMNS"])  # the catalog's, derived by run
 
 
 # README: asyncpg
@@ -212,7 +213,7 @@ async def race(conn, other, watch, sql, args, task, name):
 
 async def errors(conn, other, watch, extversion):
     spec = load_errors()
-    refs = {"role": env_role(), "missing": spec["fixtures"]["missing"],
+    refs = {**described_refs(), "role": env_role(), "missing": spec["fixtures"]["missing"],
             "task": await conn.fetchval(spec["fixtures"]["task"]),
             "project": await conn.fetchval(spec["fixtures"]["project"])}
     for case in spec["cases"]:

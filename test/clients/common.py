@@ -79,6 +79,16 @@ def jsonb_params(sql):
     return {int(n) - 1 for n in re.findall(r"\$(\d+)::jsonb", sql)}
 
 
+def described_refs():
+    """errors.json's {orders} and {column_keys}: the order choices and the
+    columns' filter keys of the description, which run derives."""
+    refs = {"orders": os.environ.get("TASKDB_DESCRIBED_ORDERS"),
+            "column_keys": os.environ.get("TASKDB_DESCRIBED_KEYS")}
+    if not all(refs.values()):
+        sys.exit("TASKDB_DESCRIBED_ORDERS/KEYS are not set: run test/clients/run")
+    return refs
+
+
 def env_role():
     role = os.environ.get("TASKDB_CLIENTS_ROLE")
     if not role:

@@ -2,7 +2,7 @@
 -- variable), and a log every session writes its outcomes to, in the same
 -- transaction as the work it logs.
 \set ON_ERROR_STOP on
-CREATE EXTENSION taskdb VERSION :'newest';
+CREATE EXTENSION taskdb VERSION :'newest' CASCADE;
 CREATE TABLE conc_log (
 	test text NOT NULL,			-- occ | occ_orm | occ_model | projects | monitor | visibility | halfway
 	session text NOT NULL,

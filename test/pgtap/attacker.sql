@@ -26,13 +26,13 @@ CREATE OPERATOR taskdb.<> (LEFTARG = varchar, RIGHTARG = varchar,
 						   FUNCTION = taskdb.always_different);
 RESET ROLE;
 
-SELECT throws_ok('CREATE EXTENSION taskdb', '42501',
+SELECT throws_ok('CREATE EXTENSION taskdb CASCADE', '42501',
 	'cannot install taskdb into schema "taskdb": the schema is owned by role tdb_mallory',
 	'CREATE EXTENSION refuses a schema taskdb owned by another role');
 
 -- the owner is now a superuser, but the planted objects are still there
 DO $$ BEGIN EXECUTE format('ALTER SCHEMA taskdb OWNER TO %I', current_user); END $$;
-SELECT throws_ok('CREATE EXTENSION taskdb', '42501',
+SELECT throws_ok('CREATE EXTENSION taskdb CASCADE', '42501',
 	'cannot install taskdb into schema "taskdb": function taskdb.always_different is owned by role tdb_mallory',
 	'CREATE EXTENSION refuses a schema holding objects of another role');
 
@@ -40,13 +40,13 @@ DROP OPERATOR taskdb.<> (varchar, varchar);
 DROP FUNCTION taskdb.always_different(varchar, varchar);
 
 GRANT CREATE ON SCHEMA taskdb TO tdb_mallory;
-SELECT throws_ok('CREATE EXTENSION taskdb', '42501',
+SELECT throws_ok('CREATE EXTENSION taskdb CASCADE', '42501',
 	'cannot install taskdb into schema "taskdb": role tdb_mallory may create objects in the schema',
 	'CREATE EXTENSION refuses a schema where another role may create objects');
 REVOKE CREATE ON SCHEMA taskdb FROM tdb_mallory;
 
 GRANT CREATE ON SCHEMA taskdb TO PUBLIC;
-SELECT throws_ok('CREATE EXTENSION taskdb', '42501',
+SELECT throws_ok('CREATE EXTENSION taskdb CASCADE', '42501',
 	'cannot install taskdb into schema "taskdb": PUBLIC may create objects in the schema',
 	'CREATE EXTENSION refuses a schema where PUBLIC may create objects');
 REVOKE CREATE ON SCHEMA taskdb FROM PUBLIC;
@@ -58,7 +58,7 @@ CREATE FUNCTION taskdb.always_different(varchar, varchar) RETURNS boolean
 	LANGUAGE sql AS 'SELECT true';
 CREATE OPERATOR taskdb.<> (LEFTARG = varchar, RIGHTARG = varchar,
 						   FUNCTION = taskdb.always_different);
-SELECT lives_ok('CREATE EXTENSION taskdb',
+SELECT lives_ok('CREATE EXTENSION taskdb CASCADE',
 	'CREATE EXTENSION accepts a schema owned by a superuser with only superusers'' objects');
 SELECT throws_ok($$SELECT taskdb.create_project('')$$, '23514',
 	'project name must not be empty',

@@ -1,4 +1,4 @@
--- The model path at version 1.6 (taskdb.model_x): validation of every model
+-- The model path (taskdb.model_x): validation of every model
 -- with every error type, both as the error a call raises (22023, "N
 -- validation error(s) for Model", the errors as JSON in the detail) and as
 -- the array model_validate returns; PATCH semantics of model_update_task;
@@ -8,6 +8,8 @@
 \pset format unaligned
 \pset tuples_only true
 \pset pager off
+\ir ../description.sql
+\ir ../described.sql
 
 BEGIN;
 SELECT plan(156);
@@ -192,14 +194,16 @@ SELECT is(taskdb.model_validate_json('TaskCreate', '{"title": "", "done": "no"}'
           taskdb.model_validate('TaskCreate', '{"title": "", "done": "no"}'),
           'model_validate_json of JSON text validates as model_validate does');
 
--- datetime_type and datetime_parsing: the read model Task
-SELECT is(taskdb.model_validate('Task', '{"id": 1, "title": "x", "done": false, "created_at": 5, "project_id": null, "version": 1, "due_at": null, "priority": 0}'),
+-- datetime_type and datetime_parsing: the read model Task (a complete
+-- body of valid values for every described column, then the field under
+-- test: test/described.sql)
+SELECT is(taskdb.model_validate('Task', pg_temp.described_body('Task', '{"created_at": 5}')),
           '[{"type": "datetime_type", "loc": ["created_at"], "msg": "Input should be a valid datetime", "input": 5}]'::jsonb,
           'datetime_type: a number is not a datetime');
-SELECT is(taskdb.model_validate('Task', '{"id": 1, "title": "x", "done": false, "created_at": "yesterday noonish", "project_id": null, "version": 1, "due_at": null, "priority": 0}'),
+SELECT is(taskdb.model_validate('Task', pg_temp.described_body('Task', '{"created_at": "yesterday noonish"}')),
           '[{"type": "datetime_parsing", "loc": ["created_at"], "msg": "Input should be a valid datetime", "input": "yesterday noonish"}]'::jsonb,
           'datetime_parsing: a string that is no timestamp');
-SELECT is(taskdb.model_validate('Task', '{"id": 1, "title": "x", "done": false, "created_at": "2026-01-02T03:04:05.123456+01:00", "project_id": 7, "version": 3, "due_at": "2026-02-03T04:05:06Z", "priority": 3}'),
+SELECT is(taskdb.model_validate('Task', pg_temp.described_body('Task', '{"id": 1, "title": "x", "done": false, "created_at": "2026-01-02T03:04:05.123456+01:00", "project_id": 7, "version": 3, "due_at": "2026-02-03T04:05:06Z", "priority": 3}')),
           '[]'::jsonb, 'a complete Task with ISO 8601 timestamps is valid');
 -- a relative word names another moment every day, also beside a time
 SELECT is(taskdb.model_validate('TaskCreate', '{"title": "x", "due_at": "10:00 tomorrow"}') -> 0 ->> 'type',
@@ -227,14 +231,9 @@ SELECT is(taskdb.model_validate('Project', '{"id": 1, "name": "x", "created_at":
           '[{"type": "datetime_type", "loc": ["created_at"], "msg": "Input should be a valid datetime", "input": null}]'::jsonb,
           'datetime_type: null is not a datetime (created_at is not nullable)');
 SELECT is(taskdb.model_validate('Task', '{}'),
-          '[{"type": "missing", "loc": ["id"], "msg": "Field required", "input": {}},
-            {"type": "missing", "loc": ["title"], "msg": "Field required", "input": {}},
-            {"type": "missing", "loc": ["done"], "msg": "Field required", "input": {}},
-            {"type": "missing", "loc": ["created_at"], "msg": "Field required", "input": {}},
-            {"type": "missing", "loc": ["project_id"], "msg": "Field required", "input": {}},
-            {"type": "missing", "loc": ["version"], "msg": "Field required", "input": {}},
-            {"type": "missing", "loc": ["due_at"], "msg": "Field required", "input": {}},
-            {"type": "missing", "loc": ["priority"], "msg": "Field required", "input": {}}]'::jsonb,
+          (SELECT jsonb_agg(jsonb_build_object('type', 'missing', 'loc', jsonb_build_array(name),
+                                               'msg', 'Field required', 'input', '{}'::jsonb) ORDER BY position)
+           FROM described_columns WHERE table_name = 'tasks'),
           'Task: every field is required, nullable project_id and due_at too; errors in field order');
 
 -- 1.6: priority, an integer from 0 to 3 (less_than_equal, greater_than_equal)
@@ -259,7 +258,7 @@ SELECT is(taskdb.model_validate('TaskCreate', '{"title": "x", "priority": -1}'),
 SELECT is(taskdb.model_validate('TaskUpdate', '{"priority": -1}'),
           '[{"type": "greater_than_equal", "loc": ["priority"], "msg": "Input should be greater than or equal to 0", "input": -1, "ctx": {"ge": 0}}]'::jsonb,
           'greater_than_equal: priority -1 in TaskUpdate');
-SELECT is(taskdb.model_validate('Task', '{"id": 1, "title": "x", "done": false, "created_at": "2026-01-02T03:04:05Z", "project_id": null, "version": 1, "due_at": null, "priority": 4}'),
+SELECT is(taskdb.model_validate('Task', pg_temp.described_body('Task', '{"priority": 4}')),
           '[{"type": "less_than_equal", "loc": ["priority"], "msg": "Input should be less than or equal to 3", "input": 4, "ctx": {"le": 3}}]'::jsonb,
           'less_than_equal: priority 4 in the read model Task');
 SELECT is(taskdb.model_validate('TaskCreate', '{"title": "x", "priority": 0}') || taskdb.model_validate('TaskCreate', '{"title": "x", "priority": 3}'),
@@ -479,65 +478,18 @@ SELECT is(taskdb.model_get_task(:t3), NULL::jsonb, 'and deleted its task');
 --------------------------------------------------------------------------
 -- JSON Schema
 --------------------------------------------------------------------------
-SELECT is(taskdb.model_schema('Task'),
-          '{"$schema": "https://json-schema.org/draft/2020-12/schema", "title": "Task", "type": "object",
-            "additionalProperties": false,
-            "properties": {
-              "id": {"type": "integer", "readOnly": true},
-              "title": {"type": "string", "minLength": 1, "maxLength": 255},
-              "done": {"type": "boolean"},
-              "created_at": {"type": "string", "format": "date-time", "readOnly": true},
-              "project_id": {"type": ["integer", "null"]},
-              "version": {"type": "integer", "minimum": -2147483648, "maximum": 2147483647, "readOnly": true},
-              "due_at": {"type": ["string", "null"], "format": "date-time"},
-              "priority": {"type": "integer", "minimum": 0, "maximum": 3}},
-            "required": ["id", "title", "done", "created_at", "project_id", "version", "due_at", "priority"]}'::jsonb,
-          'model_schema(Task): every column, all required, read-only ones marked');
-SELECT is(taskdb.model_schema('TaskCreate'),
-          '{"$schema": "https://json-schema.org/draft/2020-12/schema", "title": "TaskCreate", "type": "object",
-            "additionalProperties": false,
-            "properties": {
-              "title": {"type": "string", "minLength": 1, "maxLength": 255},
-              "done": {"type": "boolean", "default": false},
-              "project_id": {"type": ["integer", "null"], "default": null},
-              "due_at": {"type": ["string", "null"], "format": "date-time", "default": null},
-              "priority": {"type": "integer", "minimum": 0, "maximum": 3, "default": 0}},
-            "required": ["title"]}'::jsonb,
-          'model_schema(TaskCreate): the writable columns, title required, defaults given');
-SELECT is(taskdb.model_schema('TaskUpdate'),
-          '{"$schema": "https://json-schema.org/draft/2020-12/schema", "title": "TaskUpdate", "type": "object",
-            "additionalProperties": false,
-            "properties": {
-              "title": {"type": "string", "minLength": 1, "maxLength": 255},
-              "done": {"type": "boolean"},
-              "project_id": {"type": ["integer", "null"]},
-              "version": {"type": "integer", "minimum": -2147483648, "maximum": 2147483647,
-                          "description": "The version the change expects; the change is refused when the row has moved on."},
-              "due_at": {"type": ["string", "null"], "format": "date-time"},
-              "priority": {"type": "integer", "minimum": 0, "maximum": 3}},
-            "required": []}'::jsonb,
-          'model_schema(TaskUpdate): the writable columns and the expected version, none required');
-SELECT is(taskdb.model_schema('Project'),
-          '{"$schema": "https://json-schema.org/draft/2020-12/schema", "title": "Project", "type": "object",
-            "additionalProperties": false,
-            "properties": {
-              "id": {"type": "integer", "readOnly": true},
-              "name": {"type": "string", "minLength": 1, "maxLength": 255},
-              "created_at": {"type": "string", "format": "date-time", "readOnly": true}},
-            "required": ["id", "name", "created_at"]}'::jsonb,
-          'model_schema(Project)');
-SELECT is(taskdb.model_schema('ProjectCreate'),
-          '{"$schema": "https://json-schema.org/draft/2020-12/schema", "title": "ProjectCreate", "type": "object",
-            "additionalProperties": false,
-            "properties": {"name": {"type": "string", "minLength": 1, "maxLength": 255}},
-            "required": ["name"]}'::jsonb,
-          'model_schema(ProjectCreate)');
-SELECT is(taskdb.model_schema('ProjectUpdate'),
-          '{"$schema": "https://json-schema.org/draft/2020-12/schema", "title": "ProjectUpdate", "type": "object",
-            "additionalProperties": false,
-            "properties": {"name": {"type": "string", "minLength": 1, "maxLength": 255}},
-            "required": []}'::jsonb,
-          'model_schema(ProjectUpdate)');
+-- Each model's schema is the one the description gives it
+-- (test/described.sql): the columns the model accepts, with their JSON
+-- types, ranges, lengths, formats, defaults and read-only marks, and the
+-- required ones
+SELECT is(taskdb.model_schema(m), pg_temp.described_schema(m),
+          format('model_schema(%s): %s', m, d))
+FROM (VALUES ('Task', 'every column, all required, read-only ones marked'),
+             ('TaskCreate', 'the writable columns, the NOT NULL ones without a default required, defaults given'),
+             ('TaskUpdate', 'the writable columns and the expected version, none required'),
+             ('Project', 'every column, all required, read-only ones marked'),
+             ('ProjectCreate', 'the writable columns, the name required'),
+             ('ProjectUpdate', 'the writable columns, none required')) v(m, d);
 -- the schema and the validator are one declaration
 SELECT results_eq(
     $$SELECT m, (SELECT coalesce(jsonb_agg(e -> 'loc' -> 0), '[]') FROM jsonb_array_elements(taskdb.model_validate(m, '{}')) e)

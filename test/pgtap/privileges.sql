@@ -6,6 +6,8 @@
 \pset format unaligned
 \pset tuples_only true
 \pset pager off
+\ir ../description.sql
+\ir ../described.sql
 
 BEGIN;
 SELECT plan(77);
@@ -27,26 +29,27 @@ SELECT sequence_privs_are('taskdb', 'projects_id_seq', 'public', ARRAY[]::text[]
                           'PUBLIC has no privilege on taskdb.projects_id_seq');
 SELECT schema_privs_are('taskdb', 'public', ARRAY[]::text[],
                         'PUBLIC has no privilege on schema taskdb');
-SELECT function_privs_are('taskdb', 'create_task', ARRAY['text', 'bigint', 'timestamp with time zone', 'smallint'],
+-- the functions' arguments are the description's (test/description.sql)
+SELECT function_privs_are('taskdb', 'create_task',
+                          (SELECT string_to_array(argtypes, ', ') FROM described_functions WHERE name = 'create_task'),
                           'public', ARRAY['EXECUTE'],
                           'PUBLIC may execute taskdb.create_task (the table privileges decide)');
 SELECT function_privs_are('taskdb', 'raw_get_task', ARRAY['bigint'], 'public', ARRAY['EXECUTE'],
                           'PUBLIC may execute taskdb.raw_get_task (the table privileges decide)');
 SELECT table_privs_are('taskdb', 'path_stats', 'public', ARRAY[]::text[],
                        'PUBLIC has no privilege on the view taskdb.path_stats');
-SELECT function_privs_are('taskdb', 'builder_create_task', ARRAY['text', 'bigint', 'timestamp with time zone', 'smallint'],
+SELECT function_privs_are('taskdb', 'builder_create_task',
+                          (SELECT string_to_array(argtypes, ', ') FROM described_functions WHERE name = 'builder_create_task'),
                           'public', ARRAY['EXECUTE'],
                           'PUBLIC may execute taskdb.builder_create_task (the table privileges decide)');
 SELECT function_privs_are('taskdb', 'orm_update_task',
-                          ARRAY['bigint', 'text', 'boolean', 'bigint', 'boolean', 'integer',
-                                'timestamp with time zone', 'boolean', 'smallint'],
+                          (SELECT string_to_array(argtypes, ', ') FROM described_functions WHERE name = 'orm_update_task'),
                           'public', ARRAY['EXECUTE'],
                           'PUBLIC may execute taskdb.orm_update_task (the table privileges decide)');
 SELECT function_privs_are('taskdb', 'list_tasks',
-                          ARRAY['boolean', 'bigint', 'integer', 'bigint', 'smallint',
-                                'timestamp with time zone', 'timestamp with time zone', 'boolean', 'text'],
+                          (SELECT string_to_array(argtypes, ', ') FROM described_functions WHERE name = 'list_tasks'),
                           'public', ARRAY['EXECUTE'],
-                          'PUBLIC may execute taskdb.list_tasks with its 1.6 arguments (the table privileges decide)');
+                          'PUBLIC may execute taskdb.list_tasks (the table privileges decide)');
 SELECT function_privs_are('taskdb', 'model_create_task', ARRAY['jsonb'], 'public', ARRAY['EXECUTE'],
                           'PUBLIC may execute taskdb.model_create_task (the table privileges decide)');
 SELECT function_privs_are('taskdb', 'model_schema', ARRAY['text'], 'public', ARRAY['EXECUTE'],

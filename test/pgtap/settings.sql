@@ -26,9 +26,10 @@ SELECT results_eq(
               NULL::text, NULL::text),
              ('taskdb.echo', 'bool', 'user', 'off', 'off', 'default', NULL, NULL),
              ('taskdb.lazy_load_warning', 'integer', 'user', '10', '10', 'default', '0', '2147483647'),
+             ('taskdb.max_offset', 'integer', 'user', '10000', '10000', 'default', '0', '2147483647'),
              ('taskdb.statement_cache_size', 'integer', 'superuser', '100', '100', 'default', '0', '10000'),
              ('taskdb.stats_scope', 'string', 'internal', 'backend', 'backend', 'default', NULL, NULL)$$,
-    'taskdb has exactly five settings: two any user may set (a boolean off by default, an integer 0.. with default 10), two only a superuser may set (allow_data_loss, a boolean off by default; statement_cache_size, 0 to 10000, 100 by default), and stats_scope, read only, backend when taskdb is not preloaded');
+    'taskdb has exactly six settings: three any user may set (a boolean off by default, integers 0.. with defaults 10 and 10000), two only a superuser may set (allow_data_loss, a boolean off by default; statement_cache_size, 0 to 10000, 100 by default), and stats_scope, read only, backend when taskdb is not preloaded');
 
 SELECT lives_ok($$SET LOCAL taskdb.echo = on$$, 'taskdb.echo can be set');
 SELECT is(current_setting('taskdb.echo'), 'on', 'taskdb.echo is on once set');

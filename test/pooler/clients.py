@@ -214,6 +214,13 @@ class Client:
             self.expect(pre + "get_tasks in id order", [x[0] for x in r] == sorted(ids))
             r = c("list_tasks", "SELECT id FROM {p}list_tasks(project_id => %s::bigint, order_by => '-priority', lim => 10)", [pid])
             self.expect(pre + "list_tasks of the project", sorted(x[0] for x in r) == sorted(ids + [tid]))
+            if pre == "":
+                # the keyset cursor token of the page's second row: the page after it
+                k = self.call("task_cursor", path, "SELECT taskdb.task_cursor(t, 'title') FROM "
+                              "taskdb.get_task(%s::bigint) t", [ids[1]])
+                r = c("list_tasks", "SELECT id FROM {p}list_tasks(project_id => %s::bigint, order_by => 'title', "
+                      "after => %s)", [pid, k[0][0] if k else None])
+                self.expect(pre + "list_tasks after a cursor token", [x[0] for x in r] == [ids[2], tid])
             r = c("list_tasks", "SELECT id FROM {p}list_tasks(done => false, project_id => %s::bigint, "
                   "due_before => '2032-01-01'::timestamptz, overdue => false, order_by => 'due_at')", [pid])
             self.expect(pre + "list_tasks with due filters", [x[0] for x in r] == [tid])
@@ -295,6 +302,9 @@ class Client:
             self.expect("model_get_task", r and r["title"] == "task " + tag)
             r = c("model_list_tasks", [("%s::jsonb", J({"project_id": pid, "order": "-priority"}))])
             self.expect("model_list_tasks", isinstance(r, list) and [x["id"] for x in r] == [tid])
+            k = c("model_task_cursor", [("%s::jsonb", J(r[0] if r else {})), ("%s", "-priority")], sends=False)
+            r = c("model_list_tasks", [("%s::jsonb", J({"project_id": pid, "order": "-priority", "after": k}))])
+            self.expect("model_list_tasks after the last task's cursor", r == [])
             r = c("model_update_task", [("%s::bigint", tid), ("%s::jsonb", J({"title": "renamed " + tag, "version": ver}))])
             self.expect("model_update_task with a version bumps it", r and r["version"] == ver + 1)
         c("model_update_task", [("%s::bigint", tid), ("%s::jsonb", J({"done": True, "version": ver}))],

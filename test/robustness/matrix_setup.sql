@@ -3,7 +3,7 @@
 -- argument type, the user trigger sets and the procedure that runs a plan.
 \set ON_ERROR_STOP 1
 SET client_min_messages = warning;
-CREATE EXTENSION taskdb;
+CREATE EXTENSION taskdb CASCADE;
 
 -- project 1 has tasks 1-3 (task 1 is at version 1), project 2 none (the
 -- one the delete_project calls with good arguments delete), task 4 none

@@ -2,7 +2,7 @@
 -- taskdb.  psql variables: role, password (the fuzzing role's).
 \set ON_ERROR_STOP 1
 SET client_min_messages = warning;
-CREATE EXTENSION taskdb;
+CREATE EXTENSION taskdb CASCADE;
 
 -- data through the API: every path writes some of it
 SELECT taskdb.create_project('alpha'), taskdb.builder_create_project('beta'),

@@ -97,7 +97,7 @@ attack_partition_schema() {
 	local db=atk_partition_schema
 	reset_attacker part0
 	fresh_db part0 $db
-	setup postgres part0 $db -c "GRANT CREATE ON DATABASE $db TO attacker" -c "CREATE EXTENSION taskdb"
+	setup postgres part0 $db -c "GRANT CREATE ON DATABASE $db TO attacker" -c "CREATE EXTENSION taskdb CASCADE"
 	setup attacker part0 $db -c "CREATE SCHEMA taskdb_partition"
 	check "partition, schema taskdb_partition owned by another role: CREATE EXTENSION taskdb_partition refuses it (42501)" \
 		"42501 cannot install taskdb_partition into schema \"taskdb_partition\": the schema is owned by role attacker" \
@@ -343,7 +343,7 @@ attack_partition_search_path() {
 	local db=atk_psp
 	reset_attacker part0
 	fresh_db part0 $db
-	setup postgres part0 $db -c "ALTER DATABASE $db OWNER TO attacker" -c "CREATE EXTENSION taskdb" \
+	setup postgres part0 $db -c "ALTER DATABASE $db OWNER TO attacker" -c "CREATE EXTENSION taskdb CASCADE" \
 		-c "CREATE EXTENSION taskdb_partition" -c "SELECT taskdb_partition.configure(0, 1)"
 	setup attacker part0 $db <<SQL
 $(escalate_sql public)

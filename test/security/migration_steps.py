@@ -49,6 +49,7 @@ def main():
 def run_step(db, old, new):
     conninfo = f"dbname={db}"
     with psycopg.connect(conninfo, autocommit=True) as c:
+        c.execute("CREATE EXTENSION pg_trgm")  # required from 1.8
         c.execute(f"CREATE EXTENSION taskdb VERSION '{old}'")
         c.execute("SELECT count(*) FROM taskdb.create_task('before')")
     writer = psycopg.connect(conninfo, autocommit=True)

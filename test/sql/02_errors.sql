@@ -3,6 +3,8 @@
 -- raises.  Each failing statement is followed by \echo of psql's SQLSTATE
 -- variable, the code of the error just shown.
 --
+\getenv abs_srcdir PG_ABS_SRCDIR
+\i :abs_srcdir/regress/setup.psql
 \set VERBOSITY default
 TRUNCATE taskdb.tasks, taskdb.projects RESTART IDENTITY CASCADE;
 -- task 1 and project 1 to work on
@@ -269,3 +271,6 @@ SELECT taskdb.update_task(1000000, 'one more');
 \echo SQLSTATE :SQLSTATE
 \set SHOW_CONTEXT errors
 ROLLBACK;
+-- leave the database as this file found it
+TRUNCATE taskdb.tasks, taskdb.projects RESTART IDENTITY CASCADE;
+\i :abs_srcdir/regress/teardown.psql

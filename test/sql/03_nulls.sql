@@ -6,18 +6,26 @@
 -- means "any" or "keep" is honoured, and any other NULL is a clear error.
 -- The server never goes down: reaching the end of this file proves it.
 --
+\getenv abs_srcdir PG_ABS_SRCDIR
+\i :abs_srcdir/regress/setup.psql
 \set VERBOSITY default
 TRUNCATE taskdb.tasks, taskdb.projects RESTART IDENTITY CASCADE;
 -- project 1, and task 1 in it
 SELECT id, name FROM taskdb.create_project('p');
 SELECT id, title, project_id FROM taskdb.create_task('t', 1);
 
--- The functions this file covers: every function of the extension.
-SELECT p.oid::regprocedure AS function, p.proisstrict AS strict, p.proretset AS set
+-- The functions this file covers: every function of the extension, those
+-- of the API with the argument types the description gives them
+-- (test/description.sql), the others with theirs.
+SELECT p.proname AS function, p.proisstrict AS strict, p.proretset AS set,
+       CASE WHEN f.name IS NULL THEN oidvectortypes(p.proargtypes)
+            WHEN oidvectortypes(p.proargtypes) = f.argtypes THEN 'as described'
+            ELSE 'described as (' || f.argtypes || '), not (' || oidvectortypes(p.proargtypes) || ')' END AS arguments
 FROM pg_proc p
 JOIN pg_depend d ON d.classid = 'pg_proc'::regclass AND d.objid = p.oid
  AND d.refclassid = 'pg_extension'::regclass AND d.deptype = 'e'
 JOIN pg_extension e ON e.oid = d.refobjid AND e.extname = 'taskdb'
+LEFT JOIN described_functions f ON f.name = p.proname
 ORDER BY p.proname;
 
 --
@@ -304,3 +312,6 @@ SELECT taskdb.bump_version();
 -- Still connected, and the data is as the calls above left it.
 SELECT id, title, done, project_id, version FROM taskdb.list_tasks();
 SELECT id, name FROM taskdb.list_projects();
+-- leave the database as this file found it
+TRUNCATE taskdb.tasks, taskdb.projects RESTART IDENTITY CASCADE;
+\i :abs_srcdir/regress/teardown.psql

@@ -6,6 +6,8 @@
 -- model), still reads and writes taskdb's own tables with the real
 -- operators, and the evil tables stay empty.
 --
+\getenv abs_srcdir PG_ABS_SRCDIR
+\i :abs_srcdir/regress/setup.psql
 \set VERBOSITY default
 TRUNCATE taskdb.tasks, taskdb.projects RESTART IDENTITY CASCADE;
 -- A task's JSON (as the model path and project_tree write it), cut down to
@@ -294,3 +296,6 @@ SELECT count(*) AS evil_operators FROM pg_operator WHERE oprnamespace = 'evil'::
 SET client_min_messages = warning;
 DROP SCHEMA evil CASCADE;
 RESET client_min_messages;
+-- leave the database as this file found it
+TRUNCATE taskdb.tasks, taskdb.projects RESTART IDENTITY CASCADE;
+\i :abs_srcdir/regress/teardown.psql

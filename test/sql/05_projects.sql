@@ -3,6 +3,8 @@
 -- project function, and the views taskdb.task_list and
 -- taskdb.project_summary.
 --
+\getenv abs_srcdir PG_ABS_SRCDIR
+\i :abs_srcdir/regress/setup.psql
 \set VERBOSITY default
 TRUNCATE taskdb.tasks, taskdb.projects RESTART IDENTITY CASCADE;
 
@@ -62,12 +64,22 @@ SELECT count(*) FROM taskdb.list_tasks(project_id => 4);
 --
 SELECT id, title, done, project_id, project_name, version FROM taskdb.task_list ORDER BY id;
 SELECT id, left(name, 8) AS name, total, done, open FROM taskdb.project_summary ORDER BY id;
--- column names and types of the views
-SELECT c.relname, a.attnum, a.attname, format_type(a.atttypid, a.atttypmod)
-FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid
-WHERE c.oid IN ('taskdb.task_list'::regclass, 'taskdb.project_summary'::regclass)
-  AND a.attnum > 0
-ORDER BY 1, 2;
+-- column names and types of the views: project_summary's own
+SELECT a.attnum, a.attname, format_type(a.atttypid, a.atttypmod)
+FROM pg_attribute a
+WHERE a.attrelid = 'taskdb.project_summary'::regclass AND a.attnum > 0
+ORDER BY 1;
+-- task_list: every column of taskdb.tasks (as the description has them),
+-- in order and with its type, and the project's name after project_id
+SELECT (SELECT array_agg(a.attname || ' ' || format_type(a.atttypid, a.atttypmod) ORDER BY a.attnum)
+        FROM pg_attribute a WHERE a.attrelid = 'taskdb.task_list'::regclass AND a.attnum > 0
+          AND a.attname <> 'project_name')
+     = (SELECT array_agg(c.name || ' ' || c.sqltype ORDER BY c.position)
+        FROM described_columns c WHERE c.table_name = 'tasks') AS task_list_has_the_tasks_columns,
+       (SELECT a.attnum - p.attnum || ', ' || format_type(a.atttypid, a.atttypmod)
+        FROM pg_attribute a, pg_attribute p
+        WHERE a.attrelid = 'taskdb.task_list'::regclass AND a.attname = 'project_name'
+          AND p.attrelid = a.attrelid AND p.attname = 'project_id') AS project_name_after_project_id;
 -- the views are not open to PUBLIC, like the tables
 SELECT c.relname, has_table_privilege('public', c.oid, 'SELECT') AS public_can_read
 FROM pg_class c WHERE c.relnamespace = 'taskdb'::regnamespace AND c.relkind IN ('r', 'v')
@@ -84,3 +96,6 @@ SELECT id, name FROM taskdb.raw_delete_project(3, true);
 -- what is left: the kitchen with its two tasks, and the tasks in no project
 SELECT id, name, total, done, open FROM taskdb.project_summary ORDER BY id;
 SELECT id, title, project_id, project_name FROM taskdb.task_list ORDER BY id;
+-- leave the database as this file found it
+TRUNCATE taskdb.tasks, taskdb.projects RESTART IDENTITY CASCADE;
+\i :abs_srcdir/regress/teardown.psql

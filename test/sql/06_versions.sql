@@ -5,6 +5,8 @@
 -- version as it is.  update_task's expected_version succeeds when it
 -- matches and otherwise fails and changes nothing, on every path.
 --
+\getenv abs_srcdir PG_ABS_SRCDIR
+\i :abs_srcdir/regress/setup.psql
 \set VERBOSITY default
 TRUNCATE taskdb.tasks, taskdb.projects RESTART IDENTITY CASCADE;
 -- A task's JSON (as the model path and project_tree write it), cut down to
@@ -136,3 +138,6 @@ FROM pg_trigger WHERE tgfoid = 'taskdb.bump_version'::regproc;
 
 -- The final versions of all tasks
 SELECT id, title, version FROM taskdb.list_tasks();
+-- leave the database as this file found it
+TRUNCATE taskdb.tasks, taskdb.projects RESTART IDENTITY CASCADE;
+\i :abs_srcdir/regress/teardown.psql

@@ -3,6 +3,8 @@
 -- a NOTICE, with its parameters in the DETAIL.  The taskdb. prefix is
 -- reserved: an unknown taskdb setting is rejected.
 --
+\getenv abs_srcdir PG_ABS_SRCDIR
+\i :abs_srcdir/regress/setup.psql
 \set VERBOSITY default
 TRUNCATE taskdb.tasks, taskdb.projects RESTART IDENTITY CASCADE;
 SELECT id, name FROM taskdb.create_project('echoed');
@@ -25,7 +27,7 @@ SELECT id, title FROM taskdb.create_tasks(ARRAY['bulk 1', 'bulk ''quoted''']);
 SELECT id, title FROM taskdb.get_task(1);
 -- a get of many: one statement with = ANY
 SELECT id, title FROM taskdb.get_tasks(ARRAY[2, 1, NULL]::bigint[]);
--- a list: the keyset bound is $1, the limit $2, the filters follow
+-- a list: the keyset bound (with a cursor), the limit, then the filters
 SELECT id, title FROM taskdb.list_tasks();
 SELECT id, title FROM taskdb.list_tasks(done => false, after_id => 1, lim => 1);
 SELECT id, title FROM taskdb.raw_list_tasks(NULL, NULL, 10, 1);
@@ -36,9 +38,10 @@ SELECT count(*) FROM taskdb.list_tasks(lim => 0);
 -- a delete
 SELECT id, title FROM taskdb.delete_task(4);
 -- the other paths report what they send the same way (09_builder shows
--- every builder statement): an orm get, a model get
-SELECT id, title FROM taskdb.orm_get_task(1);
-SELECT taskdb.model_get_task(2) ->> 'title' AS title;
+-- every builder statement): an orm get, a model get, which select every
+-- column by name; test/regress/echo runs them in a session of its own and
+-- shows that list as t.<columns> once it is the description's
+\! "$PG_ABS_SRCDIR"/regress/echo "SELECT id, title FROM taskdb.orm_get_task(1);" "SELECT taskdb.model_get_task(2) ->> 'title' AS title;"
 
 -- off again: no more notices
 SET taskdb.echo = off;
@@ -94,3 +97,6 @@ SET taskdb.nonsense = 1;
 \echo SQLSTATE :SQLSTATE
 RESET taskdb.echo;
 SELECT id, title FROM taskdb.get_task(1);
+-- leave the database as this file found it
+TRUNCATE taskdb.tasks, taskdb.projects RESTART IDENTITY CASCADE;
+\i :abs_srcdir/regress/teardown.psql

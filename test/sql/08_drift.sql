@@ -4,12 +4,22 @@
 -- (migration_status).  Changes to the tables are made in transactions that
 -- are rolled back.
 --
+\getenv abs_srcdir PG_ABS_SRCDIR
+\i :abs_srcdir/regress/setup.psql
 \set VERBOSITY default
 TRUNCATE taskdb.tasks, taskdb.projects RESTART IDENTITY CASCADE;
 
 -- The description: one row per column and key, with the version that
--- brought it.
-SELECT * FROM taskdb.schema_description();
+-- brought it.  Its columns are those of the description the build reads
+-- (test/description.sql): every one of them, with the same definition
+-- and version, and no other (no row here) ...
+SELECT coalesce(s.table_name, d.table_name) AS table_name, coalesce(s.name, d.name) AS name,
+       s.definition, s.since, d.definition AS described_definition, d.since AS described_since
+FROM (SELECT * FROM taskdb.schema_description() WHERE kind = 'column') s
+FULL JOIN described_schema d ON d.table_name = s.table_name AND d.name = s.name
+WHERE s.definition IS DISTINCT FROM d.definition OR s.since IS DISTINCT FROM d.since;
+-- ... and its keys
+SELECT * FROM taskdb.schema_description() WHERE kind <> 'column';
 
 -- As installed, the catalog matches it exactly.
 SELECT * FROM taskdb.schema_drift();
@@ -114,3 +124,6 @@ JOIN pg_extension_update_paths('taskdb') down ON down.source = a.default_version
 WHERE a.name = 'taskdb' AND up.source <> a.default_version;
 SELECT default_version = taskdb.library_version() AS default_is_library
 FROM pg_available_extensions WHERE name = 'taskdb';
+-- leave the database as this file found it
+TRUNCATE taskdb.tasks, taskdb.projects RESTART IDENTITY CASCADE;
+\i :abs_srcdir/regress/teardown.psql

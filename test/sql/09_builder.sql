@@ -7,6 +7,8 @@
 -- Then every error of find_tasks and project_report, and what find_tasks
 -- returns for each key on a small known data set.
 --
+\getenv abs_srcdir PG_ABS_SRCDIR
+\i :abs_srcdir/regress/setup.psql
 \set VERBOSITY default
 TRUNCATE taskdb.tasks, taskdb.projects RESTART IDENTITY CASCADE;
 
@@ -291,15 +293,11 @@ SELECT project_id, name, total, done, open FROM taskdb.project_report('{"ids": [
 -- the key, before any statement is sent; a NULL filter is 22004.
 --
 -- unknown keys (the check is exact: case and spelling)
-SELECT taskdb.find_tasks('{"colour": "red"}');
-\echo SQLSTATE :SQLSTATE
-SELECT taskdb.find_tasks('{"Done": true}');
-\echo SQLSTATE :SQLSTATE
-SELECT taskdb.find_tasks_sql('{"title": "x"}');
-\echo SQLSTATE :SQLSTATE
+SELECT pg_temp.described_error($$SELECT taskdb.find_tasks('{"colour": "red"}')$$);
+SELECT pg_temp.described_error($$SELECT taskdb.find_tasks('{"Done": true}')$$);
+SELECT pg_temp.described_error($$SELECT taskdb.find_tasks_sql('{"title": "x"}')$$);
 -- (the report's hint names only the keys the report takes)
-SELECT taskdb.project_report('{"colour": "red"}');
-\echo SQLSTATE :SQLSTATE
+SELECT pg_temp.described_error($$SELECT taskdb.project_report('{"colour": "red"}')$$);
 -- done: a boolean
 SELECT taskdb.find_tasks('{"done": "true"}');
 \echo SQLSTATE :SQLSTATE
@@ -357,17 +355,12 @@ SELECT taskdb.find_tasks('{"ids": [-9223372036854775809]}');
 \echo SQLSTATE :SQLSTATE
 SELECT taskdb.project_report('{"ids": {"a": 1}}');
 \echo SQLSTATE :SQLSTATE
--- order: one of the three columns, optionally with a leading -
-SELECT taskdb.find_tasks('{"order": "colour"}');
-\echo SQLSTATE :SQLSTATE
-SELECT taskdb.find_tasks('{"order": "--id"}');
-\echo SQLSTATE :SQLSTATE
-SELECT taskdb.find_tasks('{"order": "ID"}');
-\echo SQLSTATE :SQLSTATE
-SELECT taskdb.find_tasks('{"order": "+id"}');
-\echo SQLSTATE :SQLSTATE
-SELECT taskdb.find_tasks('{"order": ""}');
-\echo SQLSTATE :SQLSTATE
+-- order: one of the orderable columns, optionally with a leading -
+SELECT pg_temp.described_error($$SELECT taskdb.find_tasks('{"order": "colour"}')$$);
+SELECT pg_temp.described_error($$SELECT taskdb.find_tasks('{"order": "--id"}')$$);
+SELECT pg_temp.described_error($$SELECT taskdb.find_tasks('{"order": "ID"}')$$);
+SELECT pg_temp.described_error($$SELECT taskdb.find_tasks('{"order": "+id"}')$$);
+SELECT pg_temp.described_error($$SELECT taskdb.find_tasks('{"order": ""}')$$);
 SELECT taskdb.find_tasks('{"order": ["id"]}');
 \echo SQLSTATE :SQLSTATE
 -- after: a task id
@@ -415,8 +408,11 @@ SELECT taskdb.find_tasks('{"limit": -1, "done": "no", "colour": 1}');
 -- a failed filter sends nothing
 SELECT taskdb.path_stats_reset();
 SET taskdb.echo = on;
-SELECT taskdb.find_tasks('{"ids": [1], "order": "nope"}');
+SELECT pg_temp.described_error($$SELECT taskdb.find_tasks('{"ids": [1], "order": "nope"}')$$);
 SET taskdb.echo = off;
 SELECT path, statements FROM taskdb.path_stats WHERE path = 'builder';
 
 RESET TimeZone;
+-- leave the database as this file found it
+TRUNCATE taskdb.tasks, taskdb.projects RESTART IDENTITY CASCADE;
+\i :abs_srcdir/regress/teardown.psql

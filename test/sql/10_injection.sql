@@ -6,6 +6,8 @@
 -- model_list_tasks, and never becomes SQL: the statement text stays the
 -- same whatever the value, and the tables are intact afterwards.
 --
+\getenv abs_srcdir PG_ABS_SRCDIR
+\i :abs_srcdir/regress/setup.psql
 \set VERBOSITY default
 TRUNCATE taskdb.tasks, taskdb.projects RESTART IDENTITY CASCADE;
 
@@ -159,9 +161,9 @@ JOIN made_projects m ON m.id = (j ->> 'id')::bigint JOIN hostile e USING (n);
 -- Hostile keys and values where a name is expected are refused with the
 -- name quoted in the message, never run.
 --
-SELECT taskdb.find_tasks('{"done; DROP TABLE taskdb.tasks; --": true}');
-SELECT taskdb.find_tasks('{"order": "title; DROP TABLE taskdb.tasks"}');
-SELECT taskdb.find_tasks('{"order": "-title DESC, (SELECT 1)"}');
+SELECT pg_temp.described_error($$SELECT taskdb.find_tasks('{"done; DROP TABLE taskdb.tasks; --": true}')$$);
+SELECT pg_temp.described_error($$SELECT taskdb.find_tasks('{"order": "title; DROP TABLE taskdb.tasks"}')$$);
+SELECT pg_temp.described_error($$SELECT taskdb.find_tasks('{"order": "-title DESC, (SELECT 1)"}')$$);
 SELECT taskdb.project_tree(NULL, 'joined; DROP TABLE taskdb.tasks');
 SELECT taskdb.model_schema('Task''; DROP TABLE taskdb.tasks; --');
 SELECT taskdb.model_create_task('{"title": "ok", "''); DROP TABLE taskdb.tasks; --": "\"x\""}');
@@ -180,3 +182,6 @@ SELECT (SELECT count(*) FROM taskdb.tasks) AS tasks,
        (SELECT count(*) FROM taskdb.projects) AS projects,
        (SELECT count(*) FROM made_projects) AS projects_made;
 SELECT * FROM taskdb.schema_drift();
+-- leave the database as this file found it
+TRUNCATE taskdb.tasks, taskdb.projects RESTART IDENTITY CASCADE;
+\i :abs_srcdir/regress/teardown.psql

@@ -7,6 +7,8 @@
 -- columns that many objects change), the domain operations, the N+1
 -- warning, and project_tree's output against a hand-written query.
 --
+\getenv abs_srcdir PG_ABS_SRCDIR
+\i :abs_srcdir/regress/setup.psql
 \set VERBOSITY default
 TRUNCATE taskdb.tasks, taskdb.projects RESTART IDENTITY CASCADE;
 -- A task's JSON (as the model path and project_tree write it), cut down to
@@ -57,12 +59,10 @@ SELECT * FROM orm_stats;
 SELECT taskdb.path_stats_reset();
 SELECT jsonb_array_length(taskdb.project_tree(NULL, 'joined')) AS projects;
 SELECT * FROM orm_stats;
--- the statements themselves
-SET taskdb.echo = on;
-SELECT jsonb_array_length(taskdb.project_tree(NULL, 'lazy')) AS projects;
-SELECT jsonb_array_length(taskdb.project_tree(NULL, 'selectin')) AS projects;
-SELECT jsonb_array_length(taskdb.project_tree(NULL, 'joined')) AS projects;
-SET taskdb.echo = off;
+-- the statements themselves (taskdb.echo, in a session of their own:
+-- test/regress/echo shows a list of every column of a table, once it is
+-- the description's, as t.<columns> and p.<columns>)
+\! "$PG_ABS_SRCDIR"/regress/echo "SELECT jsonb_array_length(taskdb.project_tree(NULL, 'lazy')) AS projects;" "SELECT jsonb_array_length(taskdb.project_tree(NULL, 'selectin')) AS projects;" "SELECT jsonb_array_length(taskdb.project_tree(NULL, 'joined')) AS projects;"
 -- raise could never succeed (project_tree always reads the tasks): 1.7
 -- removed it, and it fails before any statement
 SELECT taskdb.path_stats_reset();
@@ -220,13 +220,9 @@ SELECT id, title, done, project_id, version FROM taskdb.orm_update_task(5, clear
 SELECT * FROM orm_stats;
 SELECT id, title, done, project_id, version FROM taskdb.get_task(1);
 -- a real change: 1 SELECT and 1 UPDATE of the columns given, with the
--- version check
-SELECT taskdb.path_stats_reset();
-SET taskdb.echo = on;
-SELECT id, title, done, project_id, version FROM taskdb.orm_update_task(1, title => '1a, renamed');
-SELECT id, title, done, project_id, version FROM taskdb.orm_update_task(1, '1a, renamed', true);
-SET taskdb.echo = off;
-SELECT * FROM orm_stats;
+-- version check (the statements, and the counters, of a session of their
+-- own: test/regress/echo)
+\! "$PG_ABS_SRCDIR"/regress/echo "SELECT taskdb.path_stats_reset();" "SELECT id, title, done, project_id, version FROM taskdb.orm_update_task(1, title => '1a, renamed');" "SELECT id, title, done, project_id, version FROM taskdb.orm_update_task(1, '1a, renamed', true);" "SELECT calls, selects, inserts, updates, deletes, statements, rows FROM taskdb.path_stats WHERE path = 'orm';"
 -- a stale expected version is refused before anything is written: the
 -- task is read, then the two SELECTs that explain the failure
 SELECT taskdb.path_stats_reset();
@@ -255,11 +251,7 @@ SELECT taskdb.complete_project(4) AS completed;
 SELECT * FROM orm_stats;
 -- project 1: k = 2 open (1a is done now) of n = 3
 SELECT id, title, done, version FROM taskdb.list_tasks(project_id => 1);
-SELECT taskdb.path_stats_reset();
-SET taskdb.echo = on;
-SELECT taskdb.complete_project(1) AS completed;
-SET taskdb.echo = off;
-SELECT * FROM orm_stats;
+\! "$PG_ABS_SRCDIR"/regress/echo "SELECT taskdb.path_stats_reset();" "SELECT taskdb.complete_project(1) AS completed;" "SELECT calls, selects, inserts, updates, deletes, statements, rows FROM taskdb.path_stats WHERE path = 'orm';"
 SELECT id, title, done, version FROM taskdb.list_tasks(project_id => 1);
 -- a project without tasks: 0; a missing project: P0002; NULL: NULL
 SELECT taskdb.complete_project(5) AS completed;
@@ -313,11 +305,7 @@ SELECT * FROM orm_stats;
 SELECT taskdb.path_stats_reset();
 SELECT id, title FROM taskdb.orm_create_task('5d', 5);
 SELECT * FROM orm_stats;
-SELECT taskdb.path_stats_reset();
-SET taskdb.echo = on;
-SELECT id, name FROM taskdb.orm_delete_project(5, cascade => true);
-SET taskdb.echo = off;
-SELECT * FROM orm_stats;
+\! "$PG_ABS_SRCDIR"/regress/echo "SELECT taskdb.path_stats_reset();" "SELECT id, name FROM taskdb.orm_delete_project(5, cascade => true);" "SELECT calls, selects, inserts, updates, deletes, statements, rows FROM taskdb.path_stats WHERE path = 'orm';"
 SELECT count(*) AS tasks_of_5 FROM taskdb.tasks WHERE project_id = 5;
 SELECT taskdb.path_stats_reset();
 SELECT id, title FROM taskdb.orm_delete_task(6);
@@ -387,3 +375,6 @@ SELECT n, path,
 				   ELSE format('SELECT name FROM taskdb.%sdelete_project(%s, true)', path, project) END) AS delete_project
 FROM deleted ORDER BY path, n;
 SELECT count(*) AS tasks_left FROM deleted JOIN taskdb.tasks t ON t.project_id = project;
+-- leave the database as this file found it
+TRUNCATE taskdb.tasks, taskdb.projects RESTART IDENTITY CASCADE;
+\i :abs_srcdir/regress/teardown.psql

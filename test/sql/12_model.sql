@@ -5,6 +5,8 @@
 -- Schema of every model; the model functions for tasks and projects; and
 -- the table constraints that hold the same limits for plain SQL.
 --
+\getenv abs_srcdir PG_ABS_SRCDIR
+\i :abs_srcdir/regress/setup.psql
 \set VERBOSITY default
 TRUNCATE taskdb.tasks, taskdb.projects RESTART IDENTITY CASCADE;
 -- A task's JSON (as the model path and project_tree write it), cut down to
@@ -111,17 +113,24 @@ SELECT taskdb.model_validate_json('ProjectCreate', '[1, 2');
 
 --
 -- datetime_type and datetime_parsing: the read model Task declares every
--- column, created_at included
+-- column, created_at included (a complete body: a valid value for every
+-- column the description has, then the fields given, test/described.sql)
 --
-SELECT taskdb.model_validate('Task', '{"id": 1, "title": "x", "done": false, "created_at": "2026-01-01T12:00:00Z", "project_id": null, "version": 1}') AS valid;
-SELECT taskdb.model_validate('Task', '{"id": 1, "title": "x", "done": false, "created_at": 20260101, "project_id": null, "version": 1}');
-SELECT taskdb.model_validate('Task', '{"id": 1, "title": "x", "done": false, "created_at": "2026-02-30T00:00:00Z", "project_id": null, "version": 1}');
-SELECT taskdb.model_validate('Task', '{"id": 1, "title": "x", "done": false, "created_at": "not a date", "project_id": null, "version": 1}');
+SELECT taskdb.model_validate('Task', pg_temp.described_body('Task', '{"id": 1, "title": "x", "done": false, "created_at": "2026-01-01T12:00:00Z", "project_id": null, "version": 1}')) AS valid;
+SELECT taskdb.model_validate('Task', pg_temp.described_body('Task', '{"created_at": 20260101}'));
+SELECT taskdb.model_validate('Task', pg_temp.described_body('Task', '{"created_at": "2026-02-30T00:00:00Z"}'));
+SELECT taskdb.model_validate('Task', pg_temp.described_body('Task', '{"created_at": "not a date"}'));
 SELECT taskdb.model_validate('Project', '{"id": 1, "name": "x", "created_at": true}');
--- every field of Task is required; project_id may be null but not absent
-SELECT taskdb.model_validate('Task', '{}');
-SELECT jsonb_array_length(taskdb.model_validate('Task', '{"id": 1, "title": "x", "done": false, "created_at": "2026-01-01T12:00:00Z", "version": 1}')) AS errors,
-       taskdb.model_validate('Task', '{"id": 1, "title": "x", "done": false, "created_at": "2026-01-01T12:00:00Z", "version": 1}') -> 0 ->> 'loc' AS loc;
+-- every field of Task is required, each reported missing in the columns'
+-- order with the body as its input; project_id may be null but not absent
+SELECT (SELECT jsonb_agg(e -> 'loc' -> 0 ORDER BY o)
+        FROM jsonb_array_elements(taskdb.model_validate('Task', '{}')) WITH ORDINALITY x(e, o))
+     = (SELECT jsonb_agg(name ORDER BY position) FROM described_columns WHERE table_name = 'tasks') AS every_column_in_order,
+       (SELECT bool_and(e - 'loc' = '{"type": "missing", "msg": "Field required", "input": {}}')
+        FROM jsonb_array_elements(taskdb.model_validate('Task', '{}')) e) AS each_missing,
+       taskdb.model_validate('Task', '{}') -> 0 AS first;
+SELECT jsonb_array_length(taskdb.model_validate('Task', pg_temp.described_body('Task') - 'project_id')) AS errors,
+       taskdb.model_validate('Task', pg_temp.described_body('Task') - 'project_id') -> 0 ->> 'loc' AS loc;
 
 --
 -- Several errors at once: in field order (the columns' order), then the
@@ -237,8 +246,7 @@ SELECT jsonb_path_query_array(taskdb.model_list_tasks('{"after": 2}'), '$[*].id'
 SELECT jsonb_path_query_array(taskdb.model_list_tasks('{"created_after": "2000-01-01T00:00:00Z", "created_before": "2000-01-02T00:00:00Z"}'), '$[*].id') AS none;
 SELECT taskdb.model_list_tasks('{"limit": 0}') AS empty;
 -- its errors are find_tasks' errors
-SELECT taskdb.model_list_tasks('{"colour": "red"}');
-\echo SQLSTATE :SQLSTATE
+SELECT pg_temp.described_error($$SELECT taskdb.model_list_tasks('{"colour": "red"}')$$);
 SELECT taskdb.model_list_tasks('{"done": "true"}');
 SELECT taskdb.model_list_tasks('[]');
 SELECT taskdb.model_list_tasks(NULL);
@@ -295,25 +303,37 @@ SELECT taskdb.model_delete_task(3);
 
 --
 -- The JSON Schema of every model (draft 2020-12), from the same
--- description that validates; an unknown model is 22023.
+-- description that validates; an unknown model is 22023.  Each is the
+-- schema the description gives the model (test/described.sql: the
+-- columns the model accepts with their types, ranges, lengths, formats,
+-- defaults and read-only marks, and the required ones); here the rest of
+-- it, and one property of each kind.
 --
-SELECT jsonb_pretty(taskdb.model_schema('Task'));
-SELECT jsonb_pretty(taskdb.model_schema('TaskCreate'));
-SELECT jsonb_pretty(taskdb.model_schema('TaskUpdate'));
-SELECT jsonb_pretty(taskdb.model_schema('Project'));
-SELECT jsonb_pretty(taskdb.model_schema('ProjectCreate'));
-SELECT jsonb_pretty(taskdb.model_schema('ProjectUpdate'));
+SELECT m.name, taskdb.model_schema(m.name) = pg_temp.described_schema(m.name) AS as_described,
+       taskdb.model_schema(m.name) - 'properties' - 'required' AS schema
+FROM (VALUES ('Task'), ('TaskCreate'), ('TaskUpdate'), ('Project'), ('ProjectCreate'), ('ProjectUpdate')) m(name);
+SELECT m.name, p.key AS property, p.value AS schema
+FROM (VALUES ('Task'), ('TaskCreate'), ('TaskUpdate')) m(name),
+     jsonb_each(taskdb.model_schema(m.name) -> 'properties') p
+WHERE p.key IN ('id', 'title', 'done', 'due_at', 'version', 'priority')
+ORDER BY 1, 2;
 SELECT taskdb.model_schema('Tasks');
 \echo SQLSTATE :SQLSTATE
 SELECT taskdb.model_schema('');
 -- the schema and the validator agree: required fields are the missing
--- ones of an empty body, and the properties are the accepted keys
+-- ones of an empty body, and the properties are the accepted keys (a
+-- body of every property is refused for no extra key, one more key is)
 SELECT m.name,
        (SELECT coalesce(jsonb_agg(e -> 'loc' -> 0 ORDER BY o), '[]')
         FROM jsonb_array_elements(taskdb.model_validate(m.name, '{}')) WITH ORDINALITY x(e, o)
         WHERE e ->> 'type' = 'missing') = taskdb.model_schema(m.name) -> 'required' AS required_agrees,
-       (SELECT array_agg(k ORDER BY k) FROM jsonb_object_keys(taskdb.model_schema(m.name) -> 'properties') k) AS properties
-FROM (VALUES ('Task'), ('TaskCreate'), ('TaskUpdate'), ('Project'), ('ProjectCreate'), ('ProjectUpdate')) m(name);
+       (SELECT count(*) FROM jsonb_array_elements(taskdb.model_validate(m.name, b.body)) e
+        WHERE e ->> 'type' = 'extra_forbidden') AS extra_of_properties,
+       (SELECT count(*) FROM jsonb_array_elements(taskdb.model_validate(m.name, b.body || '{"more": 1}')) e
+        WHERE e ->> 'type' = 'extra_forbidden') AS extra_of_one_more
+FROM (VALUES ('Task'), ('TaskCreate'), ('TaskUpdate'), ('Project'), ('ProjectCreate'), ('ProjectUpdate')) m(name),
+     LATERAL (SELECT jsonb_object_agg(k, 'null'::jsonb) AS body
+              FROM jsonb_object_keys(taskdb.model_schema(m.name) -> 'properties') k) b;
 
 --
 -- What the models refuse, the tables refuse too, for plain SQL: an empty
@@ -351,3 +371,6 @@ FROM taskdb.model_delete_task((SELECT max(id) FROM taskdb.tasks)) t;
 -- the table holds only what the calls above wrote
 SELECT id, title, done, project_id, version FROM taskdb.tasks ORDER BY id;
 SELECT id, name FROM taskdb.projects ORDER BY id;
+-- leave the database as this file found it
+TRUNCATE taskdb.tasks, taskdb.projects RESTART IDENTITY CASCADE;
+\i :abs_srcdir/regress/teardown.psql

@@ -6,6 +6,8 @@
 -- level security, a volatile default) the INSERT statement runs instead;
 -- taskdb.echo shows which way each call went.
 --
+\getenv abs_srcdir PG_ABS_SRCDIR
+\i :abs_srcdir/regress/setup.psql
 \set VERBOSITY default
 TRUNCATE taskdb.tasks, taskdb.projects RESTART IDENTITY CASCADE;
 SET taskdb.echo = on;
@@ -175,3 +177,6 @@ DROP FUNCTION public.bulk_shout();
 SELECT taskdb.path_stats_reset();
 SELECT count(*) FROM taskdb.create_tasks(ARRAY['s1', 's2', 's3']);
 SELECT calls, inserts, statements, rows FROM taskdb.path_statistics() WHERE path = 'raw';
+-- leave the database as this file found it
+TRUNCATE taskdb.tasks, taskdb.projects RESTART IDENTITY CASCADE;
+\i :abs_srcdir/regress/teardown.psql

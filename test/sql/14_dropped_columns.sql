@@ -6,8 +6,13 @@
 -- of many and list, select t.* when the row type has no dropped column and
 -- the whole row t when it has one; taskdb.echo shows which statement ran.
 --
+\getenv abs_srcdir PG_ABS_SRCDIR
+\i :abs_srcdir/regress/setup.psql
 \set VERBOSITY default
+-- a table without dropped attributes, whatever ran before
 TRUNCATE taskdb.tasks, taskdb.projects RESTART IDENTITY CASCADE;
+DROP EXTENSION taskdb;
+CREATE EXTENSION taskdb CASCADE;
 -- A task's JSON (as the model path and project_tree write it), cut down to
 -- the fields these tests look at: not created_at (it differs from run to
 -- run), nor a column a later version adds, which only the tests about that
@@ -20,8 +25,15 @@ SELECT id, title FROM taskdb.create_tasks(ARRAY['first', 'second', 'third']);
 SELECT id, title, version FROM taskdb.update_task(2, done => true);
 
 ALTER EXTENSION taskdb UPDATE TO '1.1';
-SELECT attnum, attname, attisdropped FROM pg_attribute
-WHERE attrelid = 'taskdb.tasks'::regclass AND attnum > 0 ORDER BY attnum;
+-- the columns of 1.1 in their places, and after them, dropped, as many as
+-- the description has of later versions (version the first of them)
+SELECT attnum, attname FROM pg_attribute
+WHERE attrelid = 'taskdb.tasks'::regclass AND attnum > 0 AND NOT attisdropped ORDER BY attnum;
+SELECT min(attnum) FILTER (WHERE attisdropped) AS first_dropped,
+       count(*) FILTER (WHERE attisdropped) = (SELECT count(*) FROM description_columns
+                                               WHERE table_name = 'tasks' AND since > 101) AS later_ones_dropped,
+       max(attnum) FILTER (WHERE NOT attisdropped) < min(attnum) FILTER (WHERE attisdropped) AS dropped_last
+FROM pg_attribute WHERE attrelid = 'taskdb.tasks'::regclass AND attnum > 0;
 
 SET taskdb.echo = on;
 SELECT id, title, done, created_at <= now() AS created_ok, project_id FROM taskdb.get_task(2);
@@ -32,8 +44,11 @@ SELECT id, title, done, project_id FROM taskdb.create_task('fifth');
 SET taskdb.echo = off;
 
 ALTER EXTENSION taskdb UPDATE TO '1.5';
-SELECT attnum, attname, attisdropped FROM pg_attribute
-WHERE attrelid = 'taskdb.tasks'::regclass AND attnum > 0 ORDER BY attnum;
+-- version is added again, after the dropped attributes
+SELECT attname, attnum > (SELECT max(attnum) FROM pg_attribute
+                          WHERE attrelid = 'taskdb.tasks'::regclass AND attisdropped) AS after_the_dropped
+FROM pg_attribute
+WHERE attrelid = 'taskdb.tasks'::regclass AND attnum > 0 AND NOT attisdropped ORDER BY attnum;
 
 SET taskdb.echo = on;
 SELECT id, title, done, created_at <= now() AS created_ok, project_id, version FROM taskdb.get_task(2);
@@ -56,8 +71,11 @@ SELECT pg_temp.task_fields(taskdb.model_get_task(6)) AS model;
 -- a table without dropped columns again selects t.*
 TRUNCATE taskdb.tasks, taskdb.projects RESTART IDENTITY CASCADE;
 DROP EXTENSION taskdb;
-CREATE EXTENSION taskdb;
+CREATE EXTENSION taskdb CASCADE;
 SET taskdb.echo = on;
 SELECT count(*) FROM taskdb.get_task(1);
 SELECT count(*) FROM taskdb.builder_list_tasks();
 SET taskdb.echo = off;
+-- leave the database as this file found it
+TRUNCATE taskdb.tasks, taskdb.projects RESTART IDENTITY CASCADE;
+\i :abs_srcdir/regress/teardown.psql

@@ -15,6 +15,8 @@
 --   - Errors quote at most a short prefix of what the caller gave; a title
 --     filter longer than a title can be is refused.
 --
+\getenv abs_srcdir PG_ABS_SRCDIR
+\i :abs_srcdir/regress/setup.psql
 \set VERBOSITY default
 \set SHOW_CONTEXT never
 TRUNCATE taskdb.tasks, taskdb.projects RESTART IDENTITY CASCADE;
@@ -319,3 +321,6 @@ SELECT taskdb.project_tree(load => l)
 		  FROM taskdb.projects p) AS tree_same
 FROM unnest(ARRAY['selectin', 'joined', 'lazy']) l;
 SELECT (taskdb.project_tree(1) -> 0 -> 'tasks' -> 64 ->> 'title') = (SELECT title FROM taskdb.tasks WHERE id = 65) AS element_65;
+-- leave the database as this file found it
+TRUNCATE taskdb.tasks, taskdb.projects RESTART IDENTITY CASCADE;
+\i :abs_srcdir/regress/teardown.psql

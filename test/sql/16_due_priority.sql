@@ -21,13 +21,17 @@
 -- (2101), or now() itself inside one transaction.  Results show only the
 -- columns they assert on; created_at is shown only where it was set.
 --
+\getenv abs_srcdir PG_ABS_SRCDIR
+\i :abs_srcdir/regress/setup.psql
 \set VERBOSITY default
 \set SHOW_CONTEXT never
 SET TimeZone = 'UTC';
 TRUNCATE taskdb.tasks, taskdb.projects RESTART IDENTITY CASCADE;
 
 -- outcome(sql): 'ok', or the error of running sql, whole:
--- "SQLSTATE: message | detail | hint" (a part that is absent is left out)
+-- "SQLSTATE: message | detail | hint" (a part that is absent is left out),
+-- with the orderable columns and the columns' filter keys shown as
+-- placeholders when they are the described ones (test/described.sql)
 CREATE FUNCTION pg_temp.outcome(sql text) RETURNS text LANGUAGE plpgsql AS $$
 DECLARE
 	detail text;
@@ -37,8 +41,8 @@ BEGIN
 	RETURN 'ok';
 EXCEPTION WHEN OTHERS THEN
 	GET STACKED DIAGNOSTICS detail = PG_EXCEPTION_DETAIL, hint = PG_EXCEPTION_HINT;
-	RETURN SQLSTATE || ': ' || SQLERRM || coalesce(' | ' || nullif(detail, ''), '')
-		|| coalesce(' | hint: ' || nullif(hint, ''), '');
+	RETURN SQLSTATE || ': ' || pg_temp.described_message(SQLERRM) || coalesce(' | ' || nullif(detail, ''), '')
+		|| coalesce(' | hint: ' || pg_temp.described_message(nullif(hint, '')), '');
 END
 $$;
 
@@ -431,8 +435,7 @@ SELECT p, pg_temp.ids(p, 'after_id => 999, order_by => ''-id''') AS minus_id,
 FROM paths ORDER BY ord;
 
 -- the errors of list_tasks, on every path
-SELECT taskdb.list_tasks(order_by => 'due');
-\echo SQLSTATE :SQLSTATE
+SELECT pg_temp.described_error($$SELECT taskdb.list_tasks(order_by => 'due')$$);
 SELECT taskdb.list_tasks(order_by => NULL);
 \echo SQLSTATE :SQLSTATE
 SELECT p,
@@ -554,3 +557,6 @@ SELECT pg_temp.jids('find_tasks', '{"overdue": true, "project_id": 3}') AS find_
 SELECT project_id, total, overdue FROM taskdb.project_report('{"project_id": 3}');
 SELECT id, total, overdue FROM taskdb.project_summary WHERE id = 3;
 ROLLBACK;
+-- leave the database as this file found it
+TRUNCATE taskdb.tasks, taskdb.projects RESTART IDENTITY CASCADE;
+\i :abs_srcdir/regress/teardown.psql

@@ -5,30 +5,35 @@
 -- function called, before it reads or validates anything; every reader
 -- works there.  test/standby/run repeats this on a real standby.
 --
+\getenv abs_srcdir PG_ABS_SRCDIR
+\i :abs_srcdir/regress/setup.psql
 \set VERBOSITY default
+TRUNCATE taskdb.tasks, taskdb.projects RESTART IDENTITY CASCADE;
 SELECT id FROM taskdb.create_project('p') \gset p_
 SELECT id FROM taskdb.create_task('t', :p_id) \gset t_
 
--- each writer, called with arguments that would succeed
+-- each writer, called with arguments that would succeed (%1$s: the
+-- function, %2$s the task, %3$s the project)
 CREATE TEMP TABLE writer_calls (fn text, call text);
 INSERT INTO writer_calls
-SELECT pre || f, format(c, pre || f)
+SELECT pre || f, format(c, pre || f, :t_id, :p_id)
 FROM unnest(ARRAY['', 'raw_', 'builder_', 'orm_']) pre,
-     (VALUES ('create_task', 'SELECT taskdb.%s(''x'')'),
-             ('update_task', 'SELECT taskdb.%s(1, ''y'')'),
-             ('delete_task', 'SELECT taskdb.%s(1)'),
-             ('create_tasks', 'SELECT taskdb.%s(ARRAY[''a'', ''b''])'),
-             ('create_project', 'SELECT taskdb.%s(''q'')'),
-             ('delete_project', 'SELECT taskdb.%s(1, cascade => true)')) w(f, c)
+     (VALUES ('create_task', 'SELECT taskdb.%1$s(''x'')'),
+             ('update_task', 'SELECT taskdb.%1$s(%2$s, ''y'')'),
+             ('delete_task', 'SELECT taskdb.%1$s(%2$s)'),
+             ('create_tasks', 'SELECT taskdb.%1$s(ARRAY[''a'', ''b''])'),
+             ('create_project', 'SELECT taskdb.%1$s(''q'')'),
+             ('delete_project', 'SELECT taskdb.%1$s(%3$s, cascade => true)')) w(f, c)
 UNION ALL
-VALUES ('complete_project', 'SELECT taskdb.complete_project(1)'),
-       ('move_tasks', 'SELECT taskdb.move_tasks(ARRAY[1]::bigint[], 1)'),
-       ('model_create_task', 'SELECT taskdb.model_create_task(''{"title": "x"}'')'),
-       ('model_update_task', 'SELECT taskdb.model_update_task(1, ''{"title": "y"}'')'),
-       ('model_delete_task', 'SELECT taskdb.model_delete_task(1)'),
-       ('model_create_project', 'SELECT taskdb.model_create_project(''{"name": "q"}'')'),
-       ('model_update_project', 'SELECT taskdb.model_update_project(1, ''{"name": "r"}'')'),
-       ('model_delete_project', 'SELECT taskdb.model_delete_project(1, true)');
+SELECT f, format(c, f, :t_id, :p_id)
+FROM (VALUES ('complete_project', 'SELECT taskdb.%1$s(%3$s)'),
+             ('move_tasks', 'SELECT taskdb.%1$s(ARRAY[%2$s]::bigint[], %3$s)'),
+             ('model_create_task', 'SELECT taskdb.%1$s(''{"title": "x"}'')'),
+             ('model_update_task', 'SELECT taskdb.%1$s(%2$s, ''{"title": "y"}'')'),
+             ('model_delete_task', 'SELECT taskdb.%1$s(%2$s)'),
+             ('model_create_project', 'SELECT taskdb.%1$s(''{"name": "q"}'')'),
+             ('model_update_project', 'SELECT taskdb.%1$s(%3$s, ''{"name": "r"}'')'),
+             ('model_delete_project', 'SELECT taskdb.%1$s(%3$s, true)')) w(f, c);
 
 -- the list covers every VOLATILE function of the API (the others are
 -- path_stats_reset and path_statistics, which read and reset counters,
@@ -74,3 +79,6 @@ ROLLBACK;
 
 -- and nothing was written by the refused calls
 SELECT count(*) AS tasks, (SELECT count(*) FROM taskdb.projects) AS projects FROM taskdb.tasks;
+-- leave the database as this file found it
+TRUNCATE taskdb.tasks, taskdb.projects RESTART IDENTITY CASCADE;
+\i :abs_srcdir/regress/teardown.psql

@@ -7,6 +7,8 @@
 -- for none (memcheck runs this file under Valgrind).  Everything happens
 -- in a transaction rolled back, on rows of its own.
 --
+\getenv abs_srcdir PG_ABS_SRCDIR
+\i :abs_srcdir/regress/setup.psql
 \set VERBOSITY default
 BEGIN;
 SELECT min(id) AS first FROM taskdb.create_tasks(ARRAY['cache a', 'cache b', 'cache c']) \gset
@@ -57,3 +59,6 @@ CREATE ROLE tdb_cache_probe;
 SET LOCAL ROLE tdb_cache_probe;
 SET LOCAL taskdb.statement_cache_size = 10000;
 ROLLBACK;
+-- leave the database as this file found it
+TRUNCATE taskdb.tasks, taskdb.projects RESTART IDENTITY CASCADE;
+\i :abs_srcdir/regress/teardown.psql

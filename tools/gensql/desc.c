@@ -23,7 +23,7 @@ const Column columns[] = {TDB_TABLES(GEN_TABLE_COLUMNS)};
 #define GEN_FKEY(tbl, col, reftbl, refcol, since) {#tbl, #col, #reftbl, #refcol, since},
 const ForeignKey fkeys[] = {TDB_FKEYS(GEN_FKEY)};
 
-#define GEN_INDEX(tbl, nm, col, since) {#tbl, #nm, #col, since},
+#define GEN_INDEX(tbl, nm, col, since, until) {#tbl, #nm, #col, since, until},
 const Index indexes[] = {TDB_INDEXES(GEN_INDEX)};
 
 #define GEN_VIEW(nm, tbl, from, since) {#nm, #tbl, from, since},

@@ -14,6 +14,11 @@
  *							(TDB_COLUMN_ARGS), in position order
  *	  description_outs		the result columns of TABLE functions
  *	  description_fkeys		the foreign keys
+ *	  description_indexes	the indexes besides the primary keys at each
+ *							version (indexes.c): name, table, the column it
+ *							serves, method, key list as pg_get_indexdef()
+ *							prints it (without pg_trgm's operator class),
+ *							whether it is a trigram index
  *
  *	A test loads the file with \i (the suites pass its path) and filters by
  *	the installed version: since <= the installed version's num.
@@ -23,6 +28,26 @@
  *-------------------------------------------------------------------------
  */
 #include "gensql.h"
+
+/* text as an SQL literal, or NULL */
+static void literal(FILE *out, const char *text);
+static const char *boolean(int b);
+
+/* the rows of description_indexes for one version */
+static void
+emit_fixture_indexes(FILE *out, int version)
+{
+	IndexDef	ix[64];
+	int			n = indexes_at(version, ix, lengthof(ix));
+
+	for (int i = 0; i < n; i++)
+	{
+		fprintf(out, "INSERT INTO description_indexes VALUES (%d, '%s', '%s', '%s', '%s', ",
+				version, ix[i].name, ix[i].table, ix[i].column, ix[i].method);
+		literal(out, ix[i].keys);
+		fprintf(out, ", %s);\n", boolean(ix[i].trigram));
+	}
+}
 
 /* text as an SQL literal, or NULL */
 static void
@@ -49,7 +74,7 @@ role_name(ArgRole role)
 		[ROLE_EQUAL] = "equal", [ROLE_BEFORE] = "before",
 		[ROLE_SINCE] = "since", [ROLE_OVERDUE] = "overdue",
 		[ROLE_ORDER] = "order", [ROLE_AFTER] = "after",
-		[ROLE_LIMIT] = "limit", [ROLE_FLAG] = "flag",
+		[ROLE_LIMIT] = "limit", [ROLE_FLAG] = "flag", [ROLE_CURSOR] = "cursor",
 	};
 
 	return names[role];
@@ -233,5 +258,10 @@ emit_fixture(FILE *out)
 		fprintf(out, "INSERT INTO description_fkeys VALUES ('%s', '%s', '%s', '%s', %d);\n",
 				fkeys[i].table, fkeys[i].column, fkeys[i].reftable,
 				fkeys[i].refcolumn, fkeys[i].since);
+	fputs("CREATE TEMP TABLE description_indexes (\n"
+		  "\tversion integer, index_name text, table_name text, column_name text,\n"
+		  "\tmethod text, keys text, trigram boolean);\n", out);
+#define VERSION_INDEXES(num, text) emit_fixture_indexes(out, num);
+	TDB_VERSIONS(VERSION_INDEXES)
 	fputs("RESET client_min_messages;\n", out);
 }

@@ -62,7 +62,19 @@ typedef struct Index
 	const char *name;
 	const char *column;
 	int			since;
+	int			until;			/* the version that dropped it; 0: none */
 } Index;
+
+/* an index at a version (indexes.c), as pg_get_indexdef() prints it */
+typedef struct IndexDef
+{
+	const char *table;
+	const char *column;
+	char		name[128];
+	char		method[16];		/* btree, gin */
+	char		keys[512];		/* the key list, without a trigram opclass */
+	int			trigram;		/* gin with pg_trgm's gin_trgm_ops */
+} IndexDef;
 
 typedef struct View
 {
@@ -104,7 +116,7 @@ typedef enum ArgRole
 	ROLE_NONE,					/* result columns */
 	ROLE_VALUE, ROLE_KEY, ROLE_SET, ROLE_CLEAR, ROLE_EXPECT, ROLE_EQUAL,
 	ROLE_BEFORE, ROLE_SINCE, ROLE_OVERDUE, ROLE_ORDER, ROLE_AFTER,
-	ROLE_LIMIT, ROLE_FLAG
+	ROLE_LIMIT, ROLE_FLAG, ROLE_CURSOR
 } ArgRole;
 
 typedef struct Arg
@@ -216,12 +228,21 @@ extern void emit_schema_check(FILE *out, const char *schema,
 extern void emit_views(FILE *out, int version);
 extern void emit_view_changes(FILE *out, int from, int to);
 
+/* the indexes (indexes.c) */
+extern int	indexes_at(int version, IndexDef *out, int max);
+extern int	needs_trigram(int version);
+extern void emit_indexes(FILE *out, int version);
+extern void emit_index_changes(FILE *out, int from, int to);
+extern void emit_concurrently(FILE *out, int from, int to);
+extern void emit_control(FILE *out, int version);
+
 /* the router's scripts (router.c) */
 extern void emit_router(FILE *out, int version);
 extern void emit_router_api(FILE *out, int version);
 extern void emit_router_comments(FILE *out, int version);
 extern void emit_replace_marker(FILE *out, const char *line);
 extern void check_router_update(int from, int to);
+extern void emit_router_drops(FILE *out, int from, int to);
 
 /* the test fixture (fixture.c) */
 extern void emit_fixture(FILE *out);

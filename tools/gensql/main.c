@@ -21,7 +21,18 @@
  *		function whose arguments or result columns differ is dropped and
  *		created again, one that only one side has is created or dropped;
  *		and "@COLUMNS@" by the columns one side has: ALTER TABLE ... ADD
- *		COLUMN as the description defines them, or DROP COLUMN.
+ *		COLUMN as the description defines them, or DROP COLUMN; and
+ *		"@INDEXES@" by the indexes one side has: built (or kept when built
+ *		beforehand) or dropped (indexes.c).
+ *
+ *	  gensql control VERSION
+ *		The secondary control file of VERSION (taskdb--VERSION.control):
+ *		what it requires besides what taskdb.control says, the extensions
+ *		its indexes need (pg_trgm).
+ *
+ *	  gensql concurrently FROM TO
+ *		The CREATE INDEX CONCURRENTLY statements that build the indexes
+ *		an update from FROM to TO adds before the update runs.
  *
  *	  gensql router VERSION TEMPLATE
  *		The install script of the router extension (taskdb_router) that
@@ -36,8 +47,9 @@
  *		"@SCHEMA_CHECK@" replaced by the schema check's update variant and
  *		"@REPLACE path@" by the full script path (the router's template,
  *		filled for TO, or a released full script) with every function and
- *		view created OR REPLACEd.  Refused between versions whose API
- *		functions or tables differ, which need drops it does not write.
+ *		view created OR REPLACEd, and "@DROPS@" by the drops of the API
+ *		functions whose arguments differ (or that TO has not), before
+ *		their replacement.  Refused between versions whose tables differ.
  *
  *	  gensql schema-check SCHEMA EXTENSION install|update
  *		The check an install (or update) script of EXTENSION makes first:
@@ -104,6 +116,8 @@ fill_template(FILE *out, const char *path, int version, int from, int to,
 		}
 		else if (router_update && strcmp(line, "@SCHEMA_CHECK@\n") == 0)
 			emit_schema_check(out, "taskdb", "taskdb_router", 1);
+		else if (router_update && strcmp(line, "@DROPS@\n") == 0)
+			emit_router_drops(out, router_from, router_to);
 		else if (router_update && strncmp(line, "@REPLACE ", 9) == 0)
 			emit_replace_marker(out, line);
 		else if (router_update && line[0] == '@')
@@ -136,6 +150,8 @@ fill_template(FILE *out, const char *path, int version, int from, int to,
 			emit_changes(out, from, to);
 		else if (strcmp(line, "@COLUMNS@\n") == 0 && version == 0)
 			emit_column_changes(out, from, to);
+		else if (strcmp(line, "@INDEXES@\n") == 0 && version == 0)
+			emit_index_changes(out, from, to);
 		else if (strcmp(line, "@VIEWS@\n") == 0 && version > 0)
 			emit_views(out, version);
 		else if (strcmp(line, "@VIEWS@\n") == 0 && !router_mode)
@@ -184,6 +200,10 @@ main(int argc, char **argv)
 		router_update = 1;
 		fill_template(stdout, argv[4], 0, router_from, router_to, 1);
 	}
+	else if (argc == 3 && strcmp(argv[1], "control") == 0)
+		emit_control(stdout, parse_version(argv[2]));
+	else if (argc == 4 && strcmp(argv[1], "concurrently") == 0)
+		emit_concurrently(stdout, parse_version(argv[2]), parse_version(argv[3]));
 	else if (argc == 2 && strcmp(argv[1], "describe") == 0)
 		emit_fixture(stdout);
 	else if (argc == 5 && strcmp(argv[1], "schema-check") == 0 &&
@@ -196,6 +216,8 @@ main(int argc, char **argv)
 				"       gensql router VERSION TEMPLATE\n"
 				"       gensql router-update FROM TO TEMPLATE\n"
 				"       gensql schema-check SCHEMA EXTENSION install|update\n"
+				"       gensql control VERSION\n"
+				"       gensql concurrently FROM TO\n"
 				"       gensql describe\n");
 		return 2;
 	}

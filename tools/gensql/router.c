@@ -583,8 +583,47 @@ emit_replace_marker(FILE *out, const char *line)
 }
 
 /*
- * Refuses a router update between versions whose API functions or tables
- * differ (see emit_replace_marker).
+ * A router update's drops (the marker @DROPS@, before @REPLACE@): every
+ * API function of from that to has not with the same arguments, with its
+ * routed PL/Proxy functions, so that the replacement creates them with
+ * to's arguments (or not at all).
+ */
+void
+emit_router_drops(FILE *out, int from, int to)
+{
+	for (int i = 0; i < nfunctions; i++)
+		for (int p = 0; p < npaths; p++)
+		{
+			const Function *f = &functions[i];
+			const Path *path = &paths[p];
+			const Route *r = route_of(f);
+			int			order = role_position(f, ROLE_ORDER, from);
+			int			after = role_position(f, ROLE_AFTER, from);
+
+			if (!exists_at(f, path, from) ||
+				(exists_at(f, path, to) && !changed_between(f, from, to)))
+				continue;
+			fprintf(out, "DROP FUNCTION taskdb.%s%s(", path->prefix, f->name);
+			emit_args(out, f, from, 1);
+			fprintf(out, ");\n");
+			for (int all = 0; all <= (r->kind == ROUTE_IDORALL); all++)
+			{
+				RouteKind	kind = all ? ROUTE_ALL : r->kind;
+
+				fprintf(out, "DROP FUNCTION taskdb_route.%s%s%s(", path->prefix,
+						f->name, all ? "_all" : "");
+				emit_args(out, f, from, 1);
+				if (kind == ROUTE_ALL && order > 0 && after > 0)
+					fprintf(out, "%sjsonb", arg_count(f, from) > 0 ? ", " : "");
+				fprintf(out, ");\n");
+			}
+		}
+}
+
+/*
+ * Refuses a router update between versions whose tables differ (see
+ * emit_replace_marker); functions that differ are dropped first
+ * (emit_router_drops).
  */
 void
 check_router_update(int from, int to)
@@ -592,16 +631,6 @@ check_router_update(int from, int to)
 	int			lo = from < to ? from : to;
 	int			hi = from < to ? to : from;
 
-	for (int i = 0; i < nfunctions; i++)
-		for (int p = 0; p < npaths; p++)
-			if (exists_at(&functions[i], &paths[p], from) != exists_at(&functions[i], &paths[p], to) ||
-				(exists_at(&functions[i], &paths[p], from) && changed_between(&functions[i], from, to)))
-			{
-				fprintf(stderr, "gensql: taskdb.%s%s differs between the two versions: "
-						"write this router update script by hand\n",
-						paths[p].prefix, functions[i].name);
-				exit(2);
-			}
 	for (int i = 0; i < ncolumns; i++)
 		if (columns[i].since > lo && columns[i].since <= hi)
 		{

@@ -69,11 +69,7 @@ emit_tables(FILE *out, int version)
 		fprintf(out, "\n);\n\n");
 	}
 
-	for (int i = 0; i < nindexes; i++)
-		if (indexes[i].since <= version)
-			fprintf(out, "CREATE INDEX %s ON taskdb.%s (%s);\n\n",
-					indexes[i].name, indexes[i].table,
-					column_of(indexes[i].table, indexes[i].column)->name);
+	emit_indexes(out, version);
 
 	fprintf(out, "-- pg_dump keeps the rows and the identity sequences' positions\n");
 	for (int t = 0; t < ntables; t++)
