@@ -565,6 +565,20 @@ TdbParseCreateTasks(FunctionCallInfo fcinfo, TdbTasksCreate *c)
  * delete_project's steps, for the raw and builder paths (see core.h).  A
  * project that still has tasks is kept unless the call's cascade is true,
  * in which case its tasks are deleted with it.
+ *
+ * With cascade the tasks go first, then the project, the order in which
+ * a task writer locks them (a task, then its project through the foreign
+ * key), so that a writer holding a task of the project and about to add a
+ * task to it is waited for, not deadlocked with.  The tasks are deleted
+ * by one DELETE that waits for no row lock; if one of them is locked by
+ * another transaction, that DELETE is undone and the tasks are locked in
+ * id order first, as every writer of many tasks locks them
+ * (TdbExecuteInKeyOrder).  The project's lock then keeps any task from
+ * joining it; a task that joined it in between, or that a trigger or a
+ * policy kept from the first DELETE, is counted and deleted with a second.
+ * The cascade needs what the lock in id order needs (UPDATE of a column of
+ * tasks) whether or not it is taken, so that a call is refused or allowed
+ * alike under any concurrency.
  */
 Datum
 TdbDeleteProjectBySql(const TdbCall *call, const TdbDeleteProjectSql *sql)
@@ -572,25 +586,30 @@ TdbDeleteProjectBySql(const TdbCall *call, const TdbDeleteProjectSql *sql)
 	Datum		values[1] = {Int64GetDatum(call->key)};
 	bool		isnull;
 	int64		ntasks;
+	uint64		deleted = 0;
 	Datum		result;
 	bool		found;
 
 	if (call->flag)
-		TdbFetch(sql->lock_tasks, values, NULL, false);
+	{
+		TdbCheckLockPrivilege(&TdbTasksTable);
+		deleted = TdbExecuteInKeyOrder(sql->delete_tasks, sql->lock_tasks,
+									   values, NULL);
+	}
 	if (TdbFetch(sql->lock_project, values, NULL, false) == 0)
 		TdbProjectNotFound(call->key, ERRCODE_NO_DATA_FOUND);
 	ntasks = DatumGetInt64(TdbFetchVal(sql->count_tasks, values, NULL, false,
 									   &isnull));
 	if (ntasks > 0)
 	{
-		uint64		deleted;
+		uint64		again;
 
 		if (!call->flag)
 			TdbProjectHasTasks(call->key, ntasks);
-		deleted = TdbExecute(sql->delete_tasks, values, NULL, false);
-		if (deleted < (uint64) ntasks)
+		again = TdbExecute(sql->delete_tasks, values, NULL, false);
+		if (again < (uint64) ntasks)
 			TdbWriteSkipped(&TdbTasksTable, TDB_STMT_DELETE, 0,
-							ntasks - deleted, ntasks);
+							ntasks - again, deleted + ntasks);
 	}
 	result = TdbFetchRow(sql->delete_project, values, NULL, false, &found);
 	if (!found)
@@ -844,6 +863,24 @@ TdbCheckUpdatePrivilege(const TdbColumn *col)
 		pg_attribute_aclcheck(relid, attnum, roleid, ACL_UPDATE) == ACLCHECK_OK)
 		return;
 	aclcheck_error(ACLCHECK_NO_PRIV, OBJECT_TABLE, col->table->name);
+}
+
+/*
+ * The privilege SELECT ... FOR UPDATE needs on a table: UPDATE of the
+ * table or of any of its columns.  For a call that needs a lock it does
+ * not always take (TdbExecuteInKeyOrder); the error is the executor's own.
+ */
+void
+TdbCheckLockPrivilege(const TdbTable *table)
+{
+	Oid			relid = TdbTableRelid(table);
+	Oid			roleid = GetUserId();
+
+	if (pg_class_aclcheck(relid, roleid, ACL_UPDATE) == ACLCHECK_OK ||
+		pg_attribute_aclcheck_all(relid, roleid, ACL_UPDATE,
+								  ACLMASK_ANY) == ACLCHECK_OK)
+		return;
+	aclcheck_error(ACLCHECK_NO_PRIV, OBJECT_TABLE, table->name);
 }
 
 void

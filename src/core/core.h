@@ -4,8 +4,8 @@
  *	  The core layer: what every path stands on.
  *
  *	  module.c		module load, settings (GUCs), library version
- *	  driver.c		the driver: kept plans, the four fetch shapes, echo,
- *					statement accounting
+ *	  driver.c		the driver: kept plans, the fetch shapes, writes of
+ *					many rows without waiting, echo, statement accounting
  *	  values.c		field limits every path enforces before it writes, and
  *					strict parsing of values
  *	  contract.c	the CRUD contract's argument rules and failure reports
@@ -89,9 +89,9 @@ extern void TdbSharedStatsAttach(void);
  *	TdbStatementForShape: kept in a cache of at most
  *		taskdb.statement_cache_size statements, least recently used first
  *		out, for texts whose shape a caller chooses (a find_tasks filter,
- *		a model query: over a million shapes).  The statement is pinned
- *		until the driver has run it once: run it at once, and never keep
- *		the pointer.
+ *		a model query: over a million shapes), planned once or, per_call,
+ *		for each call's values.  The statement is pinned until the driver
+ *		has run it once: run it at once, and never keep the pointer.
  */
 typedef struct TdbStatement
 {
@@ -104,17 +104,19 @@ typedef struct TdbStatement
 	bool		custom;			/* planned for each run's values: set before
 								 * the first run (TdbReadWantsCustomPlan) */
 	int			pins;			/* shape: obtained and not yet run */
+	bool		per_call;		/* planned for each call's values */
 } TdbStatement;
 
 extern TdbStatement *TdbStatementForText(const char *sql, int nargs,
 										 const Oid *argtypes);
 extern TdbStatement *TdbStatementForShape(const char *sql, int nargs,
-										  const Oid *argtypes);
+										  const Oid *argtypes, bool per_call);
 
 /*
- * The four fetch shapes.  Each runs a statement's kept plan with the given
- * parameters (nulls as in SPI: ' ' not null, 'n' null; NULL means none is
- * null) and must be called between SPI_connect and SPI_finish.
+ * The fetch shapes: asyncpg's four, and each.  Each runs a statement's
+ * kept plan with the given parameters (nulls as in SPI: ' ' not null, 'n'
+ * null; NULL means none is null) and must be called between SPI_connect
+ * and SPI_finish.
  *
  *	fetch:	  every row, left in SPI_tuptable; returns the row count
  *	fetchrow: the first row, whose single column is a whole row of the
@@ -122,6 +124,8 @@ extern TdbStatement *TdbStatementForShape(const char *sql, int nargs,
  *			  that it outlives SPI_finish; *found is false when there is none
  *	fetchval: the first column of the first row
  *	execute:  no result kept; returns the count of rows processed
+ *	each:	  every row passed to a callback in the executor's slot, as it
+ *			  is produced (no tuple table); returns the row count
  */
 extern uint64 TdbFetch(TdbStatement *stmt, Datum *values, const char *nulls,
 					   bool read_only);
@@ -131,6 +135,19 @@ extern Datum TdbFetchVal(TdbStatement *stmt, Datum *values, const char *nulls,
 						 bool read_only, bool *isnull);
 extern uint64 TdbExecute(TdbStatement *stmt, Datum *values, const char *nulls,
 						 bool read_only);
+extern uint64 TdbFetchEach(TdbStatement *stmt, Datum *values,
+						   const char *nulls, bool read_only,
+						   void (*each) (TupleTableSlot *slot, void *arg),
+						   void *arg);
+
+/*
+ * Writes of many rows: body runs in a subtransaction that waits for no
+ * lock; false, with everything it did undone, when it would have waited
+ * (the caller then locks its rows in key order and runs it again).
+ */
+extern bool TdbWithoutWaiting(void (*body) (void *arg), void *arg);
+extern uint64 TdbExecuteInKeyOrder(TdbStatement *write, TdbStatement *lock,
+								   Datum *values, const char *nulls);
 
 /*
  * Result helpers for statements whose single output column is a whole row
@@ -308,13 +325,16 @@ extern void TdbParseCreateTasks(FunctionCallInfo fcinfo, TdbTasksCreate *c);
  * delete_project(id, cascade) on a path that sends SQL: the statements,
  * each with the project's id as its one parameter, and the contract's
  * steps over them (contract.c).  With cascade the project's tasks are
- * locked first, in id order, then the project, as task writers lock them;
- * the project lock keeps any task from joining it between the count and
- * the delete.  Runs inside the caller's SPI connection.
+ * deleted first (locked in id order first only when one of them is locked
+ * by another transaction), then the project is locked, as task writers
+ * lock them; the project lock keeps any task from joining it between the
+ * count and the delete.  Kept statements only (TdbExecuteInKeyOrder).
+ * Runs inside the caller's SPI connection.
  */
 typedef struct TdbDeleteProjectSql
 {
-	TdbStatement *lock_tasks;	/* the project's tasks, in id order, FOR UPDATE */
+	TdbStatement *lock_tasks;	/* the project's tasks, in id order, FOR
+								 * UPDATE: only when needed */
 	TdbStatement *lock_project;	/* the project FOR UPDATE */
 	TdbStatement *count_tasks;	/* count(*) of its tasks */
 	TdbStatement *delete_tasks;	/* DELETE its tasks */
@@ -348,6 +368,7 @@ pg_noreturn extern void TdbConcurrentChange(const char *entity, int64 id,
 pg_noreturn extern void TdbVersionConflict(int64 id, int32 current,
 										   int32 expected);
 extern void TdbCheckUpdatePrivilege(const TdbColumn *col);
+extern void TdbCheckLockPrivilege(const TdbTable *table);
 pg_noreturn extern void TdbTaskNotFound(int64 id);
 pg_noreturn extern void TdbRowNotFound(const TdbTable *table, int64 id);
 pg_noreturn extern void TdbProjectNotFound(int64 id, int sqlstate);

@@ -27,8 +27,14 @@
  * TopMemoryContext.
  *
  * The four fetch shapes follow asyncpg's fetch, fetchrow, fetchval and
- * execute.  They must be called between SPI_connect and SPI_finish; their
- * results live in SPI's memory and are copied out by the result helpers.
+ * execute; a fifth, each, hands every row to a callback as the executor
+ * produces it.  They must be called between SPI_connect and SPI_finish;
+ * their results live in SPI's memory and are copied out by the result
+ * helpers.
+ *
+ * A write of many rows may run first without waiting for any row lock
+ * (TdbWithoutWaiting), and lock its rows in key order only when one is
+ * taken, so that two such writers cannot deadlock.
  *
  * Copyright (c) 2026, the taskdb authors
  *
@@ -52,18 +58,29 @@
 #include "storage/shmem.h"
 #include "tcop/dest.h"
 #include "utils/builtins.h"
+#include "utils/guc.h"
 #include "utils/hsearch.h"
 #include "utils/lsyscache.h"
 #include "utils/inval.h"
 #include "utils/memutils.h"
+#include "utils/resowner.h"
 #include "utils/syscache.h"
 #include "utils/typcache.h"
 
-/* Statements rendered at run time, keyed by their text. */
+/*
+ * Statements rendered at run time, keyed by their text and by how they are
+ * planned: the same text planned once and kept, or for each call.
+ */
+typedef struct TdbTextKey
+{
+	char	   *sql;			/* the text, in TopMemoryContext */
+	bool		per_call;
+} TdbTextKey;
+
 typedef struct TdbTextEntry
 {
-	char	   *key;			/* the text, in TopMemoryContext */
-	TdbStatement stmt;			/* stmt.sql points at key */
+	TdbTextKey	key;
+	TdbStatement stmt;			/* stmt.sql points at key.sql */
 	dlist_node	lru;			/* shapes: most recently used first */
 } TdbTextEntry;
 
@@ -363,22 +380,30 @@ statement_kind(const char *sql)
 static uint32
 text_key_hash(const void *key, Size keysize)
 {
-	const char *s = *(char *const *) key;
+	const TdbTextKey *k = key;
 
-	return string_hash(s, strlen(s) + 1);
+	return string_hash(k->sql, strlen(k->sql) + 1) ^ (uint32) k->per_call;
 }
 
 static int
 text_key_match(const void *key1, const void *key2, Size keysize)
 {
-	return strcmp(*(char *const *) key1, *(char *const *) key2);
+	const TdbTextKey *a = key1;
+	const TdbTextKey *b = key2;
+
+	if (a->per_call != b->per_call)
+		return 1;
+	return strcmp(a->sql, b->sql);
 }
 
 static void *
 text_key_copy(void *dest, const void *src, Size keysize)
 {
-	*(char **) dest = MemoryContextStrdup(TopMemoryContext,
-										  *(char *const *) src);
+	TdbTextKey *d = dest;
+	const TdbTextKey *k = src;
+
+	d->sql = MemoryContextStrdup(TopMemoryContext, k->sql);
+	d->per_call = k->per_call;
 	return dest;
 }
 
@@ -387,10 +412,14 @@ text_key_copy(void *dest, const void *src, Size keysize)
  * generic-plan option: most taskdb statements are key- or index-driven
  * accesses whose best plan does not depend on the parameter values, and a
  * generic plan spares the five custom plans the plan cache would otherwise
- * build before settling on it.  A statement marked custom (a read whose
- * best plan depends on its values: TdbReadWantsCustomPlan) is planned
- * again for each run's values, always, rather than after the plan cache's
- * five tries: its values differ from call to call.
+ * build before settling on it.  Two kinds of statement are planned again
+ * for each run's values, always, rather than after the plan cache's five
+ * tries: a read marked custom, whose best plan depends on its values
+ * (TdbReadWantsCustomPlan), and a write marked per_call, of the rows of
+ * large arrays, whose best plan is a hash join where for a few rows it is
+ * a nested loop over the key index (the planner sees an array's length
+ * only in a plan for the values, and planning costs about as much as
+ * writing a few hundred rows).
  *
  * A kept statement that pages (it has a LIMIT) is also planned for fast
  * start, as a cursor is: a generic plan does not know the LIMIT, and
@@ -409,7 +438,7 @@ plan_of(TdbStatement *stmt)
 	if (likely(stmt->plan != NULL))
 		return stmt->plan;
 
-	if (stmt->custom)
+	if (stmt->custom || stmt->per_call)
 		options = CURSOR_OPT_CUSTOM_PLAN;	/* its LIMIT is known: no guess */
 	else if (strstr(stmt->sql, " LIMIT ") != NULL)
 		options = CURSOR_OPT_GENERIC_PLAN | CURSOR_OPT_FAST_PLAN;
@@ -432,7 +461,7 @@ text_hash(const char *name)
 {
 	HASHCTL		ctl;
 
-	ctl.keysize = sizeof(char *);
+	ctl.keysize = sizeof(TdbTextKey);
 	ctl.entrysize = sizeof(TdbTextEntry);
 	ctl.hash = text_key_hash;
 	ctl.match = text_key_match;
@@ -445,19 +474,23 @@ text_hash(const char *name)
 
 /* The entry of sql in hash, entered when new; *found says which. */
 static TdbTextEntry *
-text_entry(HTAB *hash, const char *sql, int nargs, const Oid *argtypes,
-		   bool *found)
+text_entry(HTAB *hash, const char *sql, bool per_call, int nargs,
+		   const Oid *argtypes, bool *found)
 {
 	TdbTextEntry *entry;
+	TdbTextKey	key;
 
 	if (nargs < 0 || nargs > TDB_MAX_PARAMS)
 		elog(ERROR, "statement has %d parameters, more than %d",
 			 nargs, TDB_MAX_PARAMS);
-	entry = (TdbTextEntry *) hash_search(hash, &sql, HASH_ENTER, found);
+	key.sql = unconstify(char *, sql);
+	key.per_call = per_call;
+	entry = (TdbTextEntry *) hash_search(hash, &key, HASH_ENTER, found);
 	if (!*found)
 	{
 		memset(&entry->stmt, 0, sizeof(entry->stmt));
-		entry->stmt.sql = entry->key;
+		entry->stmt.sql = entry->key.sql;
+		entry->stmt.per_call = per_call;
 		entry->stmt.nargs = nargs;
 		memcpy(entry->stmt.argtypes, argtypes, nargs * sizeof(Oid));
 	}
@@ -480,7 +513,8 @@ TdbStatementForText(const char *sql, int nargs, const Oid *argtypes)
 
 	if (tdb_text_statements == NULL)
 		tdb_text_statements = text_hash("taskdb statements");
-	return &text_entry(tdb_text_statements, sql, nargs, argtypes, &found)->stmt;
+	return &text_entry(tdb_text_statements, sql, false, nargs, argtypes,
+					   &found)->stmt;
 }
 
 /*
@@ -516,7 +550,7 @@ shape_evict(void)
 	while (node != NULL && tdb_shape_count > tdb_statement_cache_size)
 	{
 		TdbTextEntry *entry = dlist_container(TdbTextEntry, lru, node);
-		char	   *key;
+		TdbTextKey	key;
 
 		node = dlist_has_prev(&tdb_shape_lru, node) ?
 			dlist_prev_node(&tdb_shape_lru, node) : NULL;
@@ -527,7 +561,7 @@ shape_evict(void)
 			SPI_freeplan(entry->stmt.plan);
 		key = entry->key;
 		hash_search(tdb_shape_statements, &key, HASH_REMOVE, NULL);
-		pfree(key);
+		pfree(key.sql);
 		tdb_shape_count--;
 	}
 }
@@ -535,10 +569,13 @@ shape_evict(void)
 /*
  * The statement for a text rendered from a shape the caller chose, from
  * the bounded cache, pinned until the driver has run it: the caller runs
- * it at once and keeps no pointer to it.
+ * it at once and keeps no pointer to it.  per_call: planned for each
+ * call's values (see plan_of), an entry apart from the same text planned
+ * once.
  */
 TdbStatement *
-TdbStatementForShape(const char *sql, int nargs, const Oid *argtypes)
+TdbStatementForShape(const char *sql, int nargs, const Oid *argtypes,
+					 bool per_call)
 {
 	TdbTextEntry *entry;
 	bool		found;
@@ -548,7 +585,8 @@ TdbStatementForShape(const char *sql, int nargs, const Oid *argtypes)
 		tdb_shape_statements = text_hash("taskdb statement cache");
 		RegisterXactCallback(shape_xact_callback, NULL);
 	}
-	entry = text_entry(tdb_shape_statements, sql, nargs, argtypes, &found);
+	entry = text_entry(tdb_shape_statements, sql, per_call, nargs, argtypes,
+					   &found);
 	if (found)
 		dlist_delete(&entry->lru);
 	else
@@ -792,6 +830,50 @@ TdbFetchRow(TdbStatement *stmt, Datum *values, const char *nulls,
 	return receiver.row;
 }
 
+/*
+ * fetch each: every row handed to a callback as the executor produces it,
+ * in its slot, with no SPI tuple table in between (for a caller that makes
+ * something of its own from each row, such as an object).
+ */
+typedef struct TdbEachReceiver
+{
+	DestReceiver pub;
+	void		(*each) (TupleTableSlot *slot, void *arg);
+	void	   *arg;
+	uint64		count;
+} TdbEachReceiver;
+
+static bool
+each_receive(TupleTableSlot *slot, DestReceiver *self)
+{
+	TdbEachReceiver *r = (TdbEachReceiver *) self;
+
+	r->count++;
+	r->each(slot, r->arg);
+	return true;
+}
+
+uint64
+TdbFetchEach(TdbStatement *stmt, Datum *values, const char *nulls,
+			 bool read_only, void (*each) (TupleTableSlot *slot, void *arg),
+			 void *arg)
+{
+	TdbEachReceiver receiver;
+
+	memset(&receiver, 0, sizeof(receiver));
+	receiver.pub.receiveSlot = each_receive;
+	receiver.pub.rStartup = receiver_startup;
+	receiver.pub.rShutdown = receiver_nothing;
+	receiver.pub.rDestroy = receiver_nothing;
+	receiver.pub.mydest = DestNone;
+	receiver.each = each;
+	receiver.arg = arg;
+
+	run_into(stmt, values, nulls, read_only, &receiver.pub);
+	count_statement(stmt, receiver.count);
+	return receiver.count;
+}
+
 Datum
 TdbFetchVal(TdbStatement *stmt, Datum *values, const char *nulls,
 			bool read_only, bool *isnull)
@@ -812,6 +894,101 @@ TdbExecute(TdbStatement *stmt, Datum *values, const char *nulls,
 {
 	run(stmt, values, nulls, read_only);
 	return SPI_processed;
+}
+
+/*---- writes of many rows without waiting ----*/
+
+/*
+ * A transaction that writes many rows must not wait for a row lock while
+ * it holds others that it took out of key order, or two such writers can
+ * deadlock.  Taking every lock in key order first (SELECT ... ORDER BY id
+ * FOR UPDATE) makes it safe, but a row lock is a write of the row: that
+ * costs about as much as a DELETE of the rows, and the order in which an
+ * UPDATE or DELETE of many rows takes its locks is the plan's.
+ *
+ * So body, which sends the writes, first runs in a subtransaction in which
+ * no lock is waited for (lock_timeout of 1 ms, well below
+ * deadlock_timeout): either it finishes without having waited, and true is
+ * returned, or it is undone, its locks with it, and false is returned; the
+ * caller then locks its rows in key order and runs body again.  Any other
+ * error of body is raised as body raised it.  body must leave nothing
+ * behind that outlives the subtransaction until it has finished: no change
+ * of the caller's state that a rerun would not make again.
+ */
+bool
+TdbWithoutWaiting(void (*body) (void *arg), void *arg)
+{
+	MemoryContext cxt = CurrentMemoryContext;
+	ResourceOwner owner = CurrentResourceOwner;
+	volatile bool done = false;
+
+	BeginInternalSubTransaction(NULL);
+	MemoryContextSwitchTo(cxt);
+	PG_TRY();
+	{
+		/* restored when the subtransaction ends, either way */
+		(void) set_config_option("lock_timeout", "1", PGC_USERSET,
+								 PGC_S_SESSION, GUC_ACTION_SAVE, true, 0,
+								 false);
+		body(arg);
+		ReleaseCurrentSubTransaction();
+		MemoryContextSwitchTo(cxt);
+		CurrentResourceOwner = owner;
+		done = true;
+	}
+	PG_CATCH();
+	{
+		ErrorData  *edata;
+
+		MemoryContextSwitchTo(cxt);
+		edata = CopyErrorData();
+		FlushErrorState();
+		RollbackAndReleaseCurrentSubTransaction();
+		MemoryContextSwitchTo(cxt);
+		CurrentResourceOwner = owner;
+		if (edata->sqlerrcode != ERRCODE_LOCK_NOT_AVAILABLE)
+			ReThrowError(edata);
+		FreeErrorData(edata);
+	}
+	PG_END_TRY();
+	return done;
+}
+
+typedef struct KeyOrderWrite
+{
+	TdbStatement *write;
+	Datum	   *values;
+	const char *nulls;
+	uint64		rows;
+} KeyOrderWrite;
+
+static void
+key_order_write(void *arg)
+{
+	KeyOrderWrite *w = arg;
+
+	w->rows = TdbExecute(w->write, w->values, w->nulls, false);
+}
+
+/*
+ * Run write, a statement that writes many rows, without waiting; if it
+ * would have waited, lock its rows with lock (the same rows, in key order,
+ * FOR UPDATE; same parameters) and run it again.  The rows written.  Both
+ * must be kept statements, which stay valid between the two runs.
+ */
+uint64
+TdbExecuteInKeyOrder(TdbStatement *write, TdbStatement *lock, Datum *values,
+					 const char *nulls)
+{
+	KeyOrderWrite w = {write, values, nulls, 0};
+
+	Assert(!write->shape && !lock->shape);
+	if (!TdbWithoutWaiting(key_order_write, &w))
+	{
+		(void) TdbExecute(lock, values, nulls, false);
+		key_order_write(&w);
+	}
+	return w.rows;
 }
 
 /*---- streaming whole rows into a set-returning function's result ----*/

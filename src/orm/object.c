@@ -55,20 +55,28 @@ OrmStorageOf(const TdbColumn *col)
 
 /*---- objects ----*/
 
+/*
+ * A new object, with its arrays of values in the same allocation: a call
+ * may hold a hundred thousand objects, and one chunk each instead of six
+ * keeps them together and the allocator's work down.
+ */
 static TdbObject *
 new_object(TdbSession *s, const TdbTable *table, TdbObjState state)
 {
 	MemoryContext old = MemoryContextSwitchTo(s->cxt);
-	TdbObject  *obj = palloc0(sizeof(TdbObject));
 	int			n = table->ncolumns;
+	char	   *chunk = palloc0(MAXALIGN(sizeof(TdbObject)) +
+								2 * sizeof(Datum) * n + 3 * sizeof(bool) * n);
+	TdbObject  *obj = (TdbObject *) chunk;
 
+	chunk += MAXALIGN(sizeof(TdbObject));
 	obj->table = table;
 	obj->state = state;
-	obj->values = palloc0(sizeof(Datum) * n);
-	obj->nulls = palloc(sizeof(bool) * n);
-	obj->loaded = palloc0(sizeof(Datum) * n);
-	obj->loaded_nulls = palloc(sizeof(bool) * n);
-	obj->touched = palloc0(sizeof(bool) * n);
+	obj->values = (Datum *) chunk;
+	obj->loaded = obj->values + n;
+	obj->nulls = (bool *) (obj->loaded + n);
+	obj->loaded_nulls = obj->nulls + n;
+	obj->touched = obj->loaded_nulls + n;
 	memset(obj->nulls, true, sizeof(bool) * n);
 	memset(obj->loaded_nulls, true, sizeof(bool) * n);
 	s->objects = lappend(s->objects, obj);
@@ -105,7 +113,9 @@ OrmDeform(HeapTuple tuple, TupleDesc desc, OrmRow *row)
  * Set the current and loaded values of obj from a result row whose columns
  * from first on are the table's columns that the installed version has
  * (TdbTargetColumns), in description order.  A column the installed
- * version lacks stays null and is never written.
+ * version lacks stays null and is never written.  A value passed by
+ * reference that equals the one loaded keeps its copy: a flush of many
+ * objects refreshes every one from its row, most columns unchanged.
  */
 void
 OrmRefresh(TdbObject *obj, const OrmRow *row, int first)
@@ -131,9 +141,13 @@ OrmRefresh(TdbObject *obj, const OrmRow *row, int first)
 			elog(ERROR, "result row has %d columns, fewer than %s needs",
 				 row->natts, obj->table->name);
 		isnull = row->nulls[k];
+		if (!isnull && !st->typbyval && !obj->loaded_nulls[c] &&
+			TdbDatumsEqual(row->values[k], obj->loaded[c], false, st->typlen))
+			obj->values[c] = obj->loaded[c];
+		else
+			obj->values[c] = obj->loaded[c] = isnull ? (Datum) 0 :
+				datumCopy(row->values[k], st->typbyval, st->typlen);
 		obj->nulls[c] = obj->loaded_nulls[c] = isnull;
-		obj->values[c] = obj->loaded[c] = isnull ? (Datum) 0 :
-			datumCopy(row->values[k], st->typbyval, st->typlen);
 		k++;
 	}
 	MemoryContextSwitchTo(old);
@@ -174,30 +188,52 @@ OrmHydrate(TdbSession *s, const TdbTable *table, const OrmRow *row,
 	return obj;
 }
 
+/* OrmRunAndHydrate's rows, hydrated as the executor produces them */
+typedef struct HydrateRows
+{
+	TdbSession *s;
+	const TdbTable *table;
+	List	   *objects;
+} HydrateRows;
+
+static void
+hydrate_slot(TupleTableSlot *slot, void *arg)
+{
+	HydrateRows *h = arg;
+	TupleDesc	desc = slot->tts_tupleDescriptor;
+	TdbObject  *obj;
+	MemoryContext old;
+	OrmRow		row;
+
+	CHECK_FOR_INTERRUPTS();
+	if (desc->natts > (int) lengthof(row.values))
+		elog(ERROR, "result row has %d columns, more than %d",
+			 desc->natts, (int) lengthof(row.values));
+	slot_getallattrs(slot);
+	memcpy(row.values, slot->tts_values, sizeof(Datum) * desc->natts);
+	memcpy(row.nulls, slot->tts_isnull, sizeof(bool) * desc->natts);
+	row.natts = desc->natts;
+	obj = OrmHydrate(h->s, h->table, &row, 0);
+	old = MemoryContextSwitchTo(h->s->cxt);
+	h->objects = lappend(h->objects, obj);
+	MemoryContextSwitchTo(old);
+}
+
+/*
+ * Run q and hydrate its rows, straight from the executor's slots: the
+ * objects, in row order.
+ */
 List *
 OrmRunAndHydrate(TdbSession *s, TdbQuery *q, const TdbTable *table,
 				 TdbStatementCache *cache)
 {
-	List	   *result = NIL;
-	uint64		n;
+	HydrateRows h = {s, table, NIL};
 	TdbStatement *stmt;
 
 	stmt = cache ? TdbQueryStatementCached(q, cache) : TdbQueryStatement(q);
-	n = TdbFetch(stmt, TdbQueryValues(q), TdbQueryNulls(q), s->read_only);
-	for (uint64 i = 0; i < n; i++)
-	{
-		TdbObject  *obj;
-		MemoryContext old;
-		OrmRow		row;
-
-		CHECK_FOR_INTERRUPTS();
-		OrmDeform(SPI_tuptable->vals[i], SPI_tuptable->tupdesc, &row);
-		obj = OrmHydrate(s, table, &row, 0);
-		old = MemoryContextSwitchTo(s->cxt);
-		result = lappend(result, obj);
-		MemoryContextSwitchTo(old);
-	}
-	return result;
+	(void) TdbFetchEach(stmt, TdbQueryValues(q), TdbQueryNulls(q),
+						s->read_only, hydrate_slot, &h);
+	return h.objects;
 }
 
 /* SELECT every column of table, to be narrowed by the caller. */

@@ -10,9 +10,10 @@
  * statement per project, counted, with a warning past
  * taskdb.lazy_load_warning), by selectin (one statement for many projects,
  * = ANY ($1)), joined (in the projects' own statement, a LEFT JOIN), or
- * not at all (raise, before 1.7).  Deleting a project with cascade marks
- * its tasks too, locked in id order before the project, the order in which
- * task writers lock.
+ * not at all (raise, before 1.7).  Deleting a project with cascade deletes
+ * its tasks first by criteria, without loading them (locked in id order
+ * first when another transaction holds one), then the project, the order
+ * in which task writers lock.
  *
  * Copyright (c) 2026, the taskdb authors
  *
@@ -256,44 +257,144 @@ TdbObjDelete(TdbSession *s, TdbObject *obj)
 		obj->parent->children = list_delete_ptr(obj->parent->children, obj);
 }
 
+/* A bulk DELETE of the tasks of a project (TdbWithoutWaiting's body). */
+typedef struct ChildDelete
+{
+	TdbQuery   *q;
+	uint64		rows;
+} ChildDelete;
+
+static void
+send_child_delete(void *arg)
+{
+	ChildDelete *d = arg;
+
+	d->rows = TdbExecute(TdbQueryStatement(d->q), TdbQueryValues(d->q),
+						 TdbQueryNulls(d->q), false);
+}
+
 /*
- * Mark project id, and with cascade its tasks, deleted; the caller
- * flushes.  With cascade the tasks are locked first, in id order, then the
- * project, the order in which task writers take their locks (a task, then
- * its project through the foreign key), so that deleting a project cannot
- * deadlock with them; the project's lock keeps any task from joining it
- * before the flush.  A project that still has tasks is kept unless
+ * DELETE the tasks of project id by criteria, without loading them, as
+ * SQLAlchemy's ORM-enabled delete(Task).where(Task.project_id == id)
+ * does; the session forgets the ones it holds.  The rows deleted.
+ *
+ * in_key_order: the DELETE waits for no row lock; when one of the tasks is
+ * locked by another transaction it is undone, the tasks are locked in id
+ * order, the order of every writer of many tasks, and it is sent again
+ * (TdbWithoutWaiting).
+ */
+static uint64
+delete_children(TdbSession *s, int64 id, bool in_key_order)
+{
+	ChildDelete d;
+	List	   *kept = NIL;
+	ListCell   *lc;
+	MemoryContext old;
+
+	d.q = TdbDelete(REL_CHILD);
+	TdbWhere(d.q, TdbOp(TDB_EQ, TdbCol(d.q, REL_FK->column),
+						TdbParamFor(d.q, REL_FK->column, Int64GetDatum(id))));
+	d.rows = 0;
+	if (!in_key_order)
+		send_child_delete(&d);
+	else if (!TdbWithoutWaiting(send_child_delete, &d))
+	{
+		TdbQuery   *lock = TdbSelect(REL_CHILD);
+
+		TdbTarget(lock, TdbCol(lock, PK(REL_CHILD)), NULL);
+		TdbWhere(lock, TdbOp(TDB_EQ, TdbCol(lock, REL_FK->column),
+							 TdbParamFor(lock, REL_FK->column,
+										 Int64GetDatum(id))));
+		TdbOrderBy(lock, TdbCol(lock, PK(REL_CHILD)), false);
+		TdbForUpdate(lock);
+		(void) TdbExecute(TdbQueryStatement(lock), TdbQueryValues(lock),
+						  TdbQueryNulls(lock), false);
+		send_child_delete(&d);
+	}
+
+	/* the session's objects of those rows leave it, in one pass */
+	old = MemoryContextSwitchTo(s->cxt);
+	foreach(lc, s->objects)
+	{
+		TdbObject  *obj = lfirst(lc);
+		int			fk = REL_FK->column->colno;
+
+		CHECK_FOR_INTERRUPTS();
+		if (obj->table == REL_CHILD && obj->state != TDB_OBJ_NEW &&
+			!obj->loaded_nulls[fk] && DatumGetInt64(obj->loaded[fk]) == id)
+		{
+			if (obj->parent && obj->parent->children_loaded)
+				obj->parent->children = list_delete_ptr(obj->parent->children,
+														obj);
+			OrmIdentityRemove(s, obj);
+		}
+		else
+			kept = lappend(kept, obj);
+	}
+	list_free(s->objects);
+	s->objects = kept;
+	MemoryContextSwitchTo(old);
+	return d.rows;
+}
+
+/* How many tasks project id has. */
+static int64
+count_children(int64 id)
+{
+	TdbQuery   *q = TdbSelect(REL_CHILD);
+	bool		isnull;
+
+	TdbTarget(q, TdbAggregate(TDB_COUNT, NULL, NULL), NULL);
+	TdbWhere(q, TdbOp(TDB_EQ, TdbCol(q, REL_FK->column),
+					  TdbParamFor(q, REL_FK->column, Int64GetDatum(id))));
+	return DatumGetInt64(TdbFetchVal(TdbQueryStatement(q), TdbQueryValues(q),
+									 TdbQueryNulls(q), false, &isnull));
+}
+
+/*
+ * Mark project id deleted, and with cascade delete its tasks; the caller
+ * flushes.  The steps are the contract's (TdbDeleteProjectBySql): with
+ * cascade the tasks go first, by criteria and without being loaded
+ * (delete_children: in id order when one of them is locked by another
+ * transaction), then the project is got FOR UPDATE, the order in which
+ * task writers lock them (a task, then its project through the foreign
+ * key), so that deleting a project cannot deadlock with them; the
+ * project's lock keeps any task from joining it before the flush.  A task
+ * that joined it in between, or that a trigger or a policy kept from the
+ * first DELETE, is counted and deleted again; one still there then is the
+ * contract's 09000.  A project that still has tasks is kept unless
  * cascade.
  */
 TdbObject *
 TdbObjDeleteProject(TdbSession *s, int64 id, bool cascade)
 {
 	TdbObject  *p;
-	List	   *tasks;
-	ListCell   *lc;
+	uint64		deleted = 0;
+	int64		ntasks;
 
 	if (cascade)
 	{
-		TdbQuery   *q = TdbObjSelect(REL_CHILD);
-
-		TdbWhere(q, TdbOp(TDB_EQ, TdbCol(q, REL_FK->column),
-						  TdbParamFor(q, REL_FK->column, Int64GetDatum(id))));
-		TdbOrderBy(q, TdbCol(q, PK(REL_CHILD)), false);
-		TdbForUpdate(q);
-		(void) OrmRunAndHydrate(s, q, REL_CHILD, NULL);
+		TdbCheckLockPrivilege(REL_CHILD);
+		deleted = delete_children(s, id, true);
 	}
 	p = TdbObjGet(s, REL_PARENT, id, true);
 	if (p == NULL)
 		TdbProjectNotFound(id, ERRCODE_NO_DATA_FOUND);
-	TdbObjLoadChildren(s, list_make1(p));
-	tasks = list_copy(TdbObjChildren(s, p));
-	if (tasks != NIL && !cascade)
-		TdbProjectHasTasks(id, list_length(tasks));
-	foreach(lc, tasks)
+	ntasks = count_children(id);
+	if (ntasks > 0)
 	{
-		CHECK_FOR_INTERRUPTS();
-		TdbObjDelete(s, lfirst(lc));
+		uint64		again;
+
+		if (!cascade)
+			TdbProjectHasTasks(id, ntasks);
+		again = delete_children(s, id, false);
+		if (again < (uint64) ntasks)
+			TdbWriteSkipped(REL_CHILD, TDB_STMT_DELETE, 0, ntasks - again,
+							deleted + ntasks);
 	}
+	/* it has no task left */
+	mark_children_loaded(p);
+	p->children = NIL;
 	TdbObjDelete(s, p);
 	return p;
 }

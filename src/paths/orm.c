@@ -248,8 +248,10 @@ orm_list_projects(PG_FUNCTION_ARGS)
 }
 
 /*
- * delete_project: with cascade the project's tasks are locked, then the
- * project; its tasks are deleted in the same flush, children first.
+ * delete_project: with cascade the project's tasks are deleted first, by
+ * one DELETE of the project's tasks (SQLAlchemy's ORM-enabled delete by
+ * criteria: they are not loaded), then the project is locked and deleted
+ * in the flush (TdbObjDeleteProject).
  */
 PG_FUNCTION_INFO_V1(orm_delete_project);
 Datum

@@ -72,9 +72,10 @@ static TdbStatement get_project_stmt = {
 /*
  * delete_project takes its locks in the order task writers take theirs: a
  * writer locks a task, then the project through the foreign key.  So the
- * project's tasks are locked first, in id order (the order every taskdb
- * writer of many tasks uses), then the project, so that no task can join
- * it before the count and the delete.
+ * project's tasks are deleted first (locked in id order first, the order
+ * of every taskdb writer of many tasks, when one is locked by another
+ * transaction: TdbDeleteProjectBySql), then the project is locked, so
+ * that no task can join it before the count and the delete.
  */
 static TdbStatement lock_project_tasks_stmt = {
 	"SELECT true FROM taskdb.tasks t WHERE t.project_id" EQ "$1"

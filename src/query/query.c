@@ -97,8 +97,11 @@ typedef struct BuildAssign
 {
 	const TdbColumn *column;
 	TdbExpr    *value;
-	bool		from_array;		/* INSERT: the value is an array to unnest */
+	bool		from_array;		/* the value is an array to unnest */
 } BuildAssign;
+
+/* how an UPDATE of many rows names the rows its arrays unnest into */
+#define ROWS_ALIAS	"u"
 
 typedef struct TdbOrderItem
 {
@@ -126,9 +129,12 @@ struct TdbQuery
 	TdbExpr    *limit;
 	TdbExpr    *offset;
 	List	   *assigns;		/* BuildAssign (INSERT, UPDATE) */
+	List	   *matches;		/* BuildAssign: the keys of an UPDATE of many
+								 * rows (TdbMatchFrom) */
 	List	   *returning;		/* TdbExpr */
 	bool		for_update;		/* SELECT ... FOR UPDATE */
-	bool		plan_each_call; /* its statement is planned for each run */
+	bool		per_call;		/* a write planned for each call's values */
+	bool		plan_each_call; /* a read planned for each run */
 	const char *rendered;		/* cached text */
 };
 
@@ -579,6 +585,78 @@ TdbSet(TdbQuery *q, const TdbColumn *col, TdbExpr *value)
 	add_assign(q, col, value, false);
 }
 
+/*
+ * An UPDATE of many rows, each with values of its own, in one statement:
+ *
+ *	  UPDATE s.t AS t SET c = u.c
+ *	  FROM (SELECT pg_catalog.unnest($1) AS k, pg_catalog.unnest($2) AS c) AS u
+ *	  WHERE (t.k OPERATOR(pg_catalog.=) u.k)
+ *
+ * TdbMatchFrom names the rows: the row whose col equals an element of the
+ * array (several matches must all hold); TdbSetFrom sets col of that row
+ * to the element at the same position of its array.  The arrays have one
+ * element per row and are unnested in lockstep in the target list, which
+ * streams them.  A NULL element sets NULL; a NULL key matches nothing.
+ */
+static TdbExpr *
+rows_column(const TdbColumn *col)
+{
+	TdbExpr    *e = new_expr(TDB_E_COLUMN);
+
+	e->column = col;
+	e->alias = ROWS_ALIAS;
+	return e;
+}
+
+static void
+check_rows_column(TdbQuery *q, const TdbColumn *col)
+{
+	ListCell   *lc;
+
+	foreach(lc, q->matches)
+		if (((BuildAssign *) lfirst(lc))->column == col)
+			elog(ERROR, "column %s is already a key of the UPDATE", col->name);
+	foreach(lc, q->assigns)
+		if (((BuildAssign *) lfirst(lc))->column == col)
+			elog(ERROR, "column %s is already set by the UPDATE", col->name);
+}
+
+void
+TdbMatchFrom(TdbQuery *q, const TdbColumn *col, TdbExpr *array)
+{
+	BuildAssign  *a = palloc(sizeof(BuildAssign));
+
+	Assert(q->kind == TDB_Q_UPDATE);
+	if (col->table != q->table)
+		elog(ERROR, "column %s is not a column of %s", col->name,
+			 q->table->name);
+	check_rows_column(q, col);
+	a->column = col;
+	a->value = array;
+	a->from_array = true;
+	q->matches = lappend(q->matches, a);
+	TdbWhere(q, TdbOp(TDB_EQ, TdbCol(q, col), rows_column(col)));
+}
+
+void
+TdbSetFrom(TdbQuery *q, const TdbColumn *col, TdbExpr *array)
+{
+	Assert(q->kind == TDB_Q_UPDATE);
+	check_rows_column(q, col);
+	add_assign(q, col, array, true);
+}
+
+/*
+ * Plan q for each call's values instead of once (TdbStatementForShape):
+ * for a statement whose best plan depends on them, such as an UPDATE of
+ * the rows of arrays that may hold a few elements or a hundred thousand.
+ */
+void
+TdbPlanPerCall(TdbQuery *q)
+{
+	q->per_call = true;
+}
+
 void
 TdbForUpdate(TdbQuery *q)
 {
@@ -933,7 +1011,40 @@ render_update(StringInfo buf, TdbQuery *q)
 			appendStringInfoString(buf, ", ");
 		appendStringInfoString(buf, quote_identifier(a->column->name));
 		appendStringInfoString(buf, " = ");
-		render_expr(buf, a->value);
+		if (a->from_array)
+			render_expr(buf, rows_column(a->column));
+		else
+			render_expr(buf, a->value);
+	}
+	if (q->matches != NIL)
+	{
+		/* the rows: the keys, then the values set, each unnested */
+		List	   *arrays = list_concat_copy(q->matches, q->assigns);
+		bool		first = true;
+
+		appendStringInfoString(buf, " FROM (SELECT ");
+		foreach(lc, arrays)
+		{
+			BuildAssign  *a = lfirst(lc);
+
+			if (!a->from_array)
+				continue;
+			if (!first)
+				appendStringInfoString(buf, ", ");
+			first = false;
+			appendStringInfoString(buf, "pg_catalog.unnest(");
+			render_expr(buf, a->value);
+			appendStringInfo(buf, ") AS %s", quote_identifier(a->column->name));
+		}
+		appendStringInfo(buf, ") AS %s", quote_identifier(ROWS_ALIAS));
+		list_free(arrays);
+	}
+	else
+	{
+		foreach(lc, q->assigns)
+			if (((BuildAssign *) lfirst(lc))->from_array)
+				elog(ERROR, "UPDATE of %s sets from arrays but has no key",
+					 q->table->name);
 	}
 	if (q->where)
 	{
@@ -1004,7 +1115,7 @@ TdbStatement *
 TdbQueryStatement(TdbQuery *q)
 {
 	TdbStatement *stmt = TdbStatementForShape(TdbRender(q), q->params->count,
-											  q->params->types);
+											  q->params->types, q->per_call);
 
 	stmt->custom = q->plan_each_call;
 	return stmt;
@@ -1041,6 +1152,8 @@ TdbQueryStatementCached(TdbQuery *q, TdbStatementCache *cache)
 	/* built for other columns than the installed version has: build again */
 	if (cache->stmt == NULL || cache->generation != generation)
 	{
+		if (q->per_call)
+			elog(ERROR, "a statement planned per call is not kept");
 		cache->stmt = TdbStatementForText(TdbRender(q), q->params->count,
 										  q->params->types);
 		cache->stmt->custom = q->plan_each_call;

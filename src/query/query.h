@@ -66,7 +66,10 @@ extern void TdbOffset(TdbQuery *q, TdbExpr *e);
 extern void TdbValue(TdbQuery *q, const TdbColumn *col, TdbExpr *value);
 extern void TdbValuesFrom(TdbQuery *q, const TdbColumn *col, TdbExpr *array);
 extern void TdbSet(TdbQuery *q, const TdbColumn *col, TdbExpr *value);
+extern void TdbMatchFrom(TdbQuery *q, const TdbColumn *col, TdbExpr *array);
+extern void TdbSetFrom(TdbQuery *q, const TdbColumn *col, TdbExpr *array);
 extern void TdbForUpdate(TdbQuery *q);
+extern void TdbPlanPerCall(TdbQuery *q);
 extern void TdbReturning(TdbQuery *q, TdbExpr *e);
 extern void TdbTargetColumns(TdbQuery *q, const TdbTable *table);
 

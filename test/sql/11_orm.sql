@@ -3,9 +3,9 @@
 -- taskdb.path_stats (reset before each count): relationship loading
 -- (lazy 1 + N, selectin 2, joined 1; before 1.7 raise, an error naming the
 -- relationship), the identity map, the unit of work (nothing sent for
--- what did not change, one UPDATE per changed object), the domain
--- operations, the N+1 warning, and project_tree's output against a
--- hand-written query.
+-- what did not change, one UPDATE for one object, one for every set of
+-- columns that many objects change), the domain operations, the N+1
+-- warning, and project_tree's output against a hand-written query.
 --
 \getenv abs_srcdir PG_ABS_SRCDIR
 \i :abs_srcdir/regress/setup.psql
@@ -233,8 +233,9 @@ SELECT id, title, done, version FROM taskdb.get_task(1);
 
 --
 -- complete_project on project 4 with k = 1 open task of n = 3: one SELECT
--- of the project, one of its tasks, and exactly k UPDATEs; the done
--- tasks keep their versions.
+-- of the project, one of its tasks, and one UPDATE of k rows (of one row:
+-- the statement for one object; of more, one statement for all of them);
+-- the done tasks keep their versions.
 --
 SELECT id, title FROM taskdb.orm_create_task('4c', 4);
 SELECT id, done, version FROM taskdb.update_task(7, done => true);
@@ -272,13 +273,13 @@ SELECT taskdb.move_tasks(ARRAY[1, 2]::bigint[], 999999);
 \echo SQLSTATE :SQLSTATE
 SELECT id, project_id, version FROM taskdb.list_tasks() ORDER BY id;
 -- tasks 1, 2 (project 1) and 5 (none) to project 3; a repeated id counts
--- once: the project, the tasks, three UPDATEs
+-- once: the project, the tasks, one UPDATE of three rows
 SELECT taskdb.path_stats_reset();
 SELECT taskdb.move_tasks(ARRAY[1, 2, 5, 2]::bigint[], 3) AS moved;
 SELECT * FROM orm_stats;
 -- again: no task changes project, but each given one is sent, as UPDATE
--- ... SET project_id = 3 WHERE id = ANY (...) would: 3 UPDATEs that keep
--- the versions, and 0 moved
+-- ... SET project_id = 3 WHERE id = ANY (...) would: one UPDATE of 3 rows
+-- that keeps the versions, and 0 moved
 SELECT taskdb.path_stats_reset();
 SELECT taskdb.move_tasks(ARRAY[1, 2, 5]::bigint[], 3) AS moved;
 SELECT * FROM orm_stats;
@@ -294,8 +295,9 @@ SELECT id, project_id, version FROM taskdb.list_tasks() ORDER BY id;
 
 --
 -- The unit of work for inserts and deletes: create_tasks sends one INSERT
--- for the whole batch; delete_project with cascade locks the project,
--- reads its tasks and deletes them with one statement, then the project.
+-- for the whole batch; delete_project with cascade deletes its tasks with
+-- one statement, without reading them, then locks and counts the project
+-- (a task that joined it meanwhile), then deletes it.
 --
 SELECT taskdb.path_stats_reset();
 SELECT id, title, project_id FROM taskdb.orm_create_tasks(ARRAY['5a', '5b', '5c'], 5);
@@ -315,6 +317,64 @@ SELECT count(*) FROM taskdb.builder_get_task(1);
 SELECT count(*) FROM taskdb.orm_get_task(1);
 SELECT taskdb.model_get_task(1) IS NOT NULL AS found;
 SELECT * FROM taskdb.path_stats;
+
+--
+-- Set-based writes: a call that writes many tasks sends the same
+-- statements for 3 tasks as for 300 (the objects that set the same
+-- columns in one UPDATE; a project's tasks in one DELETE, on every path);
+-- only the rows grow.  sent(call): the call's result, the statements it
+-- sent, by kind, and their rows (read and written).
+--
+CREATE FUNCTION pg_temp.sent(call text) RETURNS text LANGUAGE plpgsql AS $$
+DECLARE
+	result text;
+	s record;
+BEGIN
+	PERFORM taskdb.path_stats_reset();
+	EXECUTE call INTO result;
+	SELECT sum(statements) AS n, sum(selects) AS sel, sum(inserts) AS ins,
+		   sum(updates) AS upd, sum(deletes) AS del, sum(rows) AS rows
+	INTO s FROM taskdb.path_stats;
+	RETURN format('%s; %s statements: %s select, %s insert, %s update, %s delete; %s rows',
+				  result, s.n, s.sel, s.ins, s.upd, s.del, s.rows);
+END
+$$;
+TRUNCATE taskdb.tasks, taskdb.projects RESTART IDENTITY CASCADE;
+-- for each size, a project for complete_project and move_tasks, one for
+-- each path's delete_project, and move_tasks' target
+CREATE TEMP TABLE sized AS
+SELECT n, (SELECT id FROM taskdb.create_project(n || ' tasks')) AS project,
+	   (SELECT array_agg(id) FROM taskdb.create_project('target for ' || n)) AS target
+FROM (VALUES (3), (300)) v(n);
+CREATE TEMP TABLE deleted AS
+SELECT n, p AS path, (SELECT id FROM taskdb.create_project(p || 'delete_project ' || n)) AS project
+FROM (VALUES (3), (300)) v(n),
+	 unnest(ARRAY['', 'raw_', 'builder_', 'orm_', 'model_']) p;
+SELECT count(*) FROM sized, taskdb.create_tasks(ARRAY(SELECT 'task ' || g FROM generate_series(1, n) g), project);
+SELECT count(*) FROM deleted, taskdb.create_tasks(ARRAY(SELECT 'task ' || g FROM generate_series(1, n) g), project);
+-- the first task of each is done already: complete_project sends nothing for it
+SELECT count(*) FROM sized, taskdb.update_task((SELECT min(id) FROM taskdb.tasks WHERE project_id = project), done => true);
+-- rows: the project, its n tasks read, n - 1 of them updated
+SELECT n, pg_temp.sent(format('SELECT taskdb.complete_project(%s)', project)) AS complete_project
+FROM sized ORDER BY n;
+SELECT n, count(*) FILTER (WHERE t.done) AS done, count(*) FILTER (WHERE t.version = 2) AS at_version_2
+FROM sized JOIN taskdb.tasks t ON t.project_id = project GROUP BY n ORDER BY n;
+-- again: nothing open, no UPDATE
+SELECT n, pg_temp.sent(format('SELECT taskdb.complete_project(%s)', project)) AS again
+FROM sized ORDER BY n;
+-- every task given is sent: rows: the target, n tasks read, n updated
+SELECT n, pg_temp.sent(format('SELECT taskdb.move_tasks(%L, %s)',
+							  (SELECT array_agg(id) FROM taskdb.tasks WHERE project_id = project), target[1])) AS move_tasks
+FROM sized ORDER BY n;
+SELECT n, (SELECT count(*) FROM taskdb.tasks WHERE project_id = project) AS left_behind,
+	   (SELECT count(*) FROM taskdb.tasks WHERE project_id = target[1]) AS moved
+FROM sized ORDER BY n;
+-- rows: n tasks deleted, the project locked and counted, the project deleted
+SELECT n, path,
+	   pg_temp.sent(CASE path WHEN 'model_' THEN format('SELECT taskdb.model_delete_project(%s, true) ->> %L', project, 'name')
+				   ELSE format('SELECT name FROM taskdb.%sdelete_project(%s, true)', path, project) END) AS delete_project
+FROM deleted ORDER BY path, n;
+SELECT count(*) AS tasks_left FROM deleted JOIN taskdb.tasks t ON t.project_id = project;
 -- leave the database as this file found it
 TRUNCATE taskdb.tasks, taskdb.projects RESTART IDENTITY CASCADE;
 \i :abs_srcdir/regress/teardown.psql

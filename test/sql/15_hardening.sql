@@ -2,10 +2,11 @@
 -- 15_hardening: what a careless user or an attacker with table privileges
 -- can do to the tables under the API, and the answers every path must give.
 --
---   - A BEFORE row trigger that returns NULL (or a rule) makes a write come
---     back without its row: every path reports it, SQLSTATE 09000, and
---     never makes up the row (this crashed the server once: raw
---     create_task dereferenced the row it did not get).
+--   - A BEFORE row trigger that returns NULL (or a rule, or a row security
+--     policy) makes a write come back without its row: every path reports
+--     it, SQLSTATE 09000, and never makes up the row (this crashed the
+--     server once: raw create_task dereferenced the row it did not get);
+--     a write of many rows names the first it did not get back.
 --   - A BEFORE trigger that changes values: every path returns the row as
 --     stored.  An AFTER trigger that raises: its error, as it raised it.
 --   - A write that changes nothing still needs the privilege to write: the
@@ -112,6 +113,28 @@ SELECT pg_temp.outcome($$SELECT taskdb.move_tasks(ARRAY[1, 2], 2)$$);
 SELECT id, title, done, project_id, version FROM taskdb.tasks ORDER BY id;
 DROP TRIGGER skip_update ON taskdb.tasks;
 
+-- a trigger that takes only task 2 of the three: the one UPDATE of
+-- complete_project and move_tasks, and the one DELETE of delete_project's
+-- tasks on every path, get two rows of three back; the call names the one
+-- it did not get (the delete counts them) and writes nothing
+CREATE FUNCTION pg_temp.skip_task_2() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+	IF OLD.id = 2 THEN
+		RETURN NULL;
+	END IF;
+	RETURN CASE TG_OP WHEN 'DELETE' THEN OLD ELSE NEW END;
+END
+$$;
+CREATE TRIGGER skip_2 BEFORE UPDATE OR DELETE ON taskdb.tasks
+	FOR EACH ROW EXECUTE FUNCTION pg_temp.skip_task_2();
+SELECT pg_temp.outcome($$SELECT taskdb.complete_project(1)$$) AS complete_project,
+	   pg_temp.outcome($$SELECT taskdb.move_tasks(ARRAY[1, 2, 3], 2)$$) AS move_tasks;
+SELECT p, pg_temp.outcome(format('SELECT taskdb.%sdelete_project(1, true)', p)) AS delete_project_cascade
+FROM unnest(ARRAY['', 'raw_', 'builder_', 'orm_']) p;
+SELECT pg_temp.outcome($$SELECT taskdb.model_delete_project(1, true)$$);
+SELECT id, title, done, project_id, version FROM taskdb.tasks ORDER BY id;
+DROP TRIGGER skip_2 ON taskdb.tasks;
+
 --
 -- A BEFORE DELETE trigger that returns NULL, on tasks and on projects.
 --
@@ -170,6 +193,51 @@ SELECT pg_temp.outcome($$SELECT count(*) FROM taskdb.create_tasks(ARRAY['x'])$$)
 DROP TRIGGER refuse ON taskdb.tasks;
 
 --
+-- A row security policy that hides task 2 from UPDATE and DELETE (but not
+-- from SELECT): the set-based writes report it as a trigger's skip is
+-- reported, 09000 naming task 2 (the delete counts it), and write nothing.
+-- delete_project(cascade) needs UPDATE of some column of tasks, for the
+-- lock in id order it takes when another transaction holds a task,
+-- whether it takes it or not.
+--
+TRUNCATE taskdb.tasks, taskdb.projects RESTART IDENTITY CASCADE;
+SELECT id, name FROM taskdb.create_project('p1');
+SELECT id, name FROM taskdb.create_project('p2');
+SELECT id, title FROM taskdb.create_tasks(ARRAY['t1', 't2', 't3'], 1);
+CREATE ROLE regress_taskdb_writer;
+GRANT USAGE ON SCHEMA taskdb TO regress_taskdb_writer;
+GRANT SELECT, DELETE ON taskdb.tasks, taskdb.projects TO regress_taskdb_writer;
+GRANT UPDATE ON taskdb.projects TO regress_taskdb_writer;
+SET ROLE regress_taskdb_writer;
+SELECT p, pg_temp.outcome(format('SELECT taskdb.%sdelete_project(1, true)', p)) AS without_update
+FROM unnest(ARRAY['', 'raw_', 'builder_', 'orm_']) p;
+SELECT pg_temp.outcome($$SELECT taskdb.model_delete_project(1, true)$$);
+RESET ROLE;
+GRANT UPDATE ON taskdb.tasks TO regress_taskdb_writer;
+ALTER TABLE taskdb.tasks ENABLE ROW LEVEL SECURITY;
+CREATE POLICY see_all ON taskdb.tasks FOR SELECT USING (true);
+CREATE POLICY update_not_2 ON taskdb.tasks FOR UPDATE USING (id <> 2);
+CREATE POLICY delete_not_2 ON taskdb.tasks FOR DELETE USING (id <> 2);
+SET ROLE regress_taskdb_writer;
+SELECT pg_temp.outcome($$SELECT taskdb.complete_project(1)$$) AS complete_project,
+	   pg_temp.outcome($$SELECT taskdb.move_tasks(ARRAY[1, 2, 3], 2)$$) AS move_tasks;
+SELECT p, pg_temp.outcome(format('SELECT taskdb.%sdelete_project(1, true)', p)) AS delete_project_cascade
+FROM unnest(ARRAY['', 'raw_', 'builder_', 'orm_']) p;
+SELECT pg_temp.outcome($$SELECT taskdb.model_delete_project(1, true)$$);
+-- tasks 1 and 3 may be written: the same calls on them alone succeed
+SELECT taskdb.move_tasks(ARRAY[1, 3], 2) AS moved;
+SELECT taskdb.complete_project(2) AS completed;
+RESET ROLE;
+SELECT id, title, done, project_id, version FROM taskdb.tasks ORDER BY id;
+DROP POLICY see_all ON taskdb.tasks;
+DROP POLICY update_not_2 ON taskdb.tasks;
+DROP POLICY delete_not_2 ON taskdb.tasks;
+ALTER TABLE taskdb.tasks DISABLE ROW LEVEL SECURITY;
+REVOKE ALL ON taskdb.tasks, taskdb.projects FROM regress_taskdb_writer;
+REVOKE ALL ON SCHEMA taskdb FROM regress_taskdb_writer;
+DROP ROLE regress_taskdb_writer;
+
+--
 -- A write that changes nothing needs the privilege all the same.  The
 -- reader may SELECT but not UPDATE: raw and builder send an UPDATE (or,
 -- given nothing, SELECT ... FOR UPDATE) and get 42501; the orm and model
@@ -208,6 +276,7 @@ RESET ROLE;
 REVOKE ALL ON taskdb.tasks, taskdb.projects FROM regress_taskdb_reader;
 REVOKE ALL ON SCHEMA taskdb FROM regress_taskdb_reader;
 DROP ROLE regress_taskdb_reader;
+
 
 --
 -- Bounds: an error quotes at most 40 characters of what it was given.
