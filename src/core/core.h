@@ -101,10 +101,11 @@ typedef struct TdbStatement
 	SPIPlanPtr	plan;			/* NULL until first use */
 	int			kind;			/* TdbStmtKind, set when prepared */
 	bool		shape;			/* in the bounded cache: unpinned when run */
-	bool		custom;			/* planned for each run's values: set before
-								 * the first run (TdbReadWantsCustomPlan) */
 	int			pins;			/* shape: obtained and not yet run */
-	bool		per_call;		/* planned for each call's values */
+	bool		per_call;		/* planned for each call's values: a read
+								 * whose plan depends on them
+								 * (TdbReadWantsCustomPlan), a write of
+								 * arrays; set before the first run */
 } TdbStatement;
 
 extern TdbStatement *TdbStatementForText(const char *sql, int nargs,

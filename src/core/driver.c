@@ -414,8 +414,8 @@ text_key_copy(void *dest, const void *src, Size keysize)
  * generic plan spares the five custom plans the plan cache would otherwise
  * build before settling on it.  Two kinds of statement are planned again
  * for each run's values, always, rather than after the plan cache's five
- * tries: a read marked custom, whose best plan depends on its values
- * (TdbReadWantsCustomPlan), and a write marked per_call, of the rows of
+ * tries, those marked per_call: a read whose best plan depends on its
+ * values (TdbReadWantsCustomPlan), and a write of the rows of
  * large arrays, whose best plan is a hash join where for a few rows it is
  * a nested loop over the key index (the planner sees an array's length
  * only in a plan for the values, and planning costs about as much as
@@ -438,7 +438,7 @@ plan_of(TdbStatement *stmt)
 	if (likely(stmt->plan != NULL))
 		return stmt->plan;
 
-	if (stmt->custom || stmt->per_call)
+	if (stmt->per_call)
 		options = CURSOR_OPT_CUSTOM_PLAN;	/* its LIMIT is known: no guess */
 	else if (strstr(stmt->sql, " LIMIT ") != NULL)
 		options = CURSOR_OPT_GENERIC_PLAN | CURSOR_OPT_FAST_PLAN;

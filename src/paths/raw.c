@@ -537,7 +537,7 @@ read_statement(const TdbRead *r, bool whole_row, Datum *values)
 	appendStringInfo(&sql, " LIMIT $%d", r->has_start ? 2 : 1);
 	stmt = key == 0 ? TdbStatementForText(sql.data, n, types) :
 		shape_store(key, sql.data, n, types);
-	stmt->custom = TdbReadWantsCustomPlan(r);
+	stmt->per_call = TdbReadWantsCustomPlan(r);
 	return stmt;
 }
 

@@ -133,8 +133,7 @@ struct TdbQuery
 								 * rows (TdbMatchFrom) */
 	List	   *returning;		/* TdbExpr */
 	bool		for_update;		/* SELECT ... FOR UPDATE */
-	bool		per_call;		/* a write planned for each call's values */
-	bool		plan_each_call; /* a read planned for each run */
+	bool		per_call;		/* planned for each call's values */
 	const char *rendered;		/* cached text */
 };
 
@@ -648,8 +647,10 @@ TdbSetFrom(TdbQuery *q, const TdbColumn *col, TdbExpr *array)
 
 /*
  * Plan q for each call's values instead of once (TdbStatementForShape):
- * for a statement whose best plan depends on them, such as an UPDATE of
- * the rows of arrays that may hold a few elements or a hundred thousand.
+ * for a statement whose best plan depends on them: a read with a text or
+ * range filter (TdbReadWantsCustomPlan), an UPDATE of the rows of arrays
+ * that may hold a few elements or a hundred thousand.  A query's text
+ * decides it: the same text is always planned the same way.
  */
 void
 TdbPlanPerCall(TdbQuery *q)
@@ -1114,21 +1115,8 @@ TdbRender(TdbQuery *q)
 TdbStatement *
 TdbQueryStatement(TdbQuery *q)
 {
-	TdbStatement *stmt = TdbStatementForShape(TdbRender(q), q->params->count,
-											  q->params->types, q->per_call);
-
-	stmt->custom = q->plan_each_call;
-	return stmt;
-}
-
-/*
- * Plan q's statement for each run's values (see TdbReadWantsCustomPlan).
- * A query's text decides it: the same text is always planned the same way.
- */
-void
-TdbQueryPlanEachCall(TdbQuery *q)
-{
-	q->plan_each_call = true;
+	return TdbStatementForShape(TdbRender(q), q->params->count,
+								q->params->types, q->per_call);
 }
 
 const TdbTable *
@@ -1156,7 +1144,6 @@ TdbQueryStatementCached(TdbQuery *q, TdbStatementCache *cache)
 			elog(ERROR, "a statement planned per call is not kept");
 		cache->stmt = TdbStatementForText(TdbRender(q), q->params->count,
 										  q->params->types);
-		cache->stmt->custom = q->plan_each_call;
 		cache->generation = generation;
 	}
 	Assert(strcmp(cache->stmt->sql, TdbRender(q)) == 0);

@@ -113,7 +113,6 @@ extern void TdbWhereEq(TdbQuery *q, const TdbColumn *col, Datum value);
 /* rendering and running */
 extern const char *TdbRender(TdbQuery *q);
 extern TdbStatement *TdbQueryStatement(TdbQuery *q);
-extern void TdbQueryPlanEachCall(TdbQuery *q);
 /* a statement kept by its caller, for the layout of columns it was built for */
 typedef struct TdbStatementCache
 {

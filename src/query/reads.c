@@ -177,7 +177,7 @@ TdbBuildRead(const TdbRead *r, TdbTargetKind target)
 	if (r->has_offset)
 		TdbOffset(q, TdbParam(q, INT8OID, Int64GetDatum(r->offset), false));
 	if (TdbReadWantsCustomPlan(r))
-		TdbQueryPlanEachCall(q);
+		TdbPlanPerCall(q);
 	return q;
 }
 
