@@ -31,6 +31,7 @@
 #include "utils/lsyscache.h"
 #include "utils/numeric.h"
 #include "utils/timestamp.h"
+#include "utils/typcache.h"
 
 /*---- running built queries ----*/
 
@@ -401,14 +402,34 @@ filter_arg(FunctionCallInfo fcinfo)
 	return PG_GETARG_JSONB_P(0);
 }
 
-/* The find_tasks query of the function's filter. */
+/*
+ * What find_tasks selects, for find_tasks_sql, which returns no tasks:
+ * result_target's choice for a result of the table's row type.
+ */
+static TdbTargetKind
+table_target(void)
+{
+	TupleDesc	desc;
+	bool		dropped = false;
+
+	desc = lookup_rowtype_tupdesc(get_rel_type_id(TdbTableRelid(&TdbTasksTable)), -1);
+	for (int i = 0; i < desc->natts; i++)
+	{
+		if (TupleDescAttr(desc, i)->attisdropped)
+			dropped = true;
+	}
+	ReleaseTupleDesc(desc);
+	return dropped ? TDB_TARGET_ROW : TDB_TARGET_STAR;
+}
+
+/* The find_tasks query of the function's filter, selecting target. */
 static TdbQuery *
-find_query(FunctionCallInfo fcinfo)
+find_query(FunctionCallInfo fcinfo, TdbTargetKind target)
 {
 	TdbRead		r;
 
 	TdbReadFromJson(filter_arg(fcinfo), TDB_READ_FIND, &r);
-	return TdbBuildRead(&r, TDB_TARGET_ROW);
+	return TdbBuildRead(&r, target);
 }
 
 /*
@@ -419,12 +440,14 @@ Datum
 builder_find_tasks(PG_FUNCTION_ARGS)
 {
 	TdbQuery   *q;
+	TdbTargetKind target;
 
 	TdbPathBegin(TDB_PATH_BUILDER);
-	q = find_query(fcinfo);
+	target = result_target(fcinfo);
+	q = find_query(fcinfo, target);
 	InitMaterializedSRF(fcinfo, MAT_SRF_USE_EXPECTED_DESC);
 	TdbSPIConnect();
-	rows_to_srf(q, true, fcinfo);
+	result_rows_to_srf(q, target, fcinfo);
 	TdbSPIFinish();
 	return (Datum) 0;
 }
@@ -450,7 +473,7 @@ builder_find_tasks_sql(PG_FUNCTION_ARGS)
 
 	TdbPathBegin(TDB_PATH_BUILDER);
 	rsinfo = (ReturnSetInfo *) fcinfo->resultinfo;
-	q = find_query(fcinfo);
+	q = find_query(fcinfo, table_target());
 	n = TdbQueryParamCount(q);
 	dims[0] = n;
 	texts = palloc(sizeof(Datum) * Max(n, 1));

@@ -16,7 +16,7 @@ SELECT min(id) AS first FROM taskdb.create_tasks(ARRAY['cache a', 'cache b', 'ca
 CREATE TEMP VIEW kept AS
 SELECT regexp_replace(ident, ' LIMIT .*', '') AS shape FROM pg_backend_memory_contexts
 WHERE name = 'CachedPlanSource'
-  AND ident LIKE 'SELECT t FROM taskdb.tasks t WHERE %t.title OPERATOR(pg_catalog.~~) $%';
+  AND ident LIKE 'SELECT t.* FROM taskdb.tasks t WHERE %t.title OPERATOR(pg_catalog.~~) $%';
 SET LOCAL taskdb.statement_cache_size = 3;
 SELECT count(*) FROM taskdb.find_tasks('{"title_prefix": "cache ", "order": "title"}');
 SELECT count(*) FROM taskdb.find_tasks('{"title_prefix": "cache ", "order": "-title"}');
