@@ -27,7 +27,7 @@
 /*---- storage facts of the described columns, looked up once ----*/
 
 OrmColumnStorage *
-OrmStorageOf(const TdbColumn *col)
+OrmStorageRow(const TdbTable *table)
 {
 	static OrmColumnStorage storage[2][16];
 	static bool done = false;
@@ -36,21 +36,27 @@ OrmStorageOf(const TdbColumn *col)
 	{
 		for (int t = 0; t < TdbNumTables; t++)
 		{
-			const TdbTable *table = TdbAllTables[t];
+			const TdbTable *tb = TdbAllTables[t];
 
-			Assert(TdbNumTables <= 2 && table->ncolumns <= 16);
-			for (int c = 0; c < table->ncolumns; c++)
-				get_typlenbyval(table->columns[c]->typid,
+			Assert(TdbNumTables <= 2 && tb->ncolumns <= 16);
+			for (int c = 0; c < tb->ncolumns; c++)
+				get_typlenbyval(tb->columns[c]->typid,
 								&storage[t][c].typlen,
 								&storage[t][c].typbyval);
 		}
 		done = true;
 	}
 	for (int t = 0; t < TdbNumTables; t++)
-		if (TdbAllTables[t] == col->table)
-			return &storage[t][col->colno];
-	elog(ERROR, "column %s belongs to no described table", col->name);
+		if (TdbAllTables[t] == table)
+			return storage[t];
+	elog(ERROR, "table %s is not described", table->name);
 	return NULL;				/* keep compiler quiet */
+}
+
+OrmColumnStorage *
+OrmStorageOf(const TdbColumn *col)
+{
+	return &OrmStorageRow(col->table)[col->colno];
 }
 
 /*---- objects ----*/
@@ -122,12 +128,12 @@ OrmRefresh(TdbObject *obj, const OrmRow *row, int first)
 {
 	MemoryContext old = MemoryContextSwitchTo(GetMemoryChunkContext(obj));
 	const bool *present = TdbColumnsPresent(obj->table);
+	OrmColumnStorage *storage = OrmStorageRow(obj->table);
 	int			k = first;
 
 	for (int c = 0; c < obj->table->ncolumns; c++)
 	{
-		const TdbColumn *col = obj->table->columns[c];
-		OrmColumnStorage *st = OrmStorageOf(col);
+		OrmColumnStorage *st = &storage[c];
 		bool		isnull;
 
 		if (!present[c])
@@ -412,9 +418,11 @@ OrmClearTouched(TdbObject *obj)
 bool
 TdbObjChanged(TdbObject *obj)
 {
+	OrmColumnStorage *storage = OrmStorageRow(obj->table);
+
 	for (int c = 0; c < obj->table->ncolumns; c++)
 	{
-		OrmColumnStorage *st = OrmStorageOf(obj->table->columns[c]);
+		OrmColumnStorage *st = &storage[c];
 
 		if (obj->nulls[c] != obj->loaded_nulls[c])
 			return true;

@@ -101,21 +101,37 @@ void
 TdbObjsToSRF(List *objs, FunctionCallInfo fcinfo)
 {
 	ReturnSetInfo *rsinfo = (ReturnSetInfo *) fcinfo->resultinfo;
+	TupleDesc	desc = rsinfo->setDesc;
 	ListCell   *lc;
 	int		   *map = NULL;
+	Datum	   *values;
+	bool	   *nulls;
 
+	if (objs == NIL)
+		return;
+	values = palloc(sizeof(Datum) * Max(desc->natts, 1));
+	nulls = palloc(sizeof(bool) * Max(desc->natts, 1));
+
+	/*
+	 * Each object's values go to the tuplestore as they are, formed once
+	 * into its minimal tuple (no heap tuple formed and copied first).
+	 */
 	foreach(lc, objs)
 	{
-		HeapTuple	tup;
+		TdbObject  *obj = lfirst(lc);
 
 		CHECK_FOR_INTERRUPTS();
 		if (map == NULL)
-			map = column_map(((TdbObject *) lfirst(lc))->table, rsinfo->setDesc);
-		tup = form_tuple(lfirst(lc), rsinfo->setDesc, map);
-
-		tuplestore_puttuple(rsinfo->setResult, tup);
-		heap_freetuple(tup);
+			map = column_map(obj->table, desc);
+		for (int i = 0; i < desc->natts; i++)
+		{
+			values[i] = map[i] < 0 ? (Datum) 0 : obj->values[map[i]];
+			nulls[i] = map[i] < 0 ? true : obj->nulls[map[i]];
+		}
+		tuplestore_putvalues(rsinfo->setResult, desc, values, nulls);
 	}
+	pfree(values);
+	pfree(nulls);
 }
 
 /*

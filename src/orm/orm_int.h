@@ -78,6 +78,7 @@ typedef struct OrmRow
 	bool		nulls[16];
 } OrmRow;
 
+extern OrmColumnStorage *OrmStorageRow(const TdbTable *table);
 extern OrmColumnStorage *OrmStorageOf(const TdbColumn *col);
 extern void OrmDeform(HeapTuple tuple, TupleDesc desc, OrmRow *row);
 extern void OrmRefresh(TdbObject *obj, const OrmRow *row, int first);
