@@ -80,14 +80,14 @@ static const KeyForm key_forms[] = {
 /* The keys of the page, which find_tasks and the model lists take. */
 static const char *const page_keys[] = {"order", "after", "offset", "limit"};
 
-/* key form f of column col, into buf */
+/* whether column col takes key form f, by its flags and type */
 static bool
-form_key(const KeyForm *f, const TdbColumn *col, char *buf, size_t size)
+key_applies(const KeyForm *f, const TdbColumn *col)
 {
 	bool		integer = col->typid == INT2OID || col->typid == INT4OID ||
 		col->typid == INT8OID;
 
-	if (!(col->flags & f->flag) || !TdbColumnPresent(col))
+	if (!(col->flags & f->flag))
 		return false;
 	/* a range is of timestamps or of integers, each with its words */
 	if ((f->kind == KEY_AFTER || f->kind == KEY_BEFORE) &&
@@ -95,28 +95,70 @@ form_key(const KeyForm *f, const TdbColumn *col, char *buf, size_t size)
 		return false;
 	if ((f->kind == KEY_MIN || f->kind == KEY_MAX) && !integer)
 		return false;
+	return true;
+}
+
+/* key form f of column col, into buf, if the installed version has col */
+static bool
+form_key(const KeyForm *f, const TdbColumn *col, char *buf, size_t size)
+{
+	if (!key_applies(f, col) || !TdbColumnPresent(col))
+		return false;
 	snprintf(buf, size, f->format, f->stem ? col->stem : col->name);
 	return true;
 }
 
+/* Every key of the description, formed once per backend. */
+typedef struct KeyEntry
+{
+	char		key[NAMEDATALEN + 16];
+	const KeyForm *form;
+	const TdbColumn *col;
+} KeyEntry;
+
+#define MAX_KEY_COLUMNS 16
+
 /*
  * The task column and form a key names, or NULL.  Forms are tried in
- * their order, so a key is never two filters.
+ * their order, so a key is never two filters; a column the installed
+ * version lacks names no key.
  */
 static const TdbColumn *
 find_key(const char *key, const KeyForm **form)
 {
-	const TdbTable *table = &TdbTasksTable;
-	char		buf[NAMEDATALEN + 16];
+	static KeyEntry entries[lengthof(key_forms) * MAX_KEY_COLUMNS];
+	static int	nentries = -1;
 
-	for (int f = 0; f < (int) lengthof(key_forms); f++)
-		for (int c = 0; c < table->ncolumns; c++)
-			if (form_key(&key_forms[f], table->columns[c], buf, sizeof(buf)) &&
-				strcmp(buf, key) == 0)
+	if (nentries < 0)
+	{
+		const TdbTable *table = &TdbTasksTable;
+		int			n = 0;
+
+		if (table->ncolumns > MAX_KEY_COLUMNS)
+			elog(ERROR, "table %s has more than %d columns", table->name,
+				 MAX_KEY_COLUMNS);
+		for (int f = 0; f < (int) lengthof(key_forms); f++)
+			for (int c = 0; c < table->ncolumns; c++)
 			{
-				*form = &key_forms[f];
-				return table->columns[c];
+				const KeyForm *kf = &key_forms[f];
+				const TdbColumn *col = table->columns[c];
+
+				if (!key_applies(kf, col))
+					continue;
+				snprintf(entries[n].key, sizeof(entries[n].key), kf->format,
+						 kf->stem ? col->stem : col->name);
+				entries[n].form = kf;
+				entries[n].col = col;
+				n++;
 			}
+		nentries = n;
+	}
+	for (int i = 0; i < nentries; i++)
+		if (strcmp(entries[i].key, key) == 0 && TdbColumnPresent(entries[i].col))
+		{
+			*form = entries[i].form;
+			return entries[i].col;
+		}
 	return NULL;
 }
 
