@@ -267,6 +267,8 @@ BEGIN
 END
 $index$;
 
+ALTER TABLE taskdb.tasks ALTER COLUMN title SET STATISTICS 1000;
+
 ALTER VIEW taskdb.task_list SET (security_invoker = true);
 ALTER VIEW taskdb.project_summary SET (security_invoker = true);
 ALTER VIEW taskdb.path_stats SET (security_invoker = true);

@@ -100,6 +100,8 @@ BEGIN
 END
 $index$;
 
+ALTER TABLE taskdb.tasks ALTER COLUMN title SET STATISTICS -1;
+
 ALTER VIEW taskdb.task_list RESET (security_invoker);
 ALTER VIEW taskdb.project_summary RESET (security_invoker);
 ALTER VIEW taskdb.path_stats RESET (security_invoker);

@@ -263,6 +263,8 @@ BEGIN
 END
 $index$;
 
+ALTER TABLE taskdb.tasks ALTER COLUMN title SET STATISTICS 1000;
+
 -- pg_dump keeps the rows and the identity sequences' positions
 SELECT pg_catalog.pg_extension_config_dump('taskdb.projects', '');
 SELECT pg_catalog.pg_extension_config_dump('taskdb.projects_id_seq', '');

@@ -198,4 +198,7 @@ INSERT INTO description_indexes VALUES (108, 'tasks_created_at_order_idx', 'task
 INSERT INTO description_indexes VALUES (108, 'tasks_project_id_key_idx', 'tasks', 'project_id', 'btree', 'project_id, id', false);
 INSERT INTO description_indexes VALUES (108, 'tasks_due_at_order_idx', 'tasks', 'due_at', 'btree', 'COALESCE(due_at, ''infinity''::timestamp with time zone), id', false);
 INSERT INTO description_indexes VALUES (108, 'tasks_priority_order_idx', 'tasks', 'priority', 'btree', 'priority, id', false);
+CREATE TEMP TABLE description_statistics (
+	version integer, table_name text, column_name text, target integer);
+INSERT INTO description_statistics VALUES (108, 'tasks', 'title', 1000);
 RESET client_min_messages;

@@ -91,10 +91,14 @@ SELECT line FROM (
 				  coalesce(c.reloptions::text, '-'), c.relrowsecurity, c.relreplident)
 	FROM rels r JOIN pg_class c ON c.oid = r.oid, ext e
 	UNION ALL   -- columns by position among the live ones, never by attnum
-	SELECT format('column %s #%s %s %s%s%s%s%s%s',
+	SELECT format('column %s #%s %s %s%s%s%s%s%s%s',
 				  r.oid::regclass, row_number() OVER w, a.attname,
 				  format_type(a.atttypid, a.atttypmod),
 				  CASE WHEN a.attnotnull THEN ' not null' ELSE '' END,
+				  -- a statistics target set (-1 before PostgreSQL 17, null
+				  -- from 17, is the default)
+				  CASE WHEN coalesce(a.attstattarget, -1) >= 0
+					  THEN ' statistics ' || a.attstattarget ELSE '' END,
 				  coalesce(' default ' || pg_get_expr(ad.adbin, ad.adrelid), ''),
 				  CASE a.attidentity WHEN 'a' THEN ' identity always'
 					  WHEN 'd' THEN ' identity by default' ELSE '' END,

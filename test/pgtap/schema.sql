@@ -15,7 +15,7 @@ BEGIN;
 -- the fixed tests, and per described column: its type, NULL or NOT NULL,
 -- its default, its identity; per table: its columns, their order, its
 -- CHECK constraints
-SELECT plan(59 + (SELECT count(*)::int FROM described_indexes)
+SELECT plan(60 + (SELECT count(*)::int FROM described_indexes)
                + 4 * (SELECT count(*)::int FROM described_columns)
                + 3 * (SELECT count(DISTINCT table_name)::int FROM described_columns));
 
@@ -109,6 +109,17 @@ SELECT indexes_are('taskdb', 'tasks',
 SELECT is(pg_get_indexdef(format('taskdb.%I', index_name)::regclass), definition,
           format('%s is defined as described', index_name))
 FROM described_indexes ORDER BY index_name;
+-- the statistics targets set (a prefix's estimate needs the finer
+-- histogram: TDB_TEXT_STATISTICS), as described, and no other
+SELECT is((SELECT coalesce(string_agg(format('%s.%s %s', c.relname, a.attname, a.attstattarget), ', '
+                                      ORDER BY c.relname, a.attname), '')
+           FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid
+           WHERE c.relnamespace = 'taskdb'::regnamespace AND c.relkind = 'r'
+             AND a.attnum > 0 AND NOT a.attisdropped AND coalesce(a.attstattarget, -1) >= 0),
+          (SELECT coalesce(string_agg(format('%s.%s %s', table_name, column_name, target), ', '
+                                      ORDER BY table_name, column_name), '')
+           FROM description_statistics WHERE version = (SELECT num FROM described_version)),
+          'the statistics targets of taskdb''s columns are the described ones');
 SELECT col_has_check('taskdb', 'tasks', 'title', 'tasks.title has a CHECK constraint');
 SELECT col_has_check('taskdb', 'tasks', 'priority', 'tasks.priority has a CHECK constraint');
 

@@ -19,6 +19,8 @@
  *							serves, method, key list as pg_get_indexdef()
  *							prints it (without pg_trgm's operator class),
  *							whether it is a trigram index
+ *	  description_statistics	the columns whose statistics target is set, at
+ *							each version, and the target
  *
  *	A test loads the file with \i (the suites pass its path) and filters by
  *	the installed version: since <= the installed version's num.
@@ -46,6 +48,20 @@ emit_fixture_indexes(FILE *out, int version)
 				version, ix[i].name, ix[i].table, ix[i].column, ix[i].method);
 		literal(out, ix[i].keys);
 		fprintf(out, ", %s);\n", boolean(ix[i].trigram));
+	}
+}
+
+/* the rows of description_statistics for one version */
+static void
+emit_fixture_statistics(FILE *out, int version)
+{
+	for (int i = 0; i < ncolumns; i++)
+	{
+		int			target = statistics_at(&columns[i], version);
+
+		if (target >= 0)
+			fprintf(out, "INSERT INTO description_statistics VALUES (%d, '%s', '%s', %d);\n",
+					version, columns[i].table, columns[i].name, target);
 	}
 }
 
@@ -263,5 +279,9 @@ emit_fixture(FILE *out)
 		  "\tmethod text, keys text, trigram boolean);\n", out);
 #define VERSION_INDEXES(num, text) emit_fixture_indexes(out, num);
 	TDB_VERSIONS(VERSION_INDEXES)
+	fputs("CREATE TEMP TABLE description_statistics (\n"
+		  "\tversion integer, table_name text, column_name text, target integer);\n", out);
+#define VERSION_STATISTICS(num, text) emit_fixture_statistics(out, num);
+	TDB_VERSIONS(VERSION_STATISTICS)
 	fputs("RESET client_min_messages;\n", out);
 }

@@ -233,6 +233,9 @@ extern int	indexes_at(int version, IndexDef *out, int max);
 extern int	needs_trigram(int version);
 extern void emit_indexes(FILE *out, int version);
 extern void emit_index_changes(FILE *out, int from, int to);
+extern int	statistics_at(const Column *c, int version);
+extern void emit_statistics(FILE *out, int version);
+extern void emit_statistics_changes(FILE *out, int from, int to);
 extern void emit_concurrently(FILE *out, int from, int to);
 extern void emit_control(FILE *out, int version);
 

@@ -266,6 +266,54 @@ emit_index_changes(FILE *out, int from, int to)
 }
 
 /*
+ * A column's statistics target at version: TDB_TEXT_STATISTICS for a
+ * FILTER_TEXT column from TDB_INDEXED_SINCE, else -1 (the default).
+ */
+int
+statistics_at(const Column *c, int version)
+{
+	if (c->since > version)
+		return -1;
+	if ((c->flags & TDB_COL_FILTER_TEXT) && version >= TDB_INDEXED_SINCE)
+		return TDB_TEXT_STATISTICS;
+	return -1;
+}
+
+/* The statistics targets of a full install script of version. */
+void
+emit_statistics(FILE *out, int version)
+{
+	for (int i = 0; i < ncolumns; i++)
+	{
+		int			target = statistics_at(&columns[i], version);
+
+		if (target >= 0)
+			fprintf(out, "ALTER TABLE taskdb.%s ALTER COLUMN %s SET STATISTICS %d;\n\n",
+					columns[i].table, ident(columns[i].name), target);
+	}
+}
+
+/*
+ * The statistics targets between two versions (either direction), for the
+ * columns both have: -1 sets the default again.
+ */
+void
+emit_statistics_changes(FILE *out, int from, int to)
+{
+	for (int i = 0; i < ncolumns; i++)
+	{
+		const Column *c = &columns[i];
+		int			target = statistics_at(c, to);
+
+		if (c->since > from || c->since > to)
+			continue;
+		if (target != statistics_at(c, from))
+			fprintf(out, "ALTER TABLE taskdb.%s ALTER COLUMN %s SET STATISTICS %d;\n\n",
+					c->table, ident(c->name), target);
+	}
+}
+
+/*
  * gensql concurrently FROM TO: the statements that build the indexes an
  * update from FROM to TO adds, one by one and without blocking writers,
  * before ALTER EXTENSION taskdb UPDATE (which then keeps them).  Run

@@ -151,7 +151,10 @@ fill_template(FILE *out, const char *path, int version, int from, int to,
 		else if (strcmp(line, "@COLUMNS@\n") == 0 && version == 0)
 			emit_column_changes(out, from, to);
 		else if (strcmp(line, "@INDEXES@\n") == 0 && version == 0)
+		{
 			emit_index_changes(out, from, to);
+			emit_statistics_changes(out, from, to);
+		}
 		else if (strcmp(line, "@VIEWS@\n") == 0 && version > 0)
 			emit_views(out, version);
 		else if (strcmp(line, "@VIEWS@\n") == 0 && !router_mode)

@@ -70,6 +70,7 @@ emit_tables(FILE *out, int version)
 	}
 
 	emit_indexes(out, version);
+	emit_statistics(out, version);
 
 	fprintf(out, "-- pg_dump keeps the rows and the identity sequences' positions\n");
 	for (int t = 0; t < ntables; t++)
