@@ -166,6 +166,7 @@ extern uint64 TdbFetchColumnsToSRF(TdbStatement *stmt, Datum *values,
 								   const char *nulls, bool read_only,
 								   FunctionCallInfo fcinfo);
 extern bool TdbResultHasDroppedColumns(FunctionCallInfo fcinfo);
+extern bool TdbDescHasDroppedColumns(TupleDesc desc);
 extern uint64 TdbFetchTableToSRF(TdbStatement *cols, TdbStatement *whole,
 								 Datum *values, const char *nulls,
 								 bool read_only, FunctionCallInfo fcinfo);

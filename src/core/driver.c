@@ -1083,10 +1083,16 @@ bool
 TdbResultHasDroppedColumns(FunctionCallInfo fcinfo)
 {
 	ReturnSetInfo *rsinfo = (ReturnSetInfo *) fcinfo->resultinfo;
-	TupleDesc	desc = rsinfo->expectedDesc;
 
-	if (desc == NULL)
+	if (rsinfo->expectedDesc == NULL)
 		elog(ERROR, "set-valued function called without an expected result type");
+	return TdbDescHasDroppedColumns(rsinfo->expectedDesc);
+}
+
+/* Whether a row type's descriptor has a dropped column. */
+bool
+TdbDescHasDroppedColumns(TupleDesc desc)
+{
 	for (int i = 0; i < desc->natts; i++)
 	{
 		if (TupleDescAttr(desc, i)->attisdropped)

@@ -52,18 +52,26 @@ column_map(const TdbTable *table, TupleDesc desc)
 	return map;
 }
 
-static HeapTuple
-form_tuple(TdbObject *obj, TupleDesc desc, const int *map)
+/* obj's values in the shape of desc (column_map): unmapped ones are null */
+static void
+fill_values(TdbObject *obj, TupleDesc desc, const int *map, Datum *values,
+			bool *nulls)
 {
-	Datum	   *values = palloc(sizeof(Datum) * desc->natts);
-	bool	   *nulls = palloc(sizeof(bool) * desc->natts);
-	HeapTuple	tuple;
-
 	for (int i = 0; i < desc->natts; i++)
 	{
 		values[i] = map[i] < 0 ? (Datum) 0 : obj->values[map[i]];
 		nulls[i] = map[i] < 0 ? true : obj->nulls[map[i]];
 	}
+}
+
+static HeapTuple
+form_tuple(TdbObject *obj, TupleDesc desc, const int *map)
+{
+	Datum	   *values = palloc(sizeof(Datum) * Max(desc->natts, 1));
+	bool	   *nulls = palloc(sizeof(bool) * Max(desc->natts, 1));
+	HeapTuple	tuple;
+
+	fill_values(obj, desc, map, values, nulls);
 	tuple = heap_form_tuple(desc, values, nulls);
 	pfree(values);
 	pfree(nulls);
@@ -123,11 +131,7 @@ TdbObjsToSRF(List *objs, FunctionCallInfo fcinfo)
 		CHECK_FOR_INTERRUPTS();
 		if (map == NULL)
 			map = column_map(obj->table, desc);
-		for (int i = 0; i < desc->natts; i++)
-		{
-			values[i] = map[i] < 0 ? (Datum) 0 : obj->values[map[i]];
-			nulls[i] = map[i] < 0 ? true : obj->nulls[map[i]];
-		}
+		fill_values(obj, desc, map, values, nulls);
 		tuplestore_putvalues(rsinfo->setResult, desc, values, nulls);
 	}
 	pfree(values);

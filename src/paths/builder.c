@@ -410,14 +410,10 @@ static TdbTargetKind
 table_target(void)
 {
 	TupleDesc	desc;
-	bool		dropped = false;
+	bool		dropped;
 
 	desc = lookup_rowtype_tupdesc(get_rel_type_id(TdbTableRelid(&TdbTasksTable)), -1);
-	for (int i = 0; i < desc->natts; i++)
-	{
-		if (TupleDescAttr(desc, i)->attisdropped)
-			dropped = true;
-	}
+	dropped = TdbDescHasDroppedColumns(desc);
 	ReleaseTupleDesc(desc);
 	return dropped ? TDB_TARGET_ROW : TDB_TARGET_STAR;
 }
